@@ -1,0 +1,230 @@
+// Shared helpers for the HealthChain end-to-end scenarios.
+//
+// Every scenario file connects with `connect()`, signs with the dev accounts from
+// `devAccounts()`, submits with `signAndWait()` / `sudo()` and asserts refusals by the
+// decoded error name (`Pallet.Error`, e.g. `Balances.InsufficientBalance`).
+// Nothing here waits without a bound: every wait takes a timeout.
+
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+/** Endpoint of the node under test; run.sh exports it. */
+export const WS_URL = process.env.HEALTHCHAIN_WS || 'ws://127.0.0.1:9944';
+
+export const SS58_FORMAT = 42;
+export const TOKEN_SYMBOL = 'HCU';
+export const TOKEN_DECIMALS = 12;
+/** 1 HCU in the smallest unit, as a bigint. */
+export const UNIT = 10n ** BigInt(TOKEN_DECIMALS);
+
+export const CONNECT_TIMEOUT_MS = 60_000;
+export const TX_TIMEOUT_MS = 60_000;
+export const BLOCK_WAIT_TIMEOUT_MS = 60_000;
+
+const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
+
+/** Rejects with a clear message if `promise` has not settled within `ms`. */
+export function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Connects to the node and resolves once the metadata is loaded.
+ * No custom types: everything must decode from the runtime's own metadata.
+ */
+export async function connect({ url = WS_URL, timeoutMs = CONNECT_TIMEOUT_MS } = {}) {
+  // Retry the socket every second while the node comes up; the 4th argument bounds each RPC call.
+  const provider = new WsProvider(url, 1_000, {}, TX_TIMEOUT_MS);
+  const api = new ApiPromise({ provider, noInitWarn: true });
+  try {
+    await withTimeout(api.isReadyOrError, timeoutMs, `connecting to ${url}`);
+  } catch (err) {
+    await api.disconnect().catch(() => {});
+    throw err;
+  }
+  return api;
+}
+
+/** The dev keyring: sr25519, SS58 format 42. */
+export async function devKeyring() {
+  await cryptoWaitReady(); // sr25519 lives in WASM; it must be loaded before deriving keys
+  return new Keyring({ type: 'sr25519', ss58Format: SS58_FORMAT });
+}
+
+let devAccountsPromise;
+/** `{ keyring, alice, bob, charlie, dave, eve, ferdie }`: the endowed dev accounts (`//Alice` ...). */
+export function devAccounts() {
+  devAccountsPromise ??= devKeyring().then((keyring) => {
+    const accounts = { keyring };
+    for (const name of DEV_NAMES) {
+      accounts[name.toLowerCase()] = keyring.addFromUri(`//${name}`, { name });
+    }
+    return accounts;
+  });
+  return devAccountsPromise;
+}
+
+/** A refused dispatch. `message` is exactly the error name, e.g. `Balances.InsufficientBalance`. */
+export class ChainError extends Error {
+  constructor(errorName, details = {}) {
+    super(errorName);
+    this.name = 'ChainError';
+    this.error = errorName;
+    Object.assign(this, details); // docs, blockHash, blockNumber, events
+  }
+}
+
+/**
+ * Names a DispatchError: module errors as `Pallet.Error` with the pallet's runtime name
+ * (`Balances.InsufficientBalance`), others as `Variant` or `Variant.Inner`
+ * (`BadOrigin`, `Token.FundsUnavailable`, `Arithmetic.Overflow`).
+ */
+export function describeDispatchError(registry, dispatchError) {
+  if (dispatchError.isModule) {
+    const mod = dispatchError.asModule;
+    const meta = registry.findMetaError(mod);
+    // findMetaError gives the camelCase section (`balances`); use the runtime's pallet name instead.
+    const pallet = registry.metadata.pallets.find((p) => p.index.eq(mod.index));
+    const section = pallet ? pallet.name.toString() : meta.section;
+    return { name: `${section}.${meta.name}`, docs: meta.docs.join(' ').trim() };
+  }
+  const inner = dispatchError.value;
+  const suffix = typeof inner?.type === 'string' ? `.${inner.type}` : '';
+  return { name: `${dispatchError.type}${suffix}`, docs: '' };
+}
+
+/**
+ * Subscribes with `subscribe(callback)` (a polkadot.js subscription returning a Promise of
+ * its unsubscribe function) and settles when `onValue(value, resolve, reject)` does.
+ * Always unsubscribes, also on timeout.
+ */
+function subscribeUntil(subscribe, onValue, timeoutMs, what) {
+  let unsubscribe;
+  let settled = false;
+  const result = new Promise((resolve, reject) => {
+    subscribe((value) => {
+      try {
+        onValue(value, resolve, reject);
+      } catch (err) {
+        reject(err);
+      }
+    }).then((unsub) => {
+      unsubscribe = unsub;
+      if (settled) unsub(); // settled before the subscription handle arrived
+    }, reject);
+  });
+  return withTimeout(result, timeoutMs, what).finally(() => {
+    settled = true;
+    try {
+      unsubscribe?.();
+    } catch {
+      // the connection may already be gone; nothing left to release
+    }
+  });
+}
+
+/**
+ * Signs `tx` with `signer` (next nonce from the pool: `nonce: -1`), submits it and resolves
+ * when it is in a block with `{ blockHash, blockNumber, txIndex, events, txHash }`
+ * (`events`: this extrinsic's `EventRecord`s). Rejects with a `ChainError` named after the dispatch error when the
+ * extrinsic failed, and with a plain Error when the pool refuses or drops it.
+ * Do not submit two transactions from the same signer concurrently: the pool nonce
+ * is read at signing time.
+ */
+export function signAndWait(tx, signer, { timeoutMs = TX_TIMEOUT_MS } = {}) {
+  const what = `${tx.method.section}.${tx.method.method}`;
+  return subscribeUntil(
+    (callback) => tx.signAndSend(signer, { nonce: -1 }, callback),
+    (result, resolve, reject) => {
+      const { status, dispatchError, events, txHash, txIndex, internalError } = result;
+      if (internalError) {
+        // the block or its events could not be fetched: the outcome is unknown
+        reject(new Error(`${what}: ${internalError.message}`));
+      } else if (status.isInBlock || status.isFinalized) {
+        const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
+        const blockNumber = result.blockNumber?.toNumber();
+        if (dispatchError) {
+          const { name, docs } = describeDispatchError(tx.registry, dispatchError);
+          reject(new ChainError(name, { docs, blockHash, blockNumber, events }));
+        } else if (txIndex === undefined) {
+          reject(new Error(`${what}: extrinsic not found in block ${blockHash.toHex()}`));
+        } else {
+          resolve({ blockHash, blockNumber, txIndex, events, txHash });
+        }
+      } else if (status.isInvalid || status.isDropped || status.isUsurped || status.isFinalityTimeout) {
+        reject(new Error(`${what}: transaction ${status.type}`));
+      }
+    },
+    timeoutMs,
+    `${what} to be included in a block`,
+  );
+}
+
+/**
+ * Dispatches `call` as root through `Sudo.sudo`, signed by `signer` (default Alice, the sudo
+ * key). Resolves like `signAndWait`; rejects with a `ChainError` named after the inner
+ * call's error when `Sudo.Sudid` carries an Err.
+ */
+export async function sudo(api, call, { signer, timeoutMs = TX_TIMEOUT_MS } = {}) {
+  signer ??= (await devAccounts()).alice;
+  const included = await signAndWait(api.tx.sudo.sudo(call), signer, { timeoutMs });
+  const sudid = included.events.find(({ event }) => api.events.sudo.Sudid.is(event));
+  if (!sudid) throw new Error('sudo: no Sudo.Sudid event in the extrinsic events');
+  const sudoResult = sudid.event.data[0]; // Result<(), DispatchError>
+  if (sudoResult.isErr) {
+    const { name, docs } = describeDispatchError(api.registry, sudoResult.asErr);
+    const { blockHash, blockNumber, events } = included;
+    throw new ChainError(name, { docs, blockHash, blockNumber, events });
+  }
+  return included;
+}
+
+/** Resolves with the best block number once it is at least `n` above the current one. */
+export function waitForBlocks(api, n = 1, timeoutMs = BLOCK_WAIT_TIMEOUT_MS) {
+  let start;
+  return subscribeUntil(
+    (callback) => api.rpc.chain.subscribeNewHeads(callback),
+    (header, resolve) => {
+      const number = header.number.toNumber();
+      start ??= number; // the first notification is the current best head
+      if (number >= start + n) resolve(number);
+    },
+    timeoutMs,
+    `${n} new block(s)`,
+  );
+}
+
+/** Resolves with `{ number, hash }` of the finalized head once it reaches `blockNumber`. */
+export function waitForFinalized(api, blockNumber, timeoutMs = BLOCK_WAIT_TIMEOUT_MS) {
+  return subscribeUntil(
+    (callback) => api.rpc.chain.subscribeFinalizedHeads(callback),
+    (header, resolve) => {
+      const number = header.number.toNumber();
+      if (number >= blockNumber) resolve({ number, hash: header.hash.toHex() });
+    },
+    timeoutMs,
+    `block #${blockNumber} to be finalized`,
+  );
+}
+
+/** Block number of the block with hash `blockHash`. */
+export async function blockNumberOf(api, blockHash) {
+  return (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+}
+
+/** Free balance of `address` as a bigint, at the best block or at block `at`. */
+export async function freeBalance(api, address, at) {
+  const query = at ? (await api.at(at)).query : api.query;
+  return (await query.system.account(address)).data.free.toBigInt();
+}
+
+/** The events among `records` from pallet `section` (camelCase, `balances`) named `method` (`Transfer`). */
+export function findEvents(records, section, method) {
+  return records
+    .map(({ event }) => event)
+    .filter((event) => event.section === section && event.method === method);
+}

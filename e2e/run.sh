@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Starts a throw-away HealthChain dev node and runs the end-to-end suite against it.
+#
+#   bash e2e/run.sh                               # every tests/*.test.mjs
+#   bash e2e/run.sh tests/foundation.test.mjs     # one file (relative to e2e/ or to the caller)
+#   bash e2e/run.sh --test-name-pattern=transfer  # extra options go to `node --test`
+#
+# Env: HEALTHCHAIN_NODE (node binary), CARGO_TARGET_DIR, E2E_READY_TIMEOUT (s, default 120),
+#      E2E_NODE_LOG (if set, the node log is copied there at the end).
+# Exit code: the suite's. The node is always stopped and its temp dir removed.
+set -euo pipefail
+
+E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+NODE_BIN="${HEALTHCHAIN_NODE:-${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}/release/healthchain-node}"
+READY_TIMEOUT="${E2E_READY_TIMEOUT:-120}"
+
+log() { echo "e2e: $*" >&2; }
+
+if [[ ! -x "$NODE_BIN" ]]; then
+  log "node binary not found or not executable: $NODE_BIN (build it, or set HEALTHCHAIN_NODE)"
+  exit 1
+fi
+
+# Test paths given relative to the caller's directory are made absolute, since the suite
+# runs from e2e/ (so `e2e/tests/x.test.mjs` from the repo root works as well as `tests/x.test.mjs`).
+args=()
+for arg in "$@"; do
+  if [[ "$arg" != -* && -e "$arg" ]]; then
+    arg="$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"
+  fi
+  args+=("$arg")
+done
+has_path=0
+for arg in "${args[@]+"${args[@]}"}"; do
+  [[ "$arg" != -* ]] && has_path=1
+done
+((has_path)) || args+=("tests/")
+
+if [[ ! -d "$E2E_DIR/node_modules" ]]; then
+  log "installing test dependencies (npm ci)"
+  (cd "$E2E_DIR" && npm ci --no-audit --no-fund)
+fi
+
+# Job control on: each background job gets its own process group, so the trap can stop
+# a job with everything it spawned (node --test runs each file in a child process), and
+# Ctrl-C reaches only this script, whose trap then stops both jobs.
+set -m
+
+TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/healthchain-e2e.XXXXXX")"
+NODE_LOG="$TMP_DIR/node.log"
+node_pid=""
+suite_pid=""
+
+# Stops the process group led by $1: TERM, up to 10 s of grace, then KILL.
+stop_group() {
+  local pid="$1"
+  [[ -n "$pid" ]] || return 0
+  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "process $pid did not stop within 10 s; killing it"
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  set +e
+  stop_group "$suite_pid"
+  stop_group "$node_pid"
+  if ((rc != 0)) && [[ -f "$NODE_LOG" ]]; then
+    log "failed (exit $rc); last 80 lines of the node log:"
+    tail -n 80 "$NODE_LOG" >&2
+  fi
+  if [[ -n "${E2E_NODE_LOG:-}" && -f "$NODE_LOG" ]]; then
+    cp "$NODE_LOG" "$E2E_NODE_LOG"
+  fi
+  rm -rf "$TMP_DIR"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Three free TCP ports on the loopback interface, held open together so they differ.
+read -r RPC_PORT P2P_PORT PROM_PORT < <(node -e '
+  const net = require("node:net");
+  const servers = [0, 1, 2].map(() => net.createServer().listen(0, "127.0.0.1"));
+  Promise.all(servers.map((s) => new Promise((ok) => s.on("listening", ok)))).then(() => {
+    console.log(servers.map((s) => s.address().port).join(" "));
+    servers.forEach((s) => s.close());
+  });
+')
+
+log "starting $NODE_BIN (rpc $RPC_PORT, p2p $P2P_PORT, prometheus $PROM_PORT, log $NODE_LOG)"
+"$NODE_BIN" --dev \
+  --base-path "$TMP_DIR/data" \
+  --rpc-port "$RPC_PORT" \
+  --port "$P2P_PORT" \
+  --prometheus-port "$PROM_PORT" \
+  --rpc-cors all \
+  --rpc-methods unsafe \
+  --dev-block-time 1000 \
+  --no-hardware-benchmarks \
+  --no-telemetry \
+  --no-mdns \
+  </dev/null >"$NODE_LOG" 2>&1 &
+node_pid=$!
+
+# Wait until JSON-RPC answers system_health, or the node dies, or time runs out.
+deadline=$((SECONDS + READY_TIMEOUT))
+until curl -sf -m 2 -H 'Content-Type: application/json' \
+  -d '{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}' \
+  "http://127.0.0.1:$RPC_PORT" 2>/dev/null | grep -q '"result"'; do
+  if ! kill -0 "$node_pid" 2>/dev/null; then
+    log "the node exited before its RPC came up"
+    exit 1
+  fi
+  if ((SECONDS >= deadline)); then
+    log "the node's RPC did not answer within ${READY_TIMEOUT} s"
+    exit 1
+  fi
+  sleep 1
+done
+log "node is up; running the suite"
+
+export HEALTHCHAIN_WS="ws://127.0.0.1:$RPC_PORT"
+# The spec reporter prints the closing `ℹ tests N` / `ℹ pass N` / `ℹ fail N` lines CI reads.
+cd "$E2E_DIR"
+node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 --test-force-exit \
+  "${args[@]}" </dev/null &
+suite_pid=$!
+suite_rc=0
+wait "$suite_pid" || suite_rc=$?
+suite_pid=""
+exit "$suite_rc"

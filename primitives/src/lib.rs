@@ -1,0 +1,65 @@
+//! HealthChain primitives: the chain's base types, shared by the runtime, the node and every pallet.
+//!
+//! Later capabilities add here the traits through which pallets ask each other questions
+//! ("does this account hold a live pharmacist credential?"), so that no pallet depends on another.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use polkadot_sdk::sp_runtime::{
+	generic,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+
+/// A signature on the chain: sr25519, ed25519 or ecdsa, so any polkadot.js account can sign.
+pub type Signature = MultiSignature;
+
+/// An account on the chain: the public key behind a [`Signature`].
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+
+/// How a call names an account (polkadot.js sends `MultiAddress::Id`).
+pub type Address = MultiAddress<AccountId, ()>;
+
+/// An amount of the native token, in its smallest unit (12 decimals).
+pub type Balance = u128;
+
+/// A block height. Omni-node's dev mode expects `u32`.
+pub type BlockNumber = u32;
+
+/// A transaction counter of an account.
+pub type Nonce = u32;
+
+/// A 32-byte hash: block hashes, and the content hashes of off-chain documents.
+pub type Hash = polkadot_sdk::sp_core::H256;
+
+/// Milliseconds since the Unix epoch, as `pallet-timestamp` keeps them.
+pub type Moment = u64;
+
+/// The block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+
+/// An opaque block, as the node sees it without knowing the runtime's types.
+pub type OpaqueBlock = generic::Block<Header, polkadot_sdk::sp_runtime::OpaqueExtrinsic>;
+
+/// Units of the native token, HCU, with 12 decimals.
+pub mod currency {
+	use super::Balance;
+
+	/// Symbol shown by wallets.
+	pub const TOKEN_SYMBOL: &str = "HCU";
+	/// Decimal places of one token.
+	pub const TOKEN_DECIMALS: u8 = 12;
+	/// One whole token.
+	pub const UNIT: Balance = 1_000_000_000_000;
+	/// A thousandth of a token.
+	pub const MILLI_UNIT: Balance = UNIT / 1_000;
+	/// A millionth of a token.
+	pub const MICRO_UNIT: Balance = UNIT / 1_000_000;
+	/// The smallest balance an account may hold.
+	pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
+
+	/// The deposit for keeping `items` storage entries of `bytes` bytes in all.
+	pub const fn deposit(items: u32, bytes: u32) -> Balance {
+		(items as Balance) * 20 * UNIT / 100 + (bytes as Balance) * 100 * MICRO_UNIT
+	}
+}

@@ -1,0 +1,10 @@
+//! The runtime's pallet configurations, one file per concern.
+
+pub mod accounts;
+pub mod consensus;
+pub mod governance;
+pub mod monetary;
+pub mod system;
+pub mod xcm;
+
+pub use system::RuntimeBlockWeights;

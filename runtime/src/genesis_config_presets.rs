@@ -1,0 +1,89 @@
+//! Genesis presets: the starting state of the `development` and `local_testnet` chains.
+//!
+//! The node builds its `dev` and `local` chain specs from these, and `chain-spec-builder` can
+//! build a spec for any of them (`chain-spec-builder create --named-preset local_testnet ...`).
+
+use alloc::{vec, vec::Vec};
+
+use polkadot_sdk::{staging_xcm as xcm, *};
+
+use cumulus_primitives_core::ParaId;
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+
+use crate::{
+	configs::consensus::CandidacyBond, AccountId, AuraId, Balance, BalancesConfig,
+	CollatorSelectionConfig, ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, SudoConfig, UNIT,
+};
+
+/// The para id HealthChain uses on local relay chains.
+pub const PARACHAIN_ID: u32 = 2000;
+
+/// What each well-known dev account starts with: a million HCU.
+pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// The XCM version assumed for peers until they tell theirs.
+const SAFE_XCM_VERSION: u32 = xcm::prelude::XCM_VERSION;
+
+fn genesis(
+	collators: Vec<(AccountId, AuraId)>,
+	endowed_accounts: Vec<AccountId>,
+	root: AccountId,
+	id: ParaId,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed_accounts
+				.into_iter()
+				.map(|account| (account, DEV_ENDOWMENT))
+				.collect::<Vec<_>>(),
+		},
+		parachain_info: ParachainInfoConfig { parachain_id: id },
+		collator_selection: CollatorSelectionConfig {
+			invulnerables: collators.iter().map(|(account, _)| account.clone()).collect::<Vec<_>>(),
+			candidacy_bond: CandidacyBond::get(),
+		},
+		session: SessionConfig {
+			keys: collators
+				.into_iter()
+				.map(|(account, aura)| (account.clone(), account, SessionKeys { aura }))
+				.collect::<Vec<_>>(),
+		},
+		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
+		sudo: SudoConfig { key: Some(root) },
+	})
+}
+
+/// Alice and Bob collate; the twelve well-known dev accounts are endowed; Alice is sudo.
+fn dev_accounts_genesis() -> Value {
+	genesis(
+		vec![
+			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Alice.public().into()),
+			(Sr25519Keyring::Bob.to_account_id(), Sr25519Keyring::Bob.public().into()),
+		],
+		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+		Sr25519Keyring::Alice.to_account_id(),
+		PARACHAIN_ID.into(),
+	)
+}
+
+/// The JSON patch of a named preset, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET
+		| sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => dev_accounts_genesis(),
+		_ => return None,
+	};
+	serde_json::to_vec(&patch).ok()
+}
+
+/// The names of the presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

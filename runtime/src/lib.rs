@@ -1,0 +1,246 @@
+//! # HealthChain runtime
+//!
+//! The parachain runtime of HealthChain: the Cumulus/FRAME base (system, consensus, collators, XCM,
+//! fees, accounts) on which the health-care pallets (credentials, records, consent, prescriptions,
+//! provenance, clinical trials) are composed. Each concern's configuration lives in `configs/`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime` and `impl_runtime_apis` expand deeply.
+#![recursion_limit = "256"]
+
+// The WASM blob built by `build.rs`, embedded into the node for its chain specs.
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+extern crate alloc;
+
+use polkadot_sdk::{staging_parachain_info as parachain_info, *};
+
+use frame_support::weights::{
+	constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightToFeeCoefficient, WeightToFeeCoefficients,
+	WeightToFeePolynomial,
+};
+use smallvec::smallvec;
+use sp_runtime::{generic, impl_opaque_keys, Perbill};
+use sp_version::RuntimeVersion;
+
+pub use healthchain_primitives::{
+	currency::*, AccountId, Address, Balance, BlockNumber, Hash, Header, Moment, Nonce, Signature,
+};
+pub use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+
+use weights::ExtrinsicBaseWeight;
+
+/// A block of this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The transaction extensions every signed transaction carries, in the order wallets sign them.
+///
+/// `StorageWeightReclaim` wraps them all so that the proof size actually used is reclaimed after
+/// dispatch. `CheckMetadataHash` lets wallets prove which metadata they decoded the call with
+/// (polkadot.js signs with mode 0, which needs no hash).
+pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
+	Runtime,
+	(
+		frame_system::CheckNonZeroSender<Runtime>,
+		frame_system::CheckSpecVersion<Runtime>,
+		frame_system::CheckTxVersion<Runtime>,
+		frame_system::CheckGenesis<Runtime>,
+		frame_system::CheckEra<Runtime>,
+		frame_system::CheckNonce<Runtime>,
+		frame_system::CheckWeight<Runtime>,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+		frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	),
+>;
+
+/// An extrinsic as it comes from the outside world.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// Storage migrations to run on the next runtime upgrade (none yet: this is the first release).
+type Migrations = ();
+
+/// Dispatches blocks and transactions to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// Converts weight to fee: one base extrinsic costs a tenth of a milli-unit.
+pub struct WeightToFee;
+impl WeightToFeePolynomial for WeightToFee {
+	type Balance = Balance;
+	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
+		let p = MILLI_UNIT / 10;
+		let q = 100 * Balance::from(ExtrinsicBaseWeight::get().ref_time());
+		smallvec![WeightToFeeCoefficient {
+			degree: 1,
+			negative: false,
+			coeff_frac: Perbill::from_rational(p % q, q),
+			coeff_integer: p / q,
+		}]
+	}
+}
+
+/// Types the node needs without knowing the runtime's calls.
+pub mod opaque {
+	pub use healthchain_primitives::{Header, OpaqueBlock as Block};
+	pub use polkadot_sdk::sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+}
+
+impl_opaque_keys! {
+	/// The session keys a collator registers: its Aura block-authoring key.
+	pub struct SessionKeys {
+		pub aura: Aura,
+	}
+}
+
+/// The runtime's version. Bump `spec_version` with every runtime upgrade, and
+/// `transaction_version` whenever calls or their encoding change.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("healthchain"),
+	impl_name: alloc::borrow::Cow::Borrowed("healthchain"),
+	authoring_version: 1,
+	spec_version: 1,
+	impl_version: 0,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Block times. With asynchronous backing a parachain block can be made every 6 seconds.
+pub mod block_times {
+	/// The target time between two blocks.
+	pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
+	/// An Aura slot lasts one block.
+	pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+}
+pub use block_times::*;
+
+/// Blocks in a minute, an hour and a day at the target block time.
+pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
+/// Blocks in an hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks in a day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// Share of the block that `on_initialize` hooks may use.
+const AVERAGE_ON_INITIALIZE_RATIO: Perbill = Perbill::from_percent(5);
+
+/// Share of the block that normal (non-operational) transactions may use.
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+/// Two seconds of compute per block (asynchronous backing), with the relay chain's PoV limit.
+const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
+	WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2),
+	cumulus_primitives_core::relay_chain::MAX_POV_SIZE as u64,
+);
+
+/// Asynchronous backing parameters, as the parachain template has them.
+mod async_backing_params {
+	/// Blocks that may be authored before the relay chain includes their ancestors.
+	pub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;
+	/// Blocks a collator may author per relay-chain block.
+	pub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 1;
+	/// The relay chain's slot duration.
+	pub(crate) const RELAY_CHAIN_SLOT_DURATION_MILLIS: u32 = 6000;
+}
+pub(crate) use async_backing_params::*;
+
+/// Limits how many blocks may be built on an unincluded parent, per relay-chain slot.
+type ConsensusHook = cumulus_pallet_aura_ext::FixedVelocityConsensusHook<
+	Runtime,
+	RELAY_CHAIN_SLOT_DURATION_MILLIS,
+	BLOCK_PROCESSING_VELOCITY,
+	UNINCLUDED_SEGMENT_CAPACITY,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	// System support.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type ParachainSystem = cumulus_pallet_parachain_system;
+	#[runtime::pallet_index(2)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(3)]
+	pub type ParachainInfo = parachain_info;
+	#[runtime::pallet_index(4)]
+	pub type WeightReclaim = cumulus_pallet_weight_reclaim;
+
+	// Monetary.
+	#[runtime::pallet_index(10)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(11)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	// Governance.
+	#[runtime::pallet_index(15)]
+	pub type Sudo = pallet_sudo;
+
+	// Collators and consensus. The order matters: Authorship and CollatorSelection before Session.
+	#[runtime::pallet_index(20)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(21)]
+	pub type CollatorSelection = pallet_collator_selection;
+	#[runtime::pallet_index(22)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(23)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(24)]
+	pub type AuraExt = cumulus_pallet_aura_ext;
+
+	// XCM.
+	#[runtime::pallet_index(30)]
+	pub type XcmpQueue = cumulus_pallet_xcmp_queue;
+	#[runtime::pallet_index(31)]
+	pub type PolkadotXcm = pallet_xcm;
+	#[runtime::pallet_index(32)]
+	pub type CumulusXcm = cumulus_pallet_xcm;
+	#[runtime::pallet_index(33)]
+	pub type MessageQueue = pallet_message_queue;
+
+	// Account utilities: batches, multi-signature accounts, and proxies (guardians use these).
+	#[runtime::pallet_index(40)]
+	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(41)]
+	pub type Multisig = pallet_multisig;
+	#[runtime::pallet_index(42)]
+	pub type Proxy = pallet_proxy;
+}
+
+cumulus_pallet_parachain_system::register_validate_block! {
+	Runtime = Runtime,
+	BlockExecutor = cumulus_pallet_aura_ext::BlockExecutor::<Runtime, Executive>,
+}

@@ -1,0 +1,98 @@
+//! Unit tests of the runtime's own configuration (each pallet tests itself).
+
+use polkadot_sdk::*;
+
+use frame_support::{
+	traits::InstanceFilter,
+	weights::{Weight, WeightToFee as _},
+};
+use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::BuildStorage;
+
+use crate::{
+	configs::accounts::ProxyType, genesis_config_presets, weights::ExtrinsicBaseWeight, Balances,
+	CollatorSelection, ParachainInfo, RuntimeCall, RuntimeGenesisConfig, Sudo, WeightToFee,
+	MILLI_UNIT, UNIT, VERSION,
+};
+
+/// Builds the genesis state of a named preset, as the node does for `--dev` and `--chain local`.
+fn preset_externalities(name: &str) -> sp_io::TestExternalities {
+	let patch = genesis_config_presets::get_preset(&name.into()).expect("preset exists");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
+	merge(&mut config, serde_json::from_slice(&patch).expect("patch is JSON"));
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is complete");
+	config.build_storage().expect("genesis builds").into()
+}
+
+/// Merges a JSON patch into a value the way chain-spec building does: objects key by key.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+#[test]
+fn presets_are_listed_and_build_a_working_genesis() {
+	let names = genesis_config_presets::preset_names();
+	assert_eq!(names, vec![DEV_RUNTIME_PRESET.into(), LOCAL_TESTNET_RUNTIME_PRESET.into()]);
+	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
+
+	for name in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+		preset_externalities(name).execute_with(|| {
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			let bob = Sr25519Keyring::Bob.to_account_id();
+			assert_eq!(Sudo::key(), Some(alice.clone()), "{name}: Alice is sudo");
+			assert_eq!(
+				Balances::free_balance(&Sr25519Keyring::Ferdie.to_account_id()),
+				genesis_config_presets::DEV_ENDOWMENT,
+				"{name}: dev accounts are endowed"
+			);
+			assert_eq!(
+				CollatorSelection::invulnerables().into_inner(),
+				vec![alice, bob],
+				"{name}: Alice and Bob collate"
+			);
+			assert_eq!(
+				u32::from(ParachainInfo::parachain_id()),
+				genesis_config_presets::PARACHAIN_ID
+			);
+		});
+	}
+}
+
+#[test]
+fn a_base_transaction_costs_a_tenth_of_a_milli_unit() {
+	let fee = WeightToFee::weight_to_fee(&ExtrinsicBaseWeight::get());
+	assert_eq!(fee, MILLI_UNIT / 10);
+	// A whole block of normal transactions stays far below a unit per second of compute.
+	assert!(WeightToFee::weight_to_fee(&Weight::from_parts(1_000_000_000_000, 0)) < 100 * UNIT);
+}
+
+#[test]
+fn non_transfer_proxies_cannot_move_funds() {
+	let bob = Sr25519Keyring::Bob.to_account_id();
+	let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: bob.into(),
+		value: UNIT,
+	});
+	let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+	assert!(ProxyType::Any.filter(&transfer));
+	assert!(!ProxyType::NonTransfer.filter(&transfer));
+	assert!(ProxyType::NonTransfer.filter(&remark));
+	assert!(!ProxyType::CancelProxy.filter(&remark));
+	assert!(ProxyType::Any.is_superset(&ProxyType::NonTransfer));
+	assert!(ProxyType::NonTransfer.is_superset(&ProxyType::CancelProxy));
+	assert!(!ProxyType::CancelProxy.is_superset(&ProxyType::NonTransfer));
+}
+
+#[test]
+fn version_names_the_chain() {
+	assert_eq!(VERSION.spec_name, "healthchain");
+	assert!(VERSION.spec_version >= 1);
+}

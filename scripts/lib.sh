@@ -1,0 +1,27 @@
+# Shared by the project's scripts (sourced, not run): one target directory, one profile and one
+# feature set for the node, so that every script reuses the same build.
+
+# Builds live outside the work tree, so they survive fresh clones, sessions and CI runs.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}"
+# The node's one build: release profile, default features (which include runtime-benchmarks).
+HEALTHCHAIN_NODE="${HEALTHCHAIN_NODE:-$CARGO_TARGET_DIR/release/healthchain-node}"
+export HEALTHCHAIN_NODE
+CARGO_PROFILE_ARGS=(--locked --release)
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# step NAME: prints a banner and remembers when the step started.
+step() {
+	STEP_NAME="$1"
+	STEP_START=$SECONDS
+	printf '\n==> %s\n' "$STEP_NAME"
+}
+
+# step_done: prints how long the current step took.
+step_done() {
+	printf '<== %s: %ss\n' "$STEP_NAME" "$((SECONDS - STEP_START))"
+}
+
+build_node() {
+	cargo build "${CARGO_PROFILE_ARGS[@]}" -p healthchain-node
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what building and testing HealthChain needs, and does nothing where it is present:
+# Debian's clang, libclang-dev and protobuf-compiler; the wasm32v1-none Rust target and rust-src;
+# the e2e suite's npm packages from its lock file.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+
+missing=()
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+dpkg -s libclang-dev >/dev/null 2>&1 || missing+=(libclang-dev)
+command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
+if ((${#missing[@]})); then
+	echo "setup: installing ${missing[*]}"
+	sudo=()
+	[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+	"${sudo[@]}" apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+command -v rustup >/dev/null 2>&1 || { echo "setup: rustup is required (https://rustup.rs)" >&2; exit 1; }
+rustup target list --installed | grep -qx wasm32v1-none || rustup target add wasm32v1-none
+rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+
+command -v node >/dev/null 2>&1 || { echo "setup: Node.js 20 or newer is required" >&2; exit 1; }
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || { echo "setup: Node.js 20 or newer is required (found $(node -v))" >&2; exit 1; }
+# npm ci only when the lock file changed since the last install.
+if ! cmp -s e2e/package-lock.json e2e/node_modules/.healthchain-lock 2>/dev/null; then
+	(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+	cp e2e/package-lock.json e2e/node_modules/.healthchain-lock
+fi
+echo "setup: prerequisites present"

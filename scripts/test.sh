@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: formatting, clippy, the workspace's unit tests (with the runtime's
+# WASM built), the node build, the relay-chain artifacts, and the end-to-end suite on a dev node.
+# One profile (release) and one feature set serve all of it, so the node stack builds once.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+total_start=$SECONDS
+
+bash scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step_done
+
+step "build healthchain-node (release)"
+build_node
+step_done
+
+step "cargo test (workspace, release)"
+cargo test "${CARGO_PROFILE_ARGS[@]}" --workspace
+step_done
+
+step "cargo clippy --all-targets -D warnings"
+cargo clippy "${CARGO_PROFILE_ARGS[@]}" --workspace --all-targets -- -D warnings
+step_done
+
+step "relay-chain artifacts (chain spec, genesis head and wasm)"
+artifacts=$(mktemp -d)
+trap 'rm -rf "$artifacts"' EXIT
+bash scripts/relay-artifacts.sh "$artifacts"
+step_done
+
+step "end-to-end suite against healthchain-node --dev"
+bash e2e/run.sh
+step_done
+
+echo
+echo "all tests passed in $((SECONDS - total_start))s"
