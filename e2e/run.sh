@@ -23,51 +23,52 @@ fi
 
 # Test paths given relative to the caller's directory are made absolute, since the suite
 # runs from e2e/ (so `e2e/tests/x.test.mjs` from the repo root works as well as `tests/x.test.mjs`).
-args=()
+# Options (`--name=value` form) go before the paths. Without any path, every file in tests/ runs.
+options=()
+paths=()
 for arg in "$@"; do
-  if [[ "$arg" != -* && -e "$arg" ]]; then
-    arg="$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"
+  if [[ "$arg" == -* ]]; then
+    options+=("$arg")
+  elif [[ -e "$arg" ]]; then
+    paths+=("$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")")
+  else
+    paths+=("$arg")
   fi
-  args+=("$arg")
 done
-has_path=0
-for arg in "${args[@]+"${args[@]}"}"; do
-  [[ "$arg" != -* ]] && has_path=1
-done
-((has_path)) || args+=("tests/")
+if ((${#paths[@]} == 0)); then
+  paths=("tests/")
+fi
 
 if [[ ! -d "$E2E_DIR/node_modules" ]]; then
   log "installing test dependencies (npm ci)"
   (cd "$E2E_DIR" && npm ci --no-audit --no-fund)
 fi
 
-# Job control on: each background job gets its own process group, so the trap can stop
-# a job with everything it spawned (node --test runs each file in a child process), and
-# Ctrl-C reaches only this script, whose trap then stops both jobs.
-set -m
-
 TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/healthchain-e2e.XXXXXX")"
 NODE_LOG="$TMP_DIR/node.log"
 node_pid=""
 suite_pid=""
 
-# Stops the process group led by $1: TERM, up to 10 s of grace, then KILL.
+# The node and the suite are started with `setsid`, so each leads its own process group
+# (`node --test` runs every file in a child process) and Ctrl-C reaches only this script,
+# whose trap stops them. stop_group: TERM to the group led by $1, 10 s of grace, then KILL.
+# shellcheck disable=SC2317  # reached from the EXIT trap
 stop_group() {
   local pid="$1"
   [[ -n "$pid" ]] || return 0
-  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
   kill -TERM -- "-$pid" 2>/dev/null || true
   for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || break
+    kill -0 -- "-$pid" 2>/dev/null || break
     sleep 0.2
   done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "process $pid did not stop within 10 s; killing it"
+  if kill -0 -- "-$pid" 2>/dev/null; then
+    log "process group $pid did not stop within 10 s; killing it"
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || true
 }
 
+# shellcheck disable=SC2317  # reached from the EXIT trap
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -99,7 +100,7 @@ read -r RPC_PORT P2P_PORT PROM_PORT < <(node -e '
 ')
 
 log "starting $NODE_BIN (rpc $RPC_PORT, p2p $P2P_PORT, prometheus $PROM_PORT, log $NODE_LOG)"
-"$NODE_BIN" --dev \
+setsid "$NODE_BIN" --dev \
   --base-path "$TMP_DIR/data" \
   --rpc-port "$RPC_PORT" \
   --port "$P2P_PORT" \
@@ -113,11 +114,18 @@ log "starting $NODE_BIN (rpc $RPC_PORT, p2p $P2P_PORT, prometheus $PROM_PORT, lo
   </dev/null >"$NODE_LOG" 2>&1 &
 node_pid=$!
 
-# Wait until JSON-RPC answers system_health, or the node dies, or time runs out.
+# True once the node's JSON-RPC answers system_health.
+rpc_up() {
+  local reply
+  reply="$(curl -sf -m 2 -H 'Content-Type: application/json' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}' \
+    "http://127.0.0.1:$RPC_PORT" 2>/dev/null)" || return 1
+  [[ "$reply" == *'"result"'* ]]
+}
+
+# Wait until the RPC answers, or the node dies, or time runs out.
 deadline=$((SECONDS + READY_TIMEOUT))
-until curl -sf -m 2 -H 'Content-Type: application/json' \
-  -d '{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}' \
-  "http://127.0.0.1:$RPC_PORT" 2>/dev/null | grep -q '"result"'; do
+until rpc_up; do
   if ! kill -0 "$node_pid" 2>/dev/null; then
     log "the node exited before its RPC came up"
     exit 1
@@ -133,8 +141,8 @@ log "node is up; running the suite"
 export HEALTHCHAIN_WS="ws://127.0.0.1:$RPC_PORT"
 # The spec reporter prints the closing `ℹ tests N` / `ℹ pass N` / `ℹ fail N` lines CI reads.
 cd "$E2E_DIR"
-node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 --test-force-exit \
-  "${args[@]}" </dev/null &
+setsid node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 --test-force-exit \
+  "${options[@]}" "${paths[@]}" </dev/null &
 suite_pid=$!
 suite_rc=0
 wait "$suite_pid" || suite_rc=$?

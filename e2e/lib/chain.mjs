@@ -23,6 +23,9 @@ export const BLOCK_WAIT_TIMEOUT_MS = 60_000;
 
 const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
 
+// The api of the last connect(): signAndWait asks that node for the pool's next nonce.
+let poolApi;
+
 /** Rejects with a clear message if `promise` has not settled within `ms`. */
 export function withTimeout(promise, ms, what) {
   let timer;
@@ -37,16 +40,34 @@ export function withTimeout(promise, ms, what) {
  * No custom types: everything must decode from the runtime's own metadata.
  */
 export async function connect({ url = WS_URL, timeoutMs = CONNECT_TIMEOUT_MS } = {}) {
-  // Retry the socket every second while the node comes up; the 4th argument bounds each RPC call.
+  // Reconnect every second while the node comes up; the 4th argument bounds each RPC call.
   const provider = new WsProvider(url, 1_000, {}, TX_TIMEOUT_MS);
   const api = new ApiPromise({ provider, noInitWarn: true });
+  api.isReadyOrError.catch(() => {}); // rejects on the first socket error; isReady is awaited below
+  let lastError;
+  api.on('error', (err) => {
+    lastError = err; // socket errors arrive as ErrorEvents, init errors as Errors
+  });
   try {
-    await withTimeout(api.isReadyOrError, timeoutMs, `connecting to ${url}`);
+    await withTimeout(api.isReady, timeoutMs, `connecting to ${url}`);
   } catch (err) {
     await api.disconnect().catch(() => {});
-    throw err;
+    const cause = lastError ? `; last error: ${lastError.message || lastError.type || lastError}` : '';
+    throw new Error(`${err.message}${cause}`);
   }
+  poolApi = api;
   return api;
+}
+
+/**
+ * The signer's next nonce as the transaction pool sees it (`system_accountNextIndex`, which
+ * counts transactions still pending). polkadot.js resolves `nonce: -1` through the
+ * AccountNonceApi runtime call instead, which sees only the best block's state; -1 remains
+ * the fallback when no api is connected.
+ */
+async function poolNonce(address) {
+  if (!poolApi?.rpc.system.accountNextIndex) return -1;
+  return (await poolApi.rpc.system.accountNextIndex(address)).toNumber();
 }
 
 /** The dev keyring: sr25519, SS58 format 42. */
@@ -128,17 +149,18 @@ function subscribeUntil(subscribe, onValue, timeoutMs, what) {
 }
 
 /**
- * Signs `tx` with `signer` (next nonce from the pool: `nonce: -1`), submits it and resolves
- * when it is in a block with `{ blockHash, blockNumber, txIndex, events, txHash }`
- * (`events`: this extrinsic's `EventRecord`s). Rejects with a `ChainError` named after the dispatch error when the
- * extrinsic failed, and with a plain Error when the pool refuses or drops it.
- * Do not submit two transactions from the same signer concurrently: the pool nonce
- * is read at signing time.
+ * Signs `tx` with `signer` (a keyring pair; nonce: the pool's next one), submits it and
+ * resolves when it is in a block with `{ blockHash, blockNumber, txIndex, events, txHash }`
+ * (`events`: this extrinsic's `EventRecord`s). Rejects with a `ChainError` named after the
+ * dispatch error when the extrinsic failed, and with a plain Error when the pool refuses or
+ * drops it.
+ * Do not submit two transactions from the same signer concurrently: the nonce is read
+ * before signing, so both would get the same one.
  */
 export function signAndWait(tx, signer, { timeoutMs = TX_TIMEOUT_MS } = {}) {
   const what = `${tx.method.section}.${tx.method.method}`;
   return subscribeUntil(
-    (callback) => tx.signAndSend(signer, { nonce: -1 }, callback),
+    async (callback) => tx.signAndSend(signer, { nonce: await poolNonce(signer.address) }, callback),
     (result, resolve, reject) => {
       const { status, dispatchError, events, txHash, txIndex, internalError } = result;
       if (internalError) {

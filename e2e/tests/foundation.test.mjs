@@ -40,6 +40,17 @@ after(async () => {
   await api?.disconnect();
 });
 
+/** `address` in the chain's own SS58 format, as account ids from storage and events print. */
+function chainAddress(address) {
+  return api.createType('AccountId32', address).toString();
+}
+
+/** The `api.call` section of a runtime API, failing clearly when the runtime lacks it. */
+function runtimeApi(section) {
+  assert.ok(api.call[section], `the runtime has no ${section} runtime API`);
+  return api.call[section];
+}
+
 /** Text of a string-like codec: `Text`, or `Bytes`/`Vec<u8>` holding UTF-8. */
 function asText(codec) {
   return codec instanceof Uint8Array ? new TextDecoder().decode(codec) : codec.toString();
@@ -73,7 +84,7 @@ describe('chain identity', () => {
       const free = await freeBalance(api, accounts[name].address);
       assert.ok(free > 0n, `${name} has no free balance`);
     }
-    assert.equal((await api.query.sudo.key()).unwrap().toString(), accounts.alice.address);
+    assert.equal((await api.query.sudo.key()).unwrap().toString(), chainAddress(accounts.alice.address));
   });
 });
 
@@ -126,7 +137,8 @@ describe('metadata decodes without custom types', () => {
         calls += 1;
         try {
           assert.ok(call.meta.name.toString().length > 0, 'no name');
-          for (const arg of call.meta.args) api.registry.lookup.getTypeDef(arg.type);
+          // each argument's type must resolve in the metadata's type registry
+          for (const field of call.meta.fields) api.registry.lookup.getTypeDef(field.type);
         } catch (err) {
           failures.push(`${section}.${method}: ${err.message}`);
         }
@@ -159,18 +171,18 @@ describe('metadata decodes without custom types', () => {
 
 describe('runtime APIs', () => {
   it('Core_version reports the healthchain runtime', async () => {
-    const version = await api.call.core.version();
+    const version = await runtimeApi('core').version();
     assert.equal(version.specName.toString(), 'healthchain');
   });
 
   it('Metadata_metadata_versions offers v15 or v16', async (t) => {
-    const versions = (await api.call.metadata.metadataVersions()).map((v) => v.toNumber());
+    const versions = (await runtimeApi('metadata').metadataVersions()).map((v) => v.toNumber());
     t.diagnostic(`metadata versions: ${versions.join(', ')}`); // u32::MAX marks an unstable one
     assert.ok(versions.includes(15) || versions.includes(16), `versions: ${versions}`);
   });
 
   it('AccountNonceApi answers for Alice', async () => {
-    const nonce = await api.call.accountNonceApi.accountNonce(accounts.alice.address);
+    const nonce = await runtimeApi('accountNonceApi').accountNonce(accounts.alice.address);
     assert.ok(Number.isInteger(nonce.toNumber()) && nonce.toNumber() >= 0);
   });
 
@@ -178,20 +190,19 @@ describe('runtime APIs', () => {
     const tx = api.tx.balances.transferKeepAlive(accounts.bob.address, UNIT);
     await tx.signAsync(accounts.alice, { nonce: -1 }); // signed, never submitted
     const encoded = tx.toU8a(); // what tx.paymentInfo() passes too
-    const info = await api.call.transactionPaymentApi.queryInfo(encoded, encoded.length);
+    const info = await runtimeApi('transactionPaymentApi').queryInfo(encoded, encoded.length);
     assert.ok(info.partialFee.toBigInt() > 0n, 'zero fee');
     assert.ok(info.weight.refTime.toBigInt() > 0n, 'zero weight');
   });
 
   it('AuraApi gives a slot duration', async (t) => {
-    const slot = (await api.call.auraApi.slotDuration()).toNumber();
+    const slot = (await runtimeApi('auraApi').slotDuration()).toNumber();
     t.diagnostic(`slot duration: ${slot} ms`);
     assert.ok(slot > 0);
   });
 
   it('GenesisBuilder lists the development and local_testnet presets', async () => {
-    assert.ok(api.call.genesisBuilder, 'the GenesisBuilder runtime API is missing');
-    const presets = (await api.call.genesisBuilder.presetNames()).map(asText);
+    const presets = (await runtimeApi('genesisBuilder').presetNames()).map(asText);
     assert.ok(presets.includes('development'), `presets: ${presets}`);
     assert.ok(presets.includes('local_testnet'), `presets: ${presets}`);
   });
@@ -222,8 +233,8 @@ describe('balance transfer', () => {
     const transfers = findEvents(events, 'balances', 'Transfer');
     assert.equal(transfers.length, 1, 'expected one Balances.Transfer');
     const [from, to, value] = transfers[0].data;
-    assert.equal(from.toString(), alice.address);
-    assert.equal(to.toString(), bob.address);
+    assert.equal(from.toString(), chainAddress(alice.address));
+    assert.equal(to.toString(), chainAddress(bob.address));
     assert.equal(value.toBigInt(), amount);
     assert.equal(findEvents(events, 'system', 'ExtrinsicSuccess').length, 1);
 
@@ -236,8 +247,8 @@ describe('balance transfer', () => {
     // reward); such credits show up as Balances Transfer/Deposit events to him.
     const blockEvents = await (await api.at(blockHash)).query.system.events();
     const credited = findEvents(blockEvents, 'balances', 'Transfer')
-      .filter((e) => e.data[1].toString() === bob.address)
-      .concat(findEvents(blockEvents, 'balances', 'Deposit').filter((e) => e.data[0].toString() === bob.address))
+      .filter((e) => e.data[1].eq(bob.address))
+      .concat(findEvents(blockEvents, 'balances', 'Deposit').filter((e) => e.data[0].eq(bob.address)))
       .reduce((sum, e) => sum + e.data.at(-1).toBigInt(), 0n);
     const otherCredits = credited - amount;
     if (otherCredits !== 0n) t.diagnostic(`Bob was also credited ${otherCredits} in that block`);
