@@ -63,3 +63,5 @@ pub mod currency {
 		(items as Balance) * 20 * UNIT / 100 + (bytes as Balance) * 100 * MICRO_UNIT
 	}
 }
+
+pub mod credentials;

@@ -21,10 +21,13 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use healthchain_primitives::credentials::{CredentialsInspect, InstitutionId, Role};
+use pallet_credentials::{AuthorityScope, CredentialId, CredentialOf, InstitutionOf};
+
 use crate::{
-	AccountId, Balance, Block, ConsensusHook, Executive, InherentDataExt, Nonce, ParachainInfo,
-	ParachainSystem, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	AccountId, Balance, Block, ConsensusHook, Credentials, Executive, InherentDataExt, Nonce,
+	ParachainInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	System, TransactionPayment, VERSION,
 };
 use crate::{AuraId, SLOT_DURATION};
 
@@ -290,6 +293,36 @@ impl_runtime_apis! {
 				return Err("Benchmark not found for this pallet.".into());
 			}
 			Ok(batches)
+		}
+	}
+
+	impl pallet_credentials_runtime_api::CredentialsApi<Block, AccountId, Balance> for Runtime {
+		fn live_roles(who: AccountId) -> Vec<Role> {
+			Credentials::live_roles(&who)
+		}
+
+		fn has_role(who: AccountId, role: Role) -> bool {
+			<Credentials as CredentialsInspect<AccountId>>::has_role(&who, role)
+		}
+
+		fn credentials_of(who: AccountId) -> Vec<(CredentialId, CredentialOf<Runtime>)> {
+			Credentials::credentials_of(&who)
+		}
+
+		fn credential(id: CredentialId) -> Option<CredentialOf<Runtime>> {
+			pallet_credentials::CredentialRecords::<Runtime>::get(id)
+		}
+
+		fn authority(who: AccountId) -> Option<AuthorityScope> {
+			pallet_credentials::Authorities::<Runtime>::get(who)
+		}
+
+		fn institution(id: InstitutionId) -> Option<InstitutionOf<Runtime>> {
+			pallet_credentials::Institutions::<Runtime>::get(id)
+		}
+
+		fn practitioners_of(id: InstitutionId) -> Vec<AccountId> {
+			Credentials::practitioners_of(id)
 		}
 	}
 

@@ -15,4 +15,7 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_multisig, Multisig]
 	[pallet_proxy, Proxy]
+	[pallet_collective, Council]
+	[pallet_membership, CouncilMembership]
+	[pallet_credentials, Credentials]
 );

@@ -15,8 +15,8 @@ use sp_keyring::Sr25519Keyring;
 
 use crate::{
 	configs::consensus::CandidacyBond, AccountId, AuraId, Balance, BalancesConfig,
-	CollatorSelectionConfig, ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, SudoConfig, UNIT,
+	CollatorSelectionConfig, CouncilMembershipConfig, ParachainInfoConfig, PolkadotXcmConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, UNIT,
 };
 
 /// The para id HealthChain uses on local relay chains.
@@ -31,6 +31,7 @@ const SAFE_XCM_VERSION: u32 = xcm::prelude::XCM_VERSION;
 fn genesis(
 	collators: Vec<(AccountId, AuraId)>,
 	endowed_accounts: Vec<AccountId>,
+	council: Vec<AccountId>,
 	root: AccountId,
 	id: ParaId,
 ) -> Value {
@@ -54,10 +55,14 @@ fn genesis(
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
 		sudo: SudoConfig { key: Some(root) },
+		council_membership: CouncilMembershipConfig {
+			members: council.try_into().expect("the council fits its bound"),
+		},
 	})
 }
 
-/// Alice and Bob collate; the twelve well-known dev accounts are endowed; Alice is sudo.
+/// Alice and Bob collate; the twelve well-known dev accounts are endowed; Alice, Bob and
+/// Charlie form the council of health authorities; Alice is sudo.
 fn dev_accounts_genesis() -> Value {
 	genesis(
 		vec![
@@ -65,6 +70,9 @@ fn dev_accounts_genesis() -> Value {
 			(Sr25519Keyring::Bob.to_account_id(), Sr25519Keyring::Bob.public().into()),
 		],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.map(|k| k.to_account_id())
+			.to_vec(),
 		Sr25519Keyring::Alice.to_account_id(),
 		PARACHAIN_ID.into(),
 	)

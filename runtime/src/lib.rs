@@ -205,9 +205,13 @@ mod runtime {
 	#[runtime::pallet_index(11)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
-	// Governance.
+	// Governance: sudo for dev and test networks; the council of health authorities.
 	#[runtime::pallet_index(15)]
 	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(16)]
+	pub type Council = pallet_collective<Instance1>;
+	#[runtime::pallet_index(17)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
 
 	// Collators and consensus. The order matters: Authorship and CollatorSelection before Session.
 	#[runtime::pallet_index(20)]
@@ -238,6 +242,10 @@ mod runtime {
 	pub type Multisig = pallet_multisig;
 	#[runtime::pallet_index(42)]
 	pub type Proxy = pallet_proxy;
+
+	// Health care.
+	#[runtime::pallet_index(50)]
+	pub type Credentials = pallet_credentials;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

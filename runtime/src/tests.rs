@@ -3,7 +3,7 @@
 use polkadot_sdk::*;
 
 use frame_support::{
-	traits::InstanceFilter,
+	traits::{EnsureOrigin, InstanceFilter},
 	weights::{Weight, WeightToFee as _},
 };
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -11,9 +11,9 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
 
 use crate::{
-	configs::accounts::ProxyType, genesis_config_presets, weights::ExtrinsicBaseWeight, Balances,
-	CollatorSelection, ParachainInfo, RuntimeCall, RuntimeGenesisConfig, Sudo, WeightToFee,
-	MILLI_UNIT, UNIT, VERSION,
+	configs::accounts::ProxyType, genesis_config_presets, weights::ExtrinsicBaseWeight, AccountId,
+	Balances, CollatorSelection, ParachainInfo, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	RuntimeOrigin, Sudo, WeightToFee, MILLI_UNIT, UNIT, VERSION,
 };
 
 /// Builds the genesis state of a named preset, as the node does for `--dev` and `--chain local`.
@@ -89,6 +89,18 @@ fn non_transfer_proxies_cannot_move_funds() {
 	assert!(ProxyType::Any.is_superset(&ProxyType::NonTransfer));
 	assert!(ProxyType::NonTransfer.is_superset(&ProxyType::CancelProxy));
 	assert!(!ProxyType::CancelProxy.is_superset(&ProxyType::NonTransfer));
+}
+
+#[test]
+fn root_or_two_thirds_of_the_council_accredit_authorities() {
+	type AuthorityOrigin = <Runtime as pallet_credentials::Config>::AuthorityOrigin;
+	type CouncilOrigin = pallet_collective::RawOrigin<AccountId, pallet_collective::Instance1>;
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	assert!(AuthorityOrigin::try_origin(RuntimeOrigin::root()).is_ok());
+	assert!(AuthorityOrigin::try_origin(CouncilOrigin::Members(2, 3).into()).is_ok());
+	assert!(AuthorityOrigin::try_origin(CouncilOrigin::Members(1, 3).into()).is_err());
+	assert!(AuthorityOrigin::try_origin(CouncilOrigin::Member(alice.clone()).into()).is_err());
+	assert!(AuthorityOrigin::try_origin(RuntimeOrigin::signed(alice)).is_err());
 }
 
 #[test]

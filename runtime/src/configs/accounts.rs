@@ -11,7 +11,7 @@ use frame_support::{
 	traits::{ConstU32, InstanceFilter},
 };
 use scale_info::TypeInfo;
-use sp_runtime::{traits::BlakeTwo256, RuntimeDebug};
+use sp_runtime::traits::BlakeTwo256;
 
 use crate::{
 	currency::deposit, Balance, Balances, OriginCaller, Runtime, RuntimeCall, RuntimeEvent, System,
@@ -52,7 +52,7 @@ impl pallet_multisig::Config for Runtime {
 	Encode,
 	Decode,
 	DecodeWithMemTracking,
-	RuntimeDebug,
+	Debug,
 	MaxEncodedLen,
 	TypeInfo,
 	Default,

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod consensus;
+pub mod credentials;
 pub mod governance;
 pub mod monetary;
 pub mod system;

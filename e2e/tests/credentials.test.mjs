@@ -1,0 +1,155 @@
+// Credentials: the council of health authorities accredits a medical board by a two-thirds
+// motion, the board licenses a physician, the runtime API reports the live role, and after
+// the board suspends the licence it does not. Refusals come back as typed errors.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { connect, devAccounts, findEvents, signAndWait } from '../lib/chain.mjs';
+
+const DE = '0x4445'; // ISO 3166-1 alpha-2 "DE"
+const YEAR_MS = 365n * 24n * 3600n * 1000n;
+const LICENCE_HASH = `0x${'ab'.repeat(32)}`;
+const DETAILS_HASH = `0x${'cd'.repeat(32)}`;
+
+let api;
+let a; // dev accounts: Alice, Bob and Charlie sit on the council; Dave is the medical board
+
+before(async () => {
+  api = await connect();
+  a = await devAccounts();
+});
+
+after(async () => {
+  await api?.disconnect();
+});
+
+/** Passes `call` through a council motion with a two-thirds threshold: propose, vote, close. */
+async function councilMotion(call) {
+  const members = (await api.query.council.members()).map((m) => m.toString());
+  assert.deepEqual(
+    [a.alice.address, a.bob.address, a.charlie.address].every((m) => members.includes(m)),
+    true,
+    'Alice, Bob and Charlie sit on the council',
+  );
+  const threshold = Math.ceil((members.length * 2) / 3);
+  const lengthBound = call.encodedLength;
+  const proposed = await signAndWait(api.tx.council.propose(threshold, call, lengthBound), a.alice);
+  const [{ event }] = findEvents(proposed.events, 'council', 'Proposed');
+  const [, index, hash] = event.data;
+  // Alice's proposal counts as her vote; the others vote until the threshold is met.
+  for (const voter of [a.bob, a.charlie].slice(0, threshold - 1)) {
+    await signAndWait(api.tx.council.vote(hash, index, true), voter);
+  }
+  const weightBound = { refTime: 10_000_000_000n, proofSize: 1_000_000n };
+  const closed = await signAndWait(
+    api.tx.council.close(hash, index, weightBound, lengthBound),
+    a.alice,
+  );
+  const [executed] = findEvents(closed.events, 'council', 'Executed');
+  assert.ok(executed, 'the motion was executed');
+  assert.ok(executed.event.data[1].isOk, `the motion's call succeeded: ${executed.event.data[1]}`);
+  return closed;
+}
+
+async function liveRoles(who) {
+  return (await api.call.credentialsApi.liveRoles(who.address)).map((r) => r.toString());
+}
+
+describe('credentials', () => {
+  let credentialId;
+  let institutionId;
+
+  it('the council accredits a medical board by a two-thirds motion', async () => {
+    const accredit = api.tx.credentials.accreditAuthority(
+      a.dave.address,
+      DE,
+      ['Physician', 'Nurse'],
+      ['Hospital', 'Clinic'],
+    );
+    const closed = await councilMotion(accredit);
+    assert.equal(findEvents(closed.events, 'credentials', 'AuthorityAccredited').length, 1);
+    const scope = (await api.call.credentialsApi.authority(a.dave.address)).unwrap();
+    assert.equal(scope.jurisdiction.toHex(), DE);
+    assert.deepEqual(scope.roles.map((r) => r.toString()), ['Physician', 'Nurse']);
+  });
+
+  it('refuses accreditation outside governance', async () => {
+    await assert.rejects(
+      signAndWait(
+        api.tx.credentials.accreditAuthority(a.eve.address, DE, ['Physician'], []),
+        a.eve,
+      ),
+      { name: 'ChainError', message: 'BadOrigin' },
+    );
+  });
+
+  it('the board licenses a physician and the runtime API reports the live role', async () => {
+    const now = (await api.query.timestamp.now()).toBigInt();
+    const issued = await signAndWait(
+      api.tx.credentials.issueCredential(
+        a.eve.address, 'Physician', DE, LICENCE_HASH, now, now + YEAR_MS,
+      ),
+      a.dave,
+    );
+    const [{ event }] = findEvents(issued.events, 'credentials', 'CredentialIssued');
+    credentialId = event.data.credential.toBigInt();
+    assert.deepEqual(await liveRoles(a.eve), ['Physician']);
+    assert.equal((await api.call.credentialsApi.hasRole(a.eve.address, 'Physician')).isTrue, true);
+    const held = await api.call.credentialsApi.credentialsOf(a.eve.address);
+    assert.equal(held.length, 1);
+    assert.equal(held[0][1].issuer.toString(), a.dave.address);
+  });
+
+  it('refuses licences from non-authorities and outside the scope', async () => {
+    const now = (await api.query.timestamp.now()).toBigInt();
+    const issue = (role, jurisdiction, signer) =>
+      signAndWait(
+        api.tx.credentials.issueCredential(
+          a.ferdie.address, role, jurisdiction, LICENCE_HASH, now, now + YEAR_MS,
+        ),
+        signer,
+      );
+    await assert.rejects(issue('Physician', DE, a.ferdie), {
+      name: 'ChainError',
+      message: 'Credentials.NotAuthority',
+    });
+    await assert.rejects(issue('Pharmacist', DE, a.dave), {
+      name: 'ChainError',
+      message: 'Credentials.RoleOutOfScope',
+    });
+    await assert.rejects(issue('Physician', '0x4652', a.dave), {
+      name: 'ChainError',
+      message: 'Credentials.JurisdictionOutOfScope',
+    });
+  });
+
+  it('a verified hospital affiliates the physician', async () => {
+    const registered = await signAndWait(
+      api.tx.credentials.registerInstitution('Hospital', DE, DETAILS_HASH),
+      a.ferdie,
+    );
+    const [{ event }] = findEvents(registered.events, 'credentials', 'InstitutionRegistered');
+    institutionId = event.data.institution.toNumber();
+    await signAndWait(api.tx.credentials.verifyInstitution(institutionId), a.dave);
+    await signAndWait(
+      api.tx.credentials.affiliatePractitioner(institutionId, a.eve.address),
+      a.ferdie,
+    );
+    const practitioners = await api.call.credentialsApi.practitionersOf(institutionId);
+    assert.deepEqual(practitioners.map((p) => p.toString()), [a.eve.address]);
+    const institution = (await api.call.credentialsApi.institution(institutionId)).unwrap();
+    assert.equal(institution.status.isVerified, true);
+  });
+
+  it('after suspension the role is gone, and reinstatement restores it', async () => {
+    await signAndWait(api.tx.credentials.suspendCredential(credentialId), a.dave);
+    assert.deepEqual(await liveRoles(a.eve), []);
+    assert.equal((await api.call.credentialsApi.hasRole(a.eve.address, 'Physician')).isFalse, true);
+    const stored = (await api.call.credentialsApi.credential(credentialId)).unwrap();
+    assert.equal(stored.status.toString(), 'Suspended');
+
+    await signAndWait(api.tx.credentials.reinstateCredential(credentialId), a.dave);
+    assert.deepEqual(await liveRoles(a.eve), ['Physician']);
+  });
+});

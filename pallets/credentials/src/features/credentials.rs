@@ -1,0 +1,165 @@
+//! Credentials: issuing, renewing, suspending, reinstating, revoking and purging licences.
+
+use crate::*;
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		traits::{fungible::MutateHold, Get, Time},
+	},
+	sp_runtime::{DispatchError, DispatchResult},
+};
+
+impl<T: Config> Pallet<T> {
+	/// Issues a credential after checking the issuer's scope, the period and duplicates.
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn do_issue_credential(
+		issuer: T::AccountId,
+		holder: T::AccountId,
+		role: Role,
+		jurisdiction: Jurisdiction,
+		licence_hash: [u8; 32],
+		valid_from: Moment,
+		valid_until: Moment,
+	) -> DispatchResult {
+		ensure!(jurisdiction.is_well_formed(), Error::<T>::MalformedJurisdiction);
+		Self::ensure_covers_role(&issuer, role, jurisdiction)?;
+		ensure!(valid_from < valid_until, Error::<T>::InvalidValidityPeriod);
+		ensure!(valid_until > T::Time::now(), Error::<T>::ValidityEndsInThePast);
+		ensure!(
+			!CredentialOfRole::<T>::contains_key(&holder, role),
+			Error::<T>::DuplicateCredential
+		);
+
+		let credential = NextCredentialId::<T>::get();
+		let next = credential.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+		let deposit = T::CredentialDeposit::get();
+		T::Currency::hold(&HoldReason::CredentialDeposit.into(), &issuer, deposit)?;
+		CredentialRecords::<T>::insert(
+			credential,
+			Credential {
+				holder: holder.clone(),
+				role,
+				jurisdiction,
+				licence_hash,
+				valid_from,
+				valid_until,
+				issuer: issuer.clone(),
+				status: CredentialStatus::Active,
+				deposit,
+			},
+		);
+		CredentialOfRole::<T>::insert(&holder, role, credential);
+		NextCredentialId::<T>::put(next);
+		Self::deposit_event(Event::CredentialIssued {
+			credential,
+			holder,
+			role,
+			jurisdiction,
+			issuer,
+			valid_from,
+			valid_until,
+		});
+		Ok(())
+	}
+
+	/// Moves an unrevoked credential's end of validity.
+	pub(crate) fn do_renew_credential(
+		authority: T::AccountId,
+		credential: CredentialId,
+		valid_until: Moment,
+	) -> DispatchResult {
+		Self::mutate_credential(&authority, credential, |record| {
+			ensure!(record.status != CredentialStatus::Revoked, Error::<T>::CredentialRevoked);
+			ensure!(record.valid_from < valid_until, Error::<T>::InvalidValidityPeriod);
+			ensure!(valid_until > T::Time::now(), Error::<T>::ValidityEndsInThePast);
+			record.valid_until = valid_until;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::CredentialRenewed { credential, authority, valid_until });
+		Ok(())
+	}
+
+	/// Suspends an active credential.
+	pub(crate) fn do_suspend_credential(
+		authority: T::AccountId,
+		credential: CredentialId,
+	) -> DispatchResult {
+		Self::mutate_credential(&authority, credential, |record| {
+			ensure!(record.status == CredentialStatus::Active, Error::<T>::CredentialNotActive);
+			record.status = CredentialStatus::Suspended;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::CredentialSuspended { credential, authority });
+		Ok(())
+	}
+
+	/// Lifts a credential's suspension.
+	pub(crate) fn do_reinstate_credential(
+		authority: T::AccountId,
+		credential: CredentialId,
+	) -> DispatchResult {
+		Self::mutate_credential(&authority, credential, |record| {
+			ensure!(
+				record.status == CredentialStatus::Suspended,
+				Error::<T>::CredentialNotSuspended
+			);
+			record.status = CredentialStatus::Active;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::CredentialReinstated { credential, authority });
+		Ok(())
+	}
+
+	/// Revokes a credential for good and frees its role for a new credential.
+	pub(crate) fn do_revoke_credential(
+		authority: T::AccountId,
+		credential: CredentialId,
+	) -> DispatchResult {
+		let (holder, role) = Self::mutate_credential(&authority, credential, |record| {
+			ensure!(record.status != CredentialStatus::Revoked, Error::<T>::CredentialRevoked);
+			record.status = CredentialStatus::Revoked;
+			Ok(())
+		})?;
+		CredentialOfRole::<T>::remove(&holder, role);
+		Self::deposit_event(Event::CredentialRevoked { credential, authority });
+		Ok(())
+	}
+
+	/// Removes a revoked or expired credential and returns the issuer's deposit.
+	pub(crate) fn do_purge_credential(
+		who: T::AccountId,
+		credential: CredentialId,
+	) -> DispatchResult {
+		let record =
+			CredentialRecords::<T>::get(credential).ok_or(Error::<T>::UnknownCredential)?;
+		if who != record.issuer {
+			Self::ensure_covers_role(&who, record.role, record.jurisdiction)?;
+		}
+		ensure!(
+			record.status == CredentialStatus::Revoked || record.has_expired_at(T::Time::now()),
+			Error::<T>::CredentialStillInForce
+		);
+		Self::release(HoldReason::CredentialDeposit, &record.issuer, record.deposit)?;
+		CredentialRecords::<T>::remove(credential);
+		if CredentialOfRole::<T>::get(&record.holder, record.role) == Some(credential) {
+			CredentialOfRole::<T>::remove(&record.holder, record.role);
+		}
+		Self::deposit_event(Event::CredentialPurged { credential });
+		Ok(())
+	}
+
+	/// Applies `change` to a credential after checking that `authority` covers its role and
+	/// jurisdiction; returns the credential's holder and role.
+	fn mutate_credential(
+		authority: &T::AccountId,
+		credential: CredentialId,
+		change: impl FnOnce(&mut CredentialOf<T>) -> DispatchResult,
+	) -> Result<(T::AccountId, Role), DispatchError> {
+		CredentialRecords::<T>::try_mutate(credential, |entry| {
+			let record = entry.as_mut().ok_or(Error::<T>::UnknownCredential)?;
+			Self::ensure_covers_role(authority, record.role, record.jurisdiction)?;
+			change(record)?;
+			Ok((record.holder.clone(), record.role))
+		})
+	}
+}

@@ -1,0 +1,187 @@
+//! Institutions: registration with a deposit, verification by authorities, and affiliations.
+
+use crate::*;
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		traits::{fungible::MutateHold, tokens::Precision, Get, Time},
+	},
+	sp_runtime::{DispatchError, DispatchResult},
+};
+
+impl<T: Config> Pallet<T> {
+	/// Registers an institution with `admin` holding the deposit; it starts pending.
+	pub(crate) fn do_register_institution(
+		admin: T::AccountId,
+		kind: InstitutionKind,
+		jurisdiction: Jurisdiction,
+		details_hash: [u8; 32],
+	) -> DispatchResult {
+		ensure!(jurisdiction.is_well_formed(), Error::<T>::MalformedJurisdiction);
+		let institution = NextInstitutionId::<T>::get();
+		let next = institution.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+		let deposit = T::InstitutionDeposit::get();
+		T::Currency::hold(&HoldReason::InstitutionDeposit.into(), &admin, deposit)?;
+		Institutions::<T>::insert(
+			institution,
+			Institution {
+				kind,
+				jurisdiction,
+				admin: admin.clone(),
+				details_hash,
+				status: InstitutionStatus::Pending,
+				practitioners: 0,
+				deposit,
+			},
+		);
+		NextInstitutionId::<T>::put(next);
+		Self::deposit_event(Event::InstitutionRegistered {
+			institution,
+			kind,
+			jurisdiction,
+			admin,
+		});
+		Ok(())
+	}
+
+	/// Verifies a pending or suspended institution.
+	pub(crate) fn do_verify_institution(
+		authority: T::AccountId,
+		institution: InstitutionId,
+	) -> DispatchResult {
+		Institutions::<T>::try_mutate(institution, |entry| {
+			let record = entry.as_mut().ok_or(Error::<T>::UnknownInstitution)?;
+			Self::ensure_covers_institution(&authority, record.kind, record.jurisdiction)?;
+			ensure!(
+				!matches!(record.status, InstitutionStatus::Verified { .. }),
+				Error::<T>::AlreadyVerified
+			);
+			record.status =
+				InstitutionStatus::Verified { by: authority.clone(), at: T::Time::now() };
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::InstitutionVerified { institution, authority });
+		Ok(())
+	}
+
+	/// Suspends a verified institution.
+	pub(crate) fn do_suspend_institution(
+		authority: T::AccountId,
+		institution: InstitutionId,
+	) -> DispatchResult {
+		Institutions::<T>::try_mutate(institution, |entry| {
+			let record = entry.as_mut().ok_or(Error::<T>::UnknownInstitution)?;
+			Self::ensure_covers_institution(&authority, record.kind, record.jurisdiction)?;
+			ensure!(
+				matches!(record.status, InstitutionStatus::Verified { .. }),
+				Error::<T>::InstitutionNotVerified
+			);
+			record.status =
+				InstitutionStatus::Suspended { by: authority.clone(), at: T::Time::now() };
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::InstitutionSuspended { institution, authority });
+		Ok(())
+	}
+
+	/// Replaces the details hash; what an authority verified no longer holds, so the
+	/// institution is pending again.
+	pub(crate) fn do_update_institution_details(
+		admin: T::AccountId,
+		institution: InstitutionId,
+		details_hash: [u8; 32],
+	) -> DispatchResult {
+		Institutions::<T>::try_mutate(institution, |entry| {
+			let record = entry.as_mut().ok_or(Error::<T>::UnknownInstitution)?;
+			ensure!(record.admin == admin, Error::<T>::NotInstitutionAdmin);
+			record.details_hash = details_hash;
+			record.status = InstitutionStatus::Pending;
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::InstitutionDetailsUpdated { institution, details_hash });
+		Ok(())
+	}
+
+	/// Removes an institution without practitioners and returns the admin's deposit.
+	pub(crate) fn do_deregister_institution(
+		admin: T::AccountId,
+		institution: InstitutionId,
+	) -> DispatchResult {
+		let record = Institutions::<T>::get(institution).ok_or(Error::<T>::UnknownInstitution)?;
+		ensure!(record.admin == admin, Error::<T>::NotInstitutionAdmin);
+		ensure!(record.practitioners == 0, Error::<T>::InstitutionHasPractitioners);
+		Self::release(HoldReason::InstitutionDeposit, &admin, record.deposit)?;
+		Institutions::<T>::remove(institution);
+		Self::deposit_event(Event::InstitutionDeregistered { institution });
+		Ok(())
+	}
+
+	/// Affiliates a practitioner holding a live credential to a verified institution.
+	pub(crate) fn do_affiliate_practitioner(
+		admin: T::AccountId,
+		institution: InstitutionId,
+		practitioner: T::AccountId,
+	) -> DispatchResult {
+		let mut record =
+			Institutions::<T>::get(institution).ok_or(Error::<T>::UnknownInstitution)?;
+		ensure!(record.admin == admin, Error::<T>::NotInstitutionAdmin);
+		ensure!(
+			matches!(record.status, InstitutionStatus::Verified { .. }),
+			Error::<T>::InstitutionNotVerified
+		);
+		ensure!(
+			!Affiliations::<T>::contains_key(institution, &practitioner),
+			Error::<T>::AlreadyAffiliated
+		);
+		ensure!(
+			record.practitioners < T::MaxPractitionersPerInstitution::get(),
+			Error::<T>::TooManyPractitioners
+		);
+		let now = T::Time::now();
+		ensure!(
+			Role::ALL.into_iter().any(|role| Self::has_role_at(&practitioner, role, now)),
+			Error::<T>::NotCredentialed
+		);
+
+		let deposit = T::AffiliationDeposit::get();
+		T::Currency::hold(&HoldReason::AffiliationDeposit.into(), &admin, deposit)?;
+		// Bounded by `MaxPractitionersPerInstitution` just above, so no overflow.
+		record.practitioners = record.practitioners.saturating_add(1);
+		Institutions::<T>::insert(institution, record);
+		Affiliations::<T>::insert(
+			institution,
+			&practitioner,
+			Affiliation { since: now, depositor: admin, deposit },
+		);
+		Self::deposit_event(Event::PractitionerAffiliated { institution, practitioner });
+		Ok(())
+	}
+
+	/// Ends an affiliation at the request of the admin or the practitioner.
+	pub(crate) fn do_end_affiliation(
+		who: T::AccountId,
+		institution: InstitutionId,
+		practitioner: T::AccountId,
+	) -> DispatchResult {
+		let mut record =
+			Institutions::<T>::get(institution).ok_or(Error::<T>::UnknownInstitution)?;
+		ensure!(who == record.admin || who == practitioner, Error::<T>::NotAffiliationParty);
+		let affiliation =
+			Affiliations::<T>::take(institution, &practitioner).ok_or(Error::<T>::NotAffiliated)?;
+		Self::release(HoldReason::AffiliationDeposit, &affiliation.depositor, affiliation.deposit)?;
+		record.practitioners = record.practitioners.saturating_sub(1);
+		Institutions::<T>::insert(institution, record);
+		Self::deposit_event(Event::AffiliationEnded { institution, practitioner });
+		Ok(())
+	}
+
+	/// Returns a deposit held for `reason`.
+	pub(crate) fn release(
+		reason: HoldReason,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		T::Currency::release(&reason.into(), who, amount, Precision::BestEffort)?;
+		Ok(())
+	}
+}

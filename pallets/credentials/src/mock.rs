@@ -1,0 +1,118 @@
+//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and Credentials.
+
+use crate as pallet_credentials;
+use polkadot_sdk::{
+	frame_support::{derive_impl, parameter_types, traits::ConstU32},
+	frame_system::{self, EnsureRoot},
+	pallet_balances, pallet_timestamp,
+	sp_io::TestExternalities,
+	sp_runtime::BuildStorage,
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+polkadot_sdk::frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
+		Credentials: pallet_credentials,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+parameter_types! {
+	pub const InstitutionDeposit: u64 = 100;
+	pub const AffiliationDeposit: u64 = 10;
+	pub const CredentialDeposit: u64 = 5;
+}
+
+impl pallet_credentials::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type AuthorityOrigin = EnsureRoot<u64>;
+	type InstitutionDeposit = InstitutionDeposit;
+	type AffiliationDeposit = AffiliationDeposit;
+	type CredentialDeposit = CredentialDeposit;
+	type MaxPractitionersPerInstitution = ConstU32<2>;
+	type WeightInfo = ();
+}
+
+/// A medical board in Germany: licenses physicians and nurses, verifies hospitals and clinics.
+pub const MEDICAL_BOARD: u64 = 10;
+/// A pharmacy board in Germany: licenses pharmacists and pharmacies, verifies pharmacies.
+pub const PHARMACY_BOARD: u64 = 11;
+/// A medical board in France.
+pub const FRENCH_BOARD: u64 = 12;
+/// A physician.
+pub const DOCTOR: u64 = 20;
+/// A nurse.
+pub const NURSE: u64 = 21;
+/// A hospital's admin account.
+pub const HOSPITAL_ADMIN: u64 = 30;
+/// Somebody with no role at all.
+pub const STRANGER: u64 = 40;
+/// An account with no funds.
+pub const PAUPER: u64 = 99;
+
+/// What every funded account starts with.
+pub const ENDOWMENT: u64 = 1_000;
+/// The chain's clock when each test starts: 14 November 2023, in milliseconds.
+pub const START: u64 = 1_700_000_000_000;
+/// A year in milliseconds.
+pub const YEAR: u64 = 365 * 24 * 60 * 60 * 1_000;
+
+/// A fresh chain at [`START`] with the test accounts funded.
+pub fn new_bench_ext() -> TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [
+			MEDICAL_BOARD,
+			PHARMACY_BOARD,
+			FRENCH_BOARD,
+			DOCTOR,
+			NURSE,
+			HOSPITAL_ADMIN,
+			STRANGER,
+		]
+		.into_iter()
+		.map(|account| (account, ENDOWMENT))
+		.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(START);
+	});
+	ext
+}
+
+/// Runs `test` on a fresh chain at [`START`], then checks the pallet's invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	new_bench_ext().execute_with(|| {
+		test();
+		Credentials::do_try_state().expect("storage invariants hold");
+	});
+}
+
+/// Moves the chain's clock to `now`.
+pub fn set_now(now: u64) {
+	pallet_timestamp::Now::<Test>::put(now);
+}

@@ -1,0 +1,199 @@
+//! The data the credentials pallet keeps: authorities, institutions, affiliations, credentials.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::frame_support::{pallet_prelude::ConstU32, BoundedVec};
+use scale_info::TypeInfo;
+
+pub use healthchain_primitives::{
+	credentials::{InstitutionId, Role, MAX_ROLES},
+	Moment,
+};
+
+/// Identifies an issued credential.
+pub type CredentialId = u64;
+
+/// An ISO 3166-1 alpha-2 country code (`*b"DE"`, `*b"KE"`): where an authority licenses and
+/// where a licence or an institution is valid.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Jurisdiction(pub [u8; 2]);
+
+impl Jurisdiction {
+	/// Two upper-case ASCII letters, as ISO 3166-1 alpha-2 writes every country code.
+	pub fn is_well_formed(&self) -> bool {
+		self.0.iter().all(u8::is_ascii_uppercase)
+	}
+}
+
+/// The kinds of institution that register on the chain (FHIR Organization.type, coarsened).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum InstitutionKind {
+	/// An inpatient hospital.
+	Hospital,
+	/// An outpatient clinic or practice.
+	Clinic,
+	/// A medical laboratory.
+	Laboratory,
+	/// A pharmacy.
+	Pharmacy,
+	/// A medicines manufacturer.
+	Manufacturer,
+	/// A wholesale distributor of medicines.
+	Distributor,
+	/// A clinical-trial sponsor.
+	TrialSponsor,
+	/// A health insurer.
+	Insurer,
+}
+
+/// The number of institution kinds: bounds every list of kinds.
+pub const MAX_INSTITUTION_KINDS: u32 = 8;
+
+/// The roles an authority licenses.
+pub type RoleList = BoundedVec<Role, ConstU32<MAX_ROLES>>;
+/// The institution kinds an authority verifies.
+pub type InstitutionKindList = BoundedVec<InstitutionKind, ConstU32<MAX_INSTITUTION_KINDS>>;
+
+/// An accredited authority (a medical board, a pharmacy board, a medicines agency) and what it
+/// may license.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct AuthorityScope {
+	/// The country it licenses in.
+	pub jurisdiction: Jurisdiction,
+	/// The roles it issues credentials for.
+	pub roles: RoleList,
+	/// The kinds of institution it verifies.
+	pub institution_kinds: InstitutionKindList,
+}
+
+/// Where an institution stands with the authorities.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum InstitutionStatus<AccountId> {
+	/// Registered, waiting for an authority to verify it.
+	Pending,
+	/// Verified by `by` at `at` (milliseconds since the Unix epoch).
+	Verified { by: AccountId, at: Moment },
+	/// Suspended by `by` at `at`: its affiliations give no standing until it is verified again.
+	Suspended { by: AccountId, at: Moment },
+}
+
+/// A registered institution. Its details (name, address, licences) stay off chain; the chain
+/// keeps their hash.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Institution<AccountId, Balance> {
+	/// What it is.
+	pub kind: InstitutionKind,
+	/// The country it operates in.
+	pub jurisdiction: Jurisdiction,
+	/// The account that manages it (best a multisig or a proxied account).
+	pub admin: AccountId,
+	/// Hash of its off-chain details document.
+	pub details_hash: [u8; 32],
+	/// Where it stands with the authorities.
+	pub status: InstitutionStatus<AccountId>,
+	/// How many practitioners are affiliated to it.
+	pub practitioners: u32,
+	/// The deposit held from the admin for this record.
+	pub deposit: Balance,
+}
+
+/// A practitioner's affiliation to an institution.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Affiliation<AccountId, Balance> {
+	/// When it began (milliseconds since the Unix epoch).
+	pub since: Moment,
+	/// Who holds the deposit for it (the admin who affiliated the practitioner).
+	pub depositor: AccountId,
+	/// The deposit held.
+	pub deposit: Balance,
+}
+
+/// Where a credential stands.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum CredentialStatus {
+	/// In force while inside its validity period.
+	Active,
+	/// Suspended by an authority; it can be reinstated.
+	Suspended,
+	/// Revoked by an authority; final.
+	Revoked,
+}
+
+/// A licence issued to an account (FHIR PractitionerRole with its qualification).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Credential<AccountId, Balance> {
+	/// The account licensed.
+	pub holder: AccountId,
+	/// The role it licenses.
+	pub role: Role,
+	/// Where it is valid.
+	pub jurisdiction: Jurisdiction,
+	/// Hash of the licence number (the number itself stays off chain).
+	pub licence_hash: [u8; 32],
+	/// Valid from this time (milliseconds since the Unix epoch).
+	pub valid_from: Moment,
+	/// Valid until this time, exclusive.
+	pub valid_until: Moment,
+	/// The authority that issued it.
+	pub issuer: AccountId,
+	/// Where it stands.
+	pub status: CredentialStatus,
+	/// The deposit held from the issuer for this record.
+	pub deposit: Balance,
+}
+
+impl<AccountId, Balance> Credential<AccountId, Balance> {
+	/// Whether it gives its role at `now`: active and inside its validity period.
+	pub fn is_live_at(&self, now: Moment) -> bool {
+		self.status == CredentialStatus::Active && self.valid_from <= now && now < self.valid_until
+	}
+
+	/// Whether its validity period has ended at `now`.
+	pub fn has_expired_at(&self, now: Moment) -> bool {
+		now >= self.valid_until
+	}
+}

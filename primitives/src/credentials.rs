@@ -1,0 +1,84 @@
+//! Roles and the question every pallet asks the credentials pallet: "does this account act as a
+//! physician (pharmacist, manufacturer, ...) right now?".
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// A professional or organisational role an accredited authority can license
+/// (FHIR PractitionerRole.code and Organization.type, coarsened to what the chain checks).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Role {
+	/// A licensed physician: prescribes, writes records, investigates in trials.
+	Physician,
+	/// A licensed nurse: writes records.
+	Nurse,
+	/// A licensed pharmacist: dispenses prescriptions.
+	Pharmacist,
+	/// A licensed laboratory (or its operator): writes results.
+	Laboratory,
+	/// A licensed pharmacy: holds and dispenses medicines.
+	Pharmacy,
+	/// A licensed medicines manufacturer: registers products and commissions units.
+	Manufacturer,
+	/// A licensed wholesale distributor: ships and receives medicines.
+	Distributor,
+	/// A clinical-trial sponsor: registers trials.
+	TrialSponsor,
+	/// A health insurer: holds coverage and adjudicates claims.
+	Insurer,
+	/// A regulator's officer: inspects, recalls and clears.
+	Regulator,
+}
+
+impl Role {
+	/// Every role, in declaration order.
+	pub const ALL: [Role; 10] = [
+		Role::Physician,
+		Role::Nurse,
+		Role::Pharmacist,
+		Role::Laboratory,
+		Role::Pharmacy,
+		Role::Manufacturer,
+		Role::Distributor,
+		Role::TrialSponsor,
+		Role::Insurer,
+		Role::Regulator,
+	];
+}
+
+/// The number of roles: bounds every list of roles.
+pub const MAX_ROLES: u32 = Role::ALL.len() as u32;
+
+/// Identifies a registered institution (hospital, pharmacy, manufacturer, ...).
+pub type InstitutionId = u32;
+
+/// What other pallets may ask about credentials. Answers are judged at the moment of the call:
+/// an expired, suspended or revoked credential gives no role.
+pub trait CredentialsInspect<AccountId> {
+	/// Whether `who` holds a live credential for `role` now.
+	fn has_role(who: &AccountId, role: Role) -> bool;
+
+	/// Whether `practitioner` is affiliated to `institution`, and the institution is verified.
+	fn is_affiliated(practitioner: &AccountId, institution: InstitutionId) -> bool;
+
+	/// Gives `who` a live credential for `role`, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_role_for_benchmarks(who: &AccountId, role: Role);
+
+	/// Makes a verified institution with `practitioner` affiliated, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn affiliate_for_benchmarks(practitioner: &AccountId) -> InstitutionId;
+}
