@@ -28,4 +28,6 @@ wasm="$CARGO_TARGET_DIR/release/wbuild/healthchain-runtime/healthchain_runtime.c
 	--heap-pages 4096 \
 	--template scripts/templates/pallet-weights.hbs \
 	--output "pallets/$pallet/src/weights.rs"
+# The template starts with the (empty) header.
+sed -i '1{/^$/d}' "pallets/$pallet/src/weights.rs"
 echo "benchmark: wrote pallets/$pallet/src/weights.rs"

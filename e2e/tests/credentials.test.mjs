@@ -35,10 +35,10 @@ async function councilMotion(call) {
   const threshold = Math.ceil((members.length * 2) / 3);
   const lengthBound = call.encodedLength;
   const proposed = await signAndWait(api.tx.council.propose(threshold, call, lengthBound), a.alice);
-  const [{ event }] = findEvents(proposed.events, 'council', 'Proposed');
-  const [, index, hash] = event.data;
-  // Alice's proposal counts as her vote; the others vote until the threshold is met.
-  for (const voter of [a.bob, a.charlie].slice(0, threshold - 1)) {
+  const [proposedEvent] = findEvents(proposed.events, 'council', 'Proposed');
+  const { proposalIndex: index, proposalHash: hash } = proposedEvent.data;
+  // A proposal carries no vote of its own: members vote until the threshold is met.
+  for (const voter of [a.alice, a.bob, a.charlie].slice(0, threshold)) {
     await signAndWait(api.tx.council.vote(hash, index, true), voter);
   }
   const weightBound = { refTime: 10_000_000_000n, proofSize: 1_000_000n };
@@ -48,7 +48,7 @@ async function councilMotion(call) {
   );
   const [executed] = findEvents(closed.events, 'council', 'Executed');
   assert.ok(executed, 'the motion was executed');
-  assert.ok(executed.event.data[1].isOk, `the motion's call succeeded: ${executed.event.data[1]}`);
+  assert.ok(executed.data.result.isOk, `the motion's call succeeded: ${executed.data.result}`);
   return closed;
 }
 
@@ -92,8 +92,8 @@ describe('credentials', () => {
       ),
       a.dave,
     );
-    const [{ event }] = findEvents(issued.events, 'credentials', 'CredentialIssued');
-    credentialId = event.data.credential.toBigInt();
+    const [issuedEvent] = findEvents(issued.events, 'credentials', 'CredentialIssued');
+    credentialId = issuedEvent.data.credential.toBigInt();
     assert.deepEqual(await liveRoles(a.eve), ['Physician']);
     assert.equal((await api.call.credentialsApi.hasRole(a.eve.address, 'Physician')).isTrue, true);
     const held = await api.call.credentialsApi.credentialsOf(a.eve.address);
@@ -129,8 +129,8 @@ describe('credentials', () => {
       api.tx.credentials.registerInstitution('Hospital', DE, DETAILS_HASH),
       a.ferdie,
     );
-    const [{ event }] = findEvents(registered.events, 'credentials', 'InstitutionRegistered');
-    institutionId = event.data.institution.toNumber();
+    const [registeredEvent] = findEvents(registered.events, 'credentials', 'InstitutionRegistered');
+    institutionId = registeredEvent.data.institution.toNumber();
     await signAndWait(api.tx.credentials.verifyInstitution(institutionId), a.dave);
     await signAndWait(
       api.tx.credentials.affiliatePractitioner(institutionId, a.eve.address),

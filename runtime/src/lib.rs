@@ -23,6 +23,7 @@ pub mod weights;
 
 extern crate alloc;
 
+use alloc::vec::Vec;
 use polkadot_sdk::{staging_parachain_info as parachain_info, *};
 
 use frame_support::weights::{
@@ -34,7 +35,8 @@ use sp_runtime::{generic, impl_opaque_keys, Perbill};
 use sp_version::RuntimeVersion;
 
 pub use healthchain_primitives::{
-	currency::*, AccountId, Address, Balance, BlockNumber, Hash, Header, Moment, Nonce, Signature,
+	currency::{self, *},
+	AccountId, Address, Balance, BlockNumber, Hash, Header, Moment, Nonce, Signature,
 };
 pub use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 

@@ -17,17 +17,21 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
-	AccountId, Aura, Balance, Block, ConsensusHook, Hash, MessageQueue, Moment, Nonce,
-	ParachainInfo, Runtime, XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO, MAXIMUM_BLOCK_WEIGHT,
-	NORMAL_DISPATCH_RATIO, VERSION,
+	AccountId, Aura, Balance, Block, ConsensusHook, Hash, MessageQueue, Moment, Nonce, PalletInfo,
+	ParachainInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask, XcmpQueue,
+	AVERAGE_ON_INITIALIZE_RATIO, MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO, VERSION,
 };
 
 parameter_types! {
 	pub const Version: RuntimeVersion = VERSION;
 
 	// A block may be 5 MiB, three quarters of it for normal transactions.
-	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * *max
+		})
+		.build();
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
 		.base_block(BlockExecutionWeight::get())
 		.for_class(DispatchClass::all(), |weights| {
@@ -69,7 +73,8 @@ impl frame_system::Config for Runtime {
 }
 
 impl cumulus_pallet_weight_reclaim::Config for Runtime {
-	type WeightInfo = cumulus_pallet_weight_reclaim::weights::SubstrateWeight<Runtime>;
+	// The pallet keeps its measured weights private and exposes them as `()`.
+	type WeightInfo = ();
 }
 
 impl pallet_timestamp::Config for Runtime {
@@ -88,7 +93,7 @@ parameter_types! {
 }
 
 impl cumulus_pallet_parachain_system::Config for Runtime {
-	type RuntimeEvent = crate::RuntimeEvent;
+	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = cumulus_pallet_parachain_system::weights::SubstrateWeight<Runtime>;
 	type OnSystemEvent = ();
 	type SelfParaId = ParachainInfo;
