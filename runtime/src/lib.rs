@@ -82,13 +82,14 @@ pub type Executive = frame_executive::Executive<
 	Migrations,
 >;
 
-/// Converts weight to fee: one base extrinsic costs a tenth of a milli-unit.
+/// Converts weight to fee: the weight of an empty transaction costs one micro-unit, so a small
+/// transaction's fee is mostly its length (ten micro-units a byte).
 pub struct WeightToFee;
 impl WeightToFeePolynomial for WeightToFee {
 	type Balance = Balance;
 	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
-		let p = MILLI_UNIT / 10;
-		let q = 100 * Balance::from(ExtrinsicBaseWeight::get().ref_time());
+		let p = MICRO_UNIT;
+		let q = Balance::from(ExtrinsicBaseWeight::get().ref_time());
 		smallvec![WeightToFeeCoefficient {
 			degree: 1,
 			negative: false,

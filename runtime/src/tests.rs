@@ -6,14 +6,14 @@ use frame_support::{
 	traits::{EnsureOrigin, InstanceFilter},
 	weights::{Weight, WeightToFee as _},
 };
-use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
 
 use crate::{
 	configs::accounts::ProxyType, genesis_config_presets, weights::ExtrinsicBaseWeight, AccountId,
-	Balances, CollatorSelection, ParachainInfo, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	RuntimeOrigin, Sudo, WeightToFee, MILLI_UNIT, UNIT, VERSION,
+	Balances, ParachainInfo, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
+	WeightToFee, MICRO_UNIT, UNIT, VERSION,
 };
 
 /// Builds the genesis state of a named preset, as the node does for `--dev` and `--chain local`.
@@ -40,22 +40,31 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 #[test]
 fn presets_are_listed_and_build_a_working_genesis() {
 	let names = genesis_config_presets::preset_names();
-	assert_eq!(names, vec![DEV_RUNTIME_PRESET.into(), LOCAL_TESTNET_RUNTIME_PRESET.into()]);
+	assert_eq!(
+		names,
+		vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+	);
 	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
 
 	for name in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
 		preset_externalities(name).execute_with(|| {
 			let alice = Sr25519Keyring::Alice.to_account_id();
 			let bob = Sr25519Keyring::Bob.to_account_id();
-			assert_eq!(Sudo::key(), Some(alice.clone()), "{name}: Alice is sudo");
+			assert_eq!(
+				pallet_sudo::Key::<Runtime>::get(),
+				Some(alice.clone()),
+				"{name}: Alice is sudo"
+			);
 			assert_eq!(
 				Balances::free_balance(&Sr25519Keyring::Ferdie.to_account_id()),
 				genesis_config_presets::DEV_ENDOWMENT,
 				"{name}: dev accounts are endowed"
 			);
+			let mut collators = vec![alice, bob];
+			collators.sort();
 			assert_eq!(
-				CollatorSelection::invulnerables().into_inner(),
-				vec![alice, bob],
+				pallet_collator_selection::Invulnerables::<Runtime>::get().into_inner(),
+				collators,
 				"{name}: Alice and Bob collate"
 			);
 			assert_eq!(
@@ -67,9 +76,9 @@ fn presets_are_listed_and_build_a_working_genesis() {
 }
 
 #[test]
-fn a_base_transaction_costs_a_tenth_of_a_milli_unit() {
+fn an_empty_transaction_weighs_one_micro_unit() {
 	let fee = WeightToFee::weight_to_fee(&ExtrinsicBaseWeight::get());
-	assert_eq!(fee, MILLI_UNIT / 10);
+	assert_eq!(fee, MICRO_UNIT);
 	// A whole block of normal transactions stays far below a unit per second of compute.
 	assert!(WeightToFee::weight_to_fee(&Weight::from_parts(1_000_000_000_000, 0)) < 100 * UNIT);
 }
@@ -93,14 +102,19 @@ fn non_transfer_proxies_cannot_move_funds() {
 
 #[test]
 fn root_or_two_thirds_of_the_council_accredit_authorities() {
-	type AuthorityOrigin = <Runtime as pallet_credentials::Config>::AuthorityOrigin;
 	type CouncilOrigin = pallet_collective::RawOrigin<AccountId, pallet_collective::Instance1>;
+	let accredits = |origin: RuntimeOrigin| {
+		<<Runtime as pallet_credentials::Config>::AuthorityOrigin as EnsureOrigin<
+			RuntimeOrigin,
+		>>::try_origin(origin)
+		.is_ok()
+	};
 	let alice = Sr25519Keyring::Alice.to_account_id();
-	assert!(AuthorityOrigin::try_origin(RuntimeOrigin::root()).is_ok());
-	assert!(AuthorityOrigin::try_origin(CouncilOrigin::Members(2, 3).into()).is_ok());
-	assert!(AuthorityOrigin::try_origin(CouncilOrigin::Members(1, 3).into()).is_err());
-	assert!(AuthorityOrigin::try_origin(CouncilOrigin::Member(alice.clone()).into()).is_err());
-	assert!(AuthorityOrigin::try_origin(RuntimeOrigin::signed(alice)).is_err());
+	assert!(accredits(RuntimeOrigin::root()));
+	assert!(accredits(RuntimeOrigin::from(CouncilOrigin::Members(2, 3))));
+	assert!(!accredits(RuntimeOrigin::from(CouncilOrigin::Members(1, 3))));
+	assert!(!accredits(RuntimeOrigin::from(CouncilOrigin::Member(alice.clone()))));
+	assert!(!accredits(RuntimeOrigin::signed(alice)));
 }
 
 #[test]
