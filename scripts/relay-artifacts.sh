@@ -121,7 +121,7 @@ run() {
 
 printf 'relay-artifacts: node   %s\n' "$node"
 printf 'relay-artifacts: chain  %s\n' "$chain"
-"$node" --version 2>/dev/null | sed 's/^/relay-artifacts: version /' || true
+"$node" --version 2>/dev/null | sed '/^$/d; s/^/relay-artifacts: version /' || true
 
 # The node's own log lines go to stderr; only the spec goes to the file.
 run "build-spec (plain)" "$node" build-spec --chain "$chain" --disable-default-bootnode \

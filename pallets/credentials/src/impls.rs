@@ -98,8 +98,7 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 
 	fn is_affiliated(practitioner: &T::AccountId, institution: InstitutionId) -> bool {
 		Affiliations::<T>::contains_key(institution, practitioner)
-			&& Institutions::<T>::get(institution)
-				.is_some_and(|record| matches!(record.status, InstitutionStatus::Verified { .. }))
+			&& Institutions::<T>::get(institution).is_some_and(|record| record.status.is_verified())
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -104,6 +104,13 @@ pub enum InstitutionStatus<AccountId> {
 	Suspended { by: AccountId, at: Moment },
 }
 
+impl<AccountId> InstitutionStatus<AccountId> {
+	/// Whether an authority has verified the institution (and not suspended it since).
+	pub fn is_verified(&self) -> bool {
+		matches!(self, InstitutionStatus::Verified { .. })
+	}
+}
+
 /// A registered institution. Its details (name, address, licences) stay off chain; the chain
 /// keeps their hash.
 #[derive(

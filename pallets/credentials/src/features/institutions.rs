@@ -49,16 +49,11 @@ impl<T: Config> Pallet<T> {
 		authority: T::AccountId,
 		institution: InstitutionId,
 	) -> DispatchResult {
-		Institutions::<T>::try_mutate(institution, |entry| {
-			let record = entry.as_mut().ok_or(Error::<T>::UnknownInstitution)?;
-			Self::ensure_covers_institution(&authority, record.kind, record.jurisdiction)?;
-			ensure!(
-				!matches!(record.status, InstitutionStatus::Verified { .. }),
-				Error::<T>::AlreadyVerified
-			);
+		Self::mutate_institution_as_authority(&authority, institution, |record| {
+			ensure!(!record.status.is_verified(), Error::<T>::AlreadyVerified);
 			record.status =
 				InstitutionStatus::Verified { by: authority.clone(), at: T::Time::now() };
-			Ok::<_, DispatchError>(())
+			Ok(())
 		})?;
 		Self::deposit_event(Event::InstitutionVerified { institution, authority });
 		Ok(())
@@ -69,16 +64,11 @@ impl<T: Config> Pallet<T> {
 		authority: T::AccountId,
 		institution: InstitutionId,
 	) -> DispatchResult {
-		Institutions::<T>::try_mutate(institution, |entry| {
-			let record = entry.as_mut().ok_or(Error::<T>::UnknownInstitution)?;
-			Self::ensure_covers_institution(&authority, record.kind, record.jurisdiction)?;
-			ensure!(
-				matches!(record.status, InstitutionStatus::Verified { .. }),
-				Error::<T>::InstitutionNotVerified
-			);
+		Self::mutate_institution_as_authority(&authority, institution, |record| {
+			ensure!(record.status.is_verified(), Error::<T>::InstitutionNotVerified);
 			record.status =
 				InstitutionStatus::Suspended { by: authority.clone(), at: T::Time::now() };
-			Ok::<_, DispatchError>(())
+			Ok(())
 		})?;
 		Self::deposit_event(Event::InstitutionSuspended { institution, authority });
 		Ok(())
@@ -125,10 +115,7 @@ impl<T: Config> Pallet<T> {
 		let mut record =
 			Institutions::<T>::get(institution).ok_or(Error::<T>::UnknownInstitution)?;
 		ensure!(record.admin == admin, Error::<T>::NotInstitutionAdmin);
-		ensure!(
-			matches!(record.status, InstitutionStatus::Verified { .. }),
-			Error::<T>::InstitutionNotVerified
-		);
+		ensure!(record.status.is_verified(), Error::<T>::InstitutionNotVerified);
 		ensure!(
 			!Affiliations::<T>::contains_key(institution, &practitioner),
 			Error::<T>::AlreadyAffiliated
@@ -173,6 +160,20 @@ impl<T: Config> Pallet<T> {
 		Institutions::<T>::insert(institution, record);
 		Self::deposit_event(Event::AffiliationEnded { institution, practitioner });
 		Ok(())
+	}
+
+	/// Applies `change` to an institution after checking that `authority` verifies its kind in
+	/// its jurisdiction.
+	fn mutate_institution_as_authority(
+		authority: &T::AccountId,
+		institution: InstitutionId,
+		change: impl FnOnce(&mut InstitutionOf<T>) -> DispatchResult,
+	) -> DispatchResult {
+		Institutions::<T>::try_mutate(institution, |entry| {
+			let record = entry.as_mut().ok_or(Error::<T>::UnknownInstitution)?;
+			Self::ensure_covers_institution(authority, record.kind, record.jurisdiction)?;
+			change(record)
+		})
 	}
 
 	/// Returns a deposit held for `reason`.
