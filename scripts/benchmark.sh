@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs a HealthChain pallet's benchmarks on the runtime WASM and writes its weights.rs.
+# Runs benchmarks on the runtime WASM and writes the weights they measure.
 #
-#   scripts/benchmark.sh credentials          # pallets/credentials/src/weights.rs
+#   scripts/benchmark.sh credentials      # a HealthChain pallet -> pallets/credentials/src/weights.rs
+#   scripts/benchmark.sh runtime          # the runtime's SDK pallets -> runtime/src/weights/<pallet>.rs
 #   STEPS=2 REPEAT=1 scripts/benchmark.sh credentials   # a quick smoke run
 #
 # Uses the same healthchain-node build as everything else (it is built with runtime-benchmarks).
@@ -9,25 +10,39 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
-pallet="${1:?usage: scripts/benchmark.sh <pallet directory under pallets/>}"
-[ -d "pallets/$pallet" ] || { echo "benchmark: no pallets/$pallet" >&2; exit 1; }
-crate="pallet_${pallet//-/_}"
+target="${1:?usage: scripts/benchmark.sh <pallet directory under pallets/ | runtime>}"
 
 build_node
 wasm="$CARGO_TARGET_DIR/release/wbuild/healthchain-runtime/healthchain_runtime.compact.compressed.wasm"
 [ -f "$wasm" ] || { echo "benchmark: runtime WASM not found at $wasm" >&2; exit 1; }
 
-"$HEALTHCHAIN_NODE" benchmark pallet \
-	--runtime "$wasm" \
-	--genesis-builder-preset development \
-	--pallet "$crate" \
-	--extrinsic '*' \
-	--steps "${STEPS:-50}" \
-	--repeat "${REPEAT:-20}" \
-	--wasm-execution compiled \
-	--heap-pages 4096 \
-	--template scripts/templates/pallet-weights.hbs \
-	--output "pallets/$pallet/src/weights.rs"
-# The template starts with the (empty) header.
-sed -i '1{/^$/d}' "pallets/$pallet/src/weights.rs"
-echo "benchmark: wrote pallets/$pallet/src/weights.rs"
+# bench PALLET TEMPLATE OUTPUT: measures one pallet and writes its weights through TEMPLATE.
+bench() {
+	"$HEALTHCHAIN_NODE" benchmark pallet \
+		--runtime "$wasm" \
+		--genesis-builder-preset development \
+		--pallet "$1" \
+		--extrinsic '*' \
+		--steps "${STEPS:-50}" \
+		--repeat "${REPEAT:-20}" \
+		--wasm-execution compiled \
+		--template "$2" \
+		--output "$3"
+	# The templates start with the (empty) header.
+	sed -i '1{/^$/d}' "$3"
+	echo "benchmark: wrote $3"
+}
+
+if [ "$target" = runtime ]; then
+	# Every benchmarked pallet that is not HealthChain's own (those keep their weights.rs).
+	"$HEALTHCHAIN_NODE" benchmark pallet --runtime "$wasm" --genesis-builder-preset development \
+		--list=pallets --no-csv-header 2>/dev/null |
+		while read -r pallet; do
+			[ -d "pallets/${pallet#pallet_}" ] && continue
+			bench "$pallet" scripts/templates/runtime-weights.hbs "runtime/src/weights/$pallet.rs"
+		done
+	exit 0
+fi
+
+[ -d "pallets/$target" ] || { echo "benchmark: no pallets/$target" >&2; exit 1; }
+bench "pallet_${target//-/_}" scripts/templates/pallet-weights.hbs "pallets/$target/src/weights.rs"
