@@ -47,8 +47,7 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use polkadot_sdk::frame_support::{ensure, traits::Get};
 
-		for (authority, scope) in Authorities::<T>::iter() {
-			let _ = authority;
+		for scope in Authorities::<T>::iter_values() {
 			ensure!(scope.jurisdiction.is_well_formed(), "authority with a malformed jurisdiction");
 			ensure!(
 				!scope.roles.is_empty() || !scope.institution_kinds.is_empty(),
