@@ -71,8 +71,19 @@ pub trait CredentialsInspect<AccountId> {
 	/// Whether `who` holds a live credential for `role` now.
 	fn has_role(who: &AccountId, role: Role) -> bool;
 
+	/// Whether `who` holds a live credential for any of `roles` now.
+	fn has_any_role(who: &AccountId, roles: &[Role]) -> bool {
+		roles.iter().any(|role| Self::has_role(who, *role))
+	}
+
 	/// Whether `practitioner` is affiliated to `institution`, and the institution is verified.
 	fn is_affiliated(practitioner: &AccountId, institution: InstitutionId) -> bool;
+
+	/// Whether `institution` is registered and verified.
+	fn is_verified_institution(institution: InstitutionId) -> bool;
+
+	/// Whether `who` is an accredited authority (a medical board, a medicines agency, ...).
+	fn is_authority(who: &AccountId) -> bool;
 
 	/// Gives `who` a live credential for `role`, for other pallets' benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
@@ -81,4 +92,8 @@ pub trait CredentialsInspect<AccountId> {
 	/// Makes a verified institution with `practitioner` affiliated, for other pallets' benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn affiliate_for_benchmarks(practitioner: &AccountId) -> InstitutionId;
+
+	/// Makes `who` an accredited authority, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn accredit_for_benchmarks(who: &AccountId);
 }

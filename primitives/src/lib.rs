@@ -64,4 +64,6 @@ pub mod currency {
 	}
 }
 
+pub mod consent;
 pub mod credentials;
+pub mod records;

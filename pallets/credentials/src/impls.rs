@@ -97,7 +97,15 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 
 	fn is_affiliated(practitioner: &T::AccountId, institution: InstitutionId) -> bool {
 		Affiliations::<T>::contains_key(institution, practitioner)
-			&& Institutions::<T>::get(institution).is_some_and(|record| record.status.is_verified())
+			&& Self::is_verified_institution(institution)
+	}
+
+	fn is_verified_institution(institution: InstitutionId) -> bool {
+		Institutions::<T>::get(institution).is_some_and(|record| record.status.is_verified())
+	}
+
+	fn is_authority(who: &T::AccountId) -> bool {
+		Authorities::<T>::contains_key(who)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -143,5 +151,17 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 			Affiliation { since: 0, depositor: practitioner.clone(), deposit: Default::default() },
 		);
 		id
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn accredit_for_benchmarks(who: &T::AccountId) {
+		Authorities::<T>::insert(
+			who,
+			AuthorityScope {
+				jurisdiction: Jurisdiction(*b"ZZ"),
+				roles: RoleList::truncate_from(Role::ALL.to_vec()),
+				institution_kinds: Default::default(),
+			},
+		);
 	}
 }

@@ -1,0 +1,201 @@
+//! Patient consent: the one question every pallet that touches patient data asks — "may this
+//! actor do this action on this patient's data for this purpose, now?" — and the vocabulary of
+//! its answer (FHIR Consent provisions, HL7 v3 PurposeOfUse).
+
+use crate::{
+	credentials::InstitutionId,
+	records::{Category, RecordId},
+};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Identifies a consent grant.
+pub type GrantId = u64;
+
+/// Identifies an emergency (break-glass) access.
+pub type BreakGlassId = u64;
+
+/// Identifies a registered research study (clinical trial).
+pub type StudyId = u32;
+
+/// Why data is used: HL7 v3 PurposeOfUse, the codes a consent and an access name.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Purpose {
+	/// TREAT: care of the patient.
+	Treatment,
+	/// ETREAT: care of the patient in an emergency.
+	EmergencyTreatment,
+	/// CAREMGT: coordinating the patient's care.
+	CareManagement,
+	/// HPAYMT: paying for the patient's care.
+	Payment,
+	/// HOPERAT: a provider's operations (quality, audit).
+	Operations,
+	/// PUBHLTH: public health reporting.
+	PublicHealth,
+	/// HRESCH: research, such as a clinical trial.
+	Research,
+}
+
+/// What an actor does with a record.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Action {
+	/// Read a record.
+	Read,
+	/// Add a record, amend one, or mark one entered in error.
+	Write,
+}
+
+/// Whom a patient grants access to.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Grantee<AccountId> {
+	/// A practitioner's own account.
+	Practitioner(AccountId),
+	/// A registered institution: its affiliated, credentialed practitioners act under the grant.
+	Institution(InstitutionId),
+	/// A research study: its investigators act under the grant.
+	Study(StudyId),
+}
+
+/// The data an access is about.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct AccessTarget<AccountId> {
+	/// Whose data it is.
+	pub patient: AccountId,
+	/// The record, or `None` for a record not yet written.
+	pub record: Option<RecordId>,
+	/// The record's category.
+	pub category: Category,
+}
+
+/// A request to access patient data.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct AccessRequest<AccountId> {
+	/// Who acts.
+	pub actor: AccountId,
+	/// The institution the actor acts for, under a grant to that institution; `None` to act under
+	/// a grant to the actor's own account.
+	pub on_behalf_of: Option<InstitutionId>,
+	/// What is accessed.
+	pub target: AccessTarget<AccountId>,
+	/// What the actor does.
+	pub action: Action,
+	/// Why.
+	pub purpose: Purpose,
+}
+
+/// On what grounds an access is allowed.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum AccessBasis {
+	/// The patient (or their guardian through a proxy) acts on their own data.
+	Patient,
+	/// A live consent grant.
+	Grant(GrantId),
+	/// An open emergency access, pending review.
+	BreakGlass(BreakGlassId),
+}
+
+/// Why an access is refused.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum AccessDenied {
+	/// The actor holds no live credential in a role that may do this action.
+	NotCredentialed,
+	/// The actor is not affiliated to the institution it claims to act for, or the institution is
+	/// not verified.
+	NotAffiliated,
+	/// The patient has granted this grantee nothing for this purpose.
+	NoGrant,
+	/// The patient revoked the grant.
+	GrantRevoked,
+	/// The grant's period has ended.
+	GrantExpired,
+	/// The grant's period has not begun.
+	GrantNotYetValid,
+	/// The grant does not allow this action.
+	ActionNotGranted,
+	/// The record is outside the grant's scope.
+	OutOfScope,
+}
+
+/// The access decision, and the access log it feeds. Every pallet that reads or writes patient
+/// data asks [`AccessPolicy::check`] first and records what it did with
+/// [`AccessPolicy::log_access`].
+///
+/// `check` costs a bounded number of storage reads whatever the number of grants a patient has
+/// made or records they hold.
+pub trait AccessPolicy<AccountId> {
+	/// May the request go ahead now, and on what grounds?
+	fn check(request: &AccessRequest<AccountId>) -> Result<AccessBasis, AccessDenied>;
+
+	/// Records an allowed access in the patient's access log.
+	fn log_access(request: &AccessRequest<AccountId>, record: RecordId, basis: AccessBasis);
+
+	/// Whether `patient` holds a live grant to `grantee` for `purpose` now, whatever its scope.
+	fn has_live_grant(patient: &AccountId, grantee: &Grantee<AccountId>, purpose: Purpose) -> bool;
+
+	/// Makes `patient` grant `practitioner` read and write access to all records for `purpose`,
+	/// and gives the practitioner a live credential that reads and writes records (the one the
+	/// decision finds last), for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_for_benchmarks(patient: &AccountId, practitioner: &AccountId, purpose: Purpose);
+}
