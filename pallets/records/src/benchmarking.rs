@@ -1,0 +1,188 @@
+//! Benchmarks of every call at its worst case: the longest pointer, the longest category code,
+//! a provider (not the patient) passing the consent check, and for the calls with a component,
+//! a patient who already holds up to [`RECORDS_BENCHMARKED`] records.
+
+use super::*;
+use alloc::vec;
+use healthchain_primitives::consent::AccessPolicy;
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::traits::{
+		fungible::{Inspect, Mutate},
+		Get,
+	},
+	frame_system::RawOrigin,
+	sp_runtime::Saturating,
+};
+
+/// The purpose the provider acts for. The consent pallet looks for an open emergency access
+/// before it reads the grant when the purpose is emergency treatment, so this is the costliest
+/// purpose a grant answers.
+const PURPOSE: Purpose = Purpose::EmergencyTreatment;
+const CONTENT_HASH: [u8; 32] = [7; 32];
+
+/// An account holding one more than `deposits` record deposits on top of the existential
+/// deposit.
+fn funded<T: Config>(name: &'static str, deposits: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	let amount = T::RecordDeposit::get()
+		.saturating_mul(deposits.saturating_add(1).into())
+		.saturating_add(T::Currency::minimum_balance());
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+/// A FHIR resource type of the longest code a category may have.
+fn category() -> Category {
+	let mut code = vec![b'a'; MAX_CATEGORY_CODE_LEN as usize];
+	code[0] = b'A';
+	Category::new(CodeSystem::FhirResourceType, &code).expect("a code of the longest length")
+}
+
+/// A pointer of the longest length a record may have.
+fn pointer<T: Config>() -> PointerOf<T> {
+	PointerOf::<T>::truncate_from(vec![b'z'; T::MaxPointerLen::get() as usize])
+}
+
+/// Gives `patient` `count` records (of the longest size) straight in storage.
+fn seed<T: Config>(patient: &T::AccountId, count: u32) {
+	for _ in 0..count {
+		let id = NextRecordId::<T>::get();
+		Records::<T>::insert(
+			id,
+			Record {
+				patient: patient.clone(),
+				author: patient.clone(),
+				category: category(),
+				content_hash: CONTENT_HASH,
+				pointer: pointer::<T>(),
+				created_at: 0,
+				version: 1,
+				supersedes: None,
+				superseded_by: None,
+				amendment_reason: None,
+				status: RecordStatus::Current,
+				deposit: T::RecordDeposit::get(),
+			},
+		);
+		PatientRecords::<T>::insert(patient, id, ());
+		NextRecordId::<T>::put(id.saturating_add(1));
+	}
+}
+
+/// A funded patient's current record, with `amendments` earlier versions behind it; the
+/// patient gave `provider` read and write access to all records for [`PURPOSE`].
+fn record_with_history<T: Config>(
+	provider: &T::AccountId,
+	amendments: u32,
+) -> (T::AccountId, RecordId) {
+	let patient = funded::<T>("patient", amendments.saturating_add(2));
+	T::Access::grant_for_benchmarks(&patient, provider, PURPOSE);
+	let mut record = NextRecordId::<T>::get();
+	Pallet::<T>::do_add_record(patient.clone(), category(), CONTENT_HASH, pointer::<T>())
+		.expect("the patient is funded");
+	for _ in 0..amendments {
+		Pallet::<T>::do_amend_record(
+			patient.clone(),
+			record,
+			CONTENT_HASH,
+			pointer::<T>(),
+			AmendmentReason::Update,
+			PURPOSE,
+			None,
+		)
+		.expect("the patient amends their own current record");
+		record = record.saturating_add(1);
+	}
+	(patient, record)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// The patient adds a record; `r` records they already hold.
+	#[benchmark]
+	fn add_record(r: Linear<0, { RECORDS_BENCHMARKED }>) {
+		let patient = funded::<T>("patient", 1);
+		seed::<T>(&patient, r);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), category(), CONTENT_HASH, pointer::<T>());
+		assert!(PatientRecords::<T>::contains_key(&patient, RecordId::from(r)));
+	}
+
+	/// A provider adds a record under the patient's consent; `r` records the patient already
+	/// holds.
+	#[benchmark]
+	fn add_record_for(r: Linear<0, { RECORDS_BENCHMARKED }>) {
+		let provider = funded::<T>("provider", 1);
+		let patient: T::AccountId = account("patient", 0, 0);
+		seed::<T>(&patient, r);
+		T::Access::grant_for_benchmarks(&patient, &provider, PURPOSE);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(provider.clone()),
+			patient.clone(),
+			category(),
+			CONTENT_HASH,
+			pointer::<T>(),
+			PURPOSE,
+			None,
+		);
+		assert_eq!(
+			Records::<T>::get(RecordId::from(r)).map(|record| record.author),
+			Some(provider)
+		);
+		assert!(PatientRecords::<T>::contains_key(&patient, RecordId::from(r)));
+	}
+
+	/// A provider amends the record into the last version its chain may have.
+	#[benchmark]
+	fn amend_record() -> Result<(), BenchmarkError> {
+		let amendments = T::MaxVersions::get()
+			.checked_sub(2)
+			.ok_or(BenchmarkError::Stop("MaxVersions is below 2: no record can be amended"))?;
+		let provider = funded::<T>("provider", 1);
+		let (_, record) = record_with_history::<T>(&provider, amendments);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(provider),
+			record,
+			CONTENT_HASH,
+			pointer::<T>(),
+			AmendmentReason::Correction,
+			PURPOSE,
+			None,
+		);
+		let amended = record.saturating_add(1);
+		assert_eq!(Records::<T>::get(record).and_then(|old| old.superseded_by), Some(amended));
+		assert_eq!(Records::<T>::get(amended).map(|new| new.version), Some(T::MaxVersions::get()));
+		Ok(())
+	}
+
+	/// A provider marks the patient's current record entered in error.
+	#[benchmark]
+	fn mark_entered_in_error() {
+		let provider = funded::<T>("provider", 0);
+		let (_, record) = record_with_history::<T>(&provider, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), record, PURPOSE, None);
+		assert_eq!(
+			Records::<T>::get(record).map(|entry| entry.status),
+			Some(RecordStatus::EnteredInError)
+		);
+	}
+
+	/// A provider reads one of the patient's records; `r` other records the patient holds.
+	#[benchmark]
+	fn access_record(r: Linear<0, { RECORDS_BENCHMARKED }>) {
+		let provider = funded::<T>("provider", 0);
+		let (patient, record) = record_with_history::<T>(&provider, 0);
+		seed::<T>(&patient, r);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), record, PURPOSE, None);
+		assert!(Records::<T>::contains_key(record));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}

@@ -1,0 +1,126 @@
+//! What clients ask through the runtime API: a record, a patient's records, a record's version
+//! chain; and the pallet's storage invariants.
+
+use crate::*;
+use alloc::vec::Vec;
+use polkadot_sdk::frame_support::traits::Get;
+
+impl<T: Config> Pallet<T> {
+	/// A record by id, whatever its status.
+	pub fn record(id: RecordId) -> Option<RecordOf<T>> {
+		Records::<T>::get(id)
+	}
+
+	/// The ids of every record about `patient`, every version included, in ascending id order
+	/// (oldest first). Iterates the patient's index entries: for the runtime API, not for calls.
+	pub fn records_of(patient: &T::AccountId) -> Vec<RecordId> {
+		let mut ids: Vec<RecordId> = PatientRecords::<T>::iter_key_prefix(patient).collect();
+		// `Twox64Concat` keys do not iterate in id order.
+		ids.sort_unstable();
+		ids
+	}
+
+	/// The versions of the record `id` belongs to, oldest (the original) first and current (or
+	/// entered-in-error) last; empty if there is no such record. Each walk, back along
+	/// `supersedes` and forward along `superseded_by`, takes at most [`Config::MaxVersions`]
+	/// steps.
+	pub fn version_chain(id: RecordId) -> Vec<RecordId> {
+		let Some(record) = Records::<T>::get(id) else { return Vec::new() };
+		let bound = T::MaxVersions::get();
+		let mut chain = Vec::new();
+		let mut older = record.supersedes;
+		for _ in 0..bound {
+			let Some(previous) = older else { break };
+			let Some(entry) = Records::<T>::get(previous) else { break };
+			chain.push(previous);
+			older = entry.supersedes;
+		}
+		chain.reverse();
+		chain.push(id);
+		let mut newer = record.superseded_by;
+		for _ in 0..bound {
+			let Some(next) = newer else { break };
+			let Some(entry) = Records::<T>::get(next) else { break };
+			chain.push(next);
+			newer = entry.superseded_by;
+		}
+		chain
+	}
+
+	/// The records with the given ids, each with its id; ids without a record are skipped.
+	/// Turns [`Self::records_of`] and [`Self::version_chain`] into the runtime API's answers.
+	pub fn with_records(ids: impl IntoIterator<Item = RecordId>) -> Vec<(RecordId, RecordOf<T>)> {
+		ids.into_iter()
+			.filter_map(|id| Records::<T>::get(id).map(|record| (id, record)))
+			.collect()
+	}
+
+	/// Checks the pallet's storage invariants.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		use alloc::collections::BTreeMap;
+		use polkadot_sdk::{
+			frame_support::{ensure, traits::fungible::InspectHold},
+			sp_runtime::Saturating,
+		};
+
+		let next = NextRecordId::<T>::get();
+		let max_versions = T::MaxVersions::get();
+		let mut deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		for (id, record) in Records::<T>::iter() {
+			ensure!(id < next, "record id not yet handed out");
+			ensure!(
+				PatientRecords::<T>::contains_key(&record.patient, id),
+				"record missing from its patient's index"
+			);
+			ensure!(record.category.is_well_formed(), "record with a malformed category");
+			ensure!(is_well_formed_pointer(&record.pointer), "record with a malformed pointer");
+			ensure!(
+				(1..=max_versions).contains(&record.version),
+				"record version outside 1..=MaxVersions"
+			);
+			ensure!(
+				(record.status == RecordStatus::Superseded) == record.superseded_by.is_some(),
+				"superseded status and successor disagree"
+			);
+			ensure!(
+				record.supersedes.is_some() == record.amendment_reason.is_some(),
+				"amendment reason without a predecessor, or the reverse"
+			);
+			match record.supersedes {
+				None => ensure!(record.version == 1, "original with a version other than 1"),
+				Some(previous) => {
+					let older =
+						Records::<T>::get(previous).ok_or("record superseding a missing record")?;
+					ensure!(older.superseded_by == Some(id), "supersedes link not mutual");
+					ensure!(
+						older.version.checked_add(1) == Some(record.version),
+						"version not one more than its predecessor's"
+					);
+					ensure!(
+						older.patient == record.patient && older.category == record.category,
+						"amendment of another patient's or category's record"
+					);
+				},
+			}
+			if let Some(successor) = record.superseded_by {
+				let newer =
+					Records::<T>::get(successor).ok_or("record superseded by a missing record")?;
+				ensure!(newer.supersedes == Some(id), "superseded_by link not mutual");
+			}
+			let held = deposits.entry(record.author.clone()).or_default();
+			*held = held.saturating_add(record.deposit);
+		}
+		for (patient, id, ()) in PatientRecords::<T>::iter() {
+			let record = Records::<T>::get(id).ok_or("index entry of a missing record")?;
+			ensure!(record.patient == patient, "index entry under another patient");
+		}
+		for (author, deposit) in deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::RecordDeposit.into(), &author) == deposit,
+				"held deposits differ from the author's records' deposits"
+			);
+		}
+		Ok(())
+	}
+}

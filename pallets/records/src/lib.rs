@@ -1,0 +1,332 @@
+//! # Records
+//!
+//! The index of patients' health records: what an IHE XDS.b document registry keeps
+//! (DocumentEntry) and what FHIR calls a DocumentReference. A record says whose document it is,
+//! who wrote it, what kind of document it is (a FHIR resource type or a LOINC document code),
+//! the 32-byte hash of the encrypted document and a bounded pointer (CID or URI) to where it
+//! lives. The document never comes on chain; deleting its off-chain key erases it.
+//!
+//! - **Adding**: a patient adds a record to their own data; a provider adds one to a patient's
+//!   data under the patient's consent.
+//! - **Amending**: the patient or a provider under consent replaces the current version with a
+//!   new one (correction, update, addendum or transformation). The old version is marked
+//!   superseded and stays readable; the versions form a chain of at most
+//!   [`Config::MaxVersions`].
+//! - **Entered in error**: the patient or a provider under consent marks the current version as
+//!   one that should never have been written. It stays readable.
+//! - **Access**: a grantee declares that it reads a record; the off-chain storage gateway serves
+//!   the document only after this call succeeds.
+//!
+//! ## Access control
+//!
+//! The patient (or their guardian, acting as the patient through `pallet-proxy`) always acts on
+//! their own records: the pallet decides that itself, with [`AccessBasis::Patient`], without
+//! asking [`Config::Access`]. Anyone else is asked about through
+//! [`healthchain_primitives::consent::AccessPolicy::check`] (in the runtime: the consent pallet,
+//! which also checks the actor's live credential), and each allowed access on an existing or new
+//! record is reported to [`healthchain_primitives::consent::AccessPolicy::log_access`], which
+//! keeps the patient's access log and events it. The patient adding their own record
+//! ([`Pallet::add_record`]) names no purpose, so there is no request to log; its event is the
+//! audit trail.
+//!
+//! ## Deposits
+//!
+//! Every record, amendments included, holds [`Config::RecordDeposit`] from its author. Records
+//! are never removed, only superseded or marked entered in error, so the deposit stays held for
+//! as long as the record is on chain.
+//!
+//! The `do_*` functions with their checks and events live in `features/`, one file per concern;
+//! the data in `types.rs`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod features;
+mod impls;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use polkadot_sdk::frame_support::{traits::fungible::Inspect, BoundedVec};
+
+/// The balance type of the deposit currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A record as this runtime stores it.
+pub type RecordOf<T> = Record<<T as frame_system::Config>::AccountId, BalanceOf<T>, PointerOf<T>>;
+/// A pointer to an encrypted document, as this runtime bounds it.
+pub type PointerOf<T> = BoundedVec<u8, <T as Config>::MaxPointerLen>;
+
+/// The most records a patient already holds in the benchmarks of [`Pallet::add_record`],
+/// [`Pallet::add_record_for`] and [`Pallet::access_record`]. The benchmarks show that the cost
+/// does not grow with them; the calls' weights are taken at the top of this range.
+pub const RECORDS_BENCHMARKED: u32 = 1_000;
+
+use polkadot_sdk::frame_system;
+
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use healthchain_primitives::consent::AccessPolicy;
+	use polkadot_sdk::{
+		frame_support::{
+			pallet_prelude::*,
+			traits::{
+				fungible::{Mutate, MutateHold},
+				Time,
+			},
+		},
+		frame_system::pallet_prelude::*,
+	};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Holds the record deposits.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The chain's clock (milliseconds since the Unix epoch), which dates records.
+		type Time: Time<Moment = Moment>;
+
+		/// The patient's consent: whether someone other than the patient may read or write the
+		/// patient's records, and the access log (the consent pallet in the runtime).
+		type Access: AccessPolicy<Self::AccountId>;
+
+		/// Deposit held from the author of each record, amendments included. Records are never
+		/// removed, so it stays held while the record is on chain.
+		#[pallet::constant]
+		type RecordDeposit: Get<BalanceOf<Self>>;
+
+		/// The longest pointer (CID or URI) to an encrypted document, in bytes.
+		#[pallet::constant]
+		type MaxPointerLen: Get<u32>;
+
+		/// The most versions of one record (the original and its amendments), which bounds
+		/// every walk along a version chain.
+		#[pallet::constant]
+		type MaxVersions: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A record on chain.
+		RecordDeposit,
+	}
+
+	/// Every record ever added, superseded and entered-in-error ones included.
+	#[pallet::storage]
+	pub type Records<T: Config> = StorageMap<_, Twox64Concat, RecordId, RecordOf<T>>;
+
+	/// The id the next record gets.
+	#[pallet::storage]
+	pub type NextRecordId<T> = StorageValue<_, RecordId, ValueQuery>;
+
+	/// The records about each patient: the listing index. Adding a record inserts one key, so
+	/// it costs the same however many records the patient has.
+	#[pallet::storage]
+	pub type PatientRecords<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, RecordId, ()>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A record (version 1) was added to a patient's records.
+		RecordAdded {
+			record: RecordId,
+			patient: T::AccountId,
+			author: T::AccountId,
+			category: Category,
+		},
+		/// A new version of a record replaced the current one, which is now superseded.
+		RecordAmended {
+			record: RecordId,
+			supersedes: RecordId,
+			patient: T::AccountId,
+			author: T::AccountId,
+			reason: AmendmentReason,
+		},
+		/// A record was marked entered in error.
+		RecordEnteredInError { record: RecordId, patient: T::AccountId, by: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// A category must be a well-formed code of its system: a FHIR resource type name, or a
+		/// LOINC code with a correct check digit.
+		MalformedCategory,
+		/// A pointer must be a non-empty CID or URI in visible ASCII (no spaces or control
+		/// characters).
+		MalformedPointer,
+		/// No record has this id.
+		UnknownRecord,
+		/// Only the current version of a record can be amended or marked entered in error.
+		NotCurrent,
+		/// The record's version chain is as long as it may be.
+		TooManyVersions,
+		/// The record id space is exhausted.
+		NoIdsLeft,
+		/// The actor holds no live credential in a role that may do this.
+		NotCredentialed,
+		/// The actor is not affiliated to the institution it claims to act for, or the
+		/// institution is not verified.
+		NotAffiliated,
+		/// The patient has granted the actor (or its institution) nothing for this purpose.
+		NoGrant,
+		/// The patient revoked the grant.
+		GrantRevoked,
+		/// The grant's period has ended.
+		GrantExpired,
+		/// The grant's period has not begun.
+		GrantNotYetValid,
+		/// The grant does not allow this action (reading or writing).
+		ActionNotGranted,
+		/// The record or its category is outside the grant's scope.
+		OutOfScope,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Add a record (version 1) to the caller's own records, holding
+		/// [`Config::RecordDeposit`] from the caller. The caller is the patient (or their
+		/// guardian through a proxy).
+		///
+		/// The benchmark's component (records the patient already has) shows the cost does not
+		/// grow; the weight is taken at the top of its range.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::add_record(RECORDS_BENCHMARKED))]
+		pub fn add_record(
+			origin: OriginFor<T>,
+			category: Category,
+			content_hash: [u8; 32],
+			pointer: PointerOf<T>,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			Self::do_add_record(patient, category, content_hash, pointer)
+		}
+
+		/// Add a record (version 1) to `patient`'s records, holding [`Config::RecordDeposit`]
+		/// from the caller, its author. Needs the patient's consent to write for `purpose`,
+		/// under a grant to the caller or, with `on_behalf_of`, to the institution the caller
+		/// acts for.
+		///
+		/// The benchmark's component (records the patient already has) shows the cost does not
+		/// grow; the weight is taken at the top of its range.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::add_record_for(RECORDS_BENCHMARKED))]
+		pub fn add_record_for(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			category: Category,
+			content_hash: [u8; 32],
+			pointer: PointerOf<T>,
+			purpose: Purpose,
+			on_behalf_of: Option<InstitutionId>,
+		) -> DispatchResult {
+			let author = ensure_signed(origin)?;
+			Self::do_add_record_for(
+				author,
+				patient,
+				category,
+				content_hash,
+				pointer,
+				purpose,
+				on_behalf_of,
+			)
+		}
+
+		/// Replace the current version of `record` with a new one, holding
+		/// [`Config::RecordDeposit`] from the caller, its author. The old version is marked
+		/// superseded and stays readable. The patient, or a provider with the patient's consent
+		/// to write this record for `purpose`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::amend_record())]
+		pub fn amend_record(
+			origin: OriginFor<T>,
+			record: RecordId,
+			content_hash: [u8; 32],
+			pointer: PointerOf<T>,
+			reason: AmendmentReason,
+			purpose: Purpose,
+			on_behalf_of: Option<InstitutionId>,
+		) -> DispatchResult {
+			let author = ensure_signed(origin)?;
+			Self::do_amend_record(
+				author,
+				record,
+				content_hash,
+				pointer,
+				reason,
+				purpose,
+				on_behalf_of,
+			)
+		}
+
+		/// Mark the current version of `record` as entered in error. It stays readable and its
+		/// deposit stays held. The patient, or a provider with the patient's consent to write
+		/// this record for `purpose`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::mark_entered_in_error())]
+		pub fn mark_entered_in_error(
+			origin: OriginFor<T>,
+			record: RecordId,
+			purpose: Purpose,
+			on_behalf_of: Option<InstitutionId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_mark_entered_in_error(who, record, purpose, on_behalf_of)
+		}
+
+		/// Declare that the caller reads `record` for `purpose`: the off-chain storage gateway
+		/// serves the document only after this succeeds. Needs the patient's consent to read
+		/// (any version, superseded and entered-in-error ones included); the access goes into
+		/// the patient's access log.
+		///
+		/// The benchmark's component (records the patient already has) shows the cost does not
+		/// grow; the weight is taken at the top of its range.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::access_record(RECORDS_BENCHMARKED))]
+		pub fn access_record(
+			origin: OriginFor<T>,
+			record: RecordId,
+			purpose: Purpose,
+			on_behalf_of: Option<InstitutionId>,
+		) -> DispatchResult {
+			let reader = ensure_signed(origin)?;
+			Self::do_access_record(reader, record, purpose, on_behalf_of)
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+}

@@ -1,0 +1,176 @@
+//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and Records, with a stub
+//! of the consent pallet's access policy whose answers the tests set and whose access log the
+//! tests read.
+
+use crate as pallet_records;
+use alloc::{collections::BTreeMap, vec::Vec};
+use core::cell::RefCell;
+use healthchain_primitives::consent::{AccessPolicy, Grantee};
+use pallet_records::{AccessBasis, AccessDenied, AccessRequest, Purpose, RecordId};
+use polkadot_sdk::{
+	frame_support::{derive_impl, parameter_types, traits::ConstU32},
+	frame_system, pallet_balances, pallet_timestamp,
+	sp_io::TestExternalities,
+	sp_runtime::BuildStorage,
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+polkadot_sdk::frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
+		Records: pallet_records,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+parameter_types! {
+	pub const RecordDeposit: u64 = 10;
+}
+
+/// The longest pointer in the mock: room for `ipfs://` and a CIDv1 in base32.
+pub const MAX_POINTER_LEN: u32 = 80;
+/// The longest version chain in the mock: an original and two amendments.
+pub const MAX_VERSIONS: u32 = 3;
+
+impl pallet_records::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type Access = StubAccess;
+	type RecordDeposit = RecordDeposit;
+	type MaxPointerLen = ConstU32<MAX_POINTER_LEN>;
+	type MaxVersions = ConstU32<MAX_VERSIONS>;
+	type WeightInfo = ();
+}
+
+/// A patient.
+pub const PATIENT: u64 = 1;
+/// Another patient.
+pub const OTHER_PATIENT: u64 = 2;
+/// A physician.
+pub const DOCTOR: u64 = 20;
+/// A nurse.
+pub const NURSE: u64 = 21;
+/// Somebody the stub refuses everything.
+pub const STRANGER: u64 = 40;
+/// An account with no funds.
+pub const PAUPER: u64 = 99;
+
+/// What every funded account starts with.
+pub const ENDOWMENT: u64 = 1_000;
+/// The chain's clock when each test starts: 14 November 2023, in milliseconds.
+pub const START: u64 = 1_700_000_000_000;
+
+/// The stub's answer to a request.
+pub type Answer = Result<AccessBasis, AccessDenied>;
+
+thread_local! {
+	/// The stub's answers, by actor, patient and purpose; absent ones are [`AccessDenied::NoGrant`].
+	static ANSWERS: RefCell<BTreeMap<(u64, u64, Purpose), Answer>> =
+		const { RefCell::new(BTreeMap::new()) };
+	/// Every request the stub was asked about, in order.
+	static CHECKED: RefCell<Vec<AccessRequest<u64>>> = const { RefCell::new(Vec::new()) };
+	/// Every access reported to the stub's log, in order.
+	static LOGGED: RefCell<Vec<(AccessRequest<u64>, RecordId, AccessBasis)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// A stand-in for the consent pallet. [`AccessPolicy::check`] answers what a test set with
+/// [`answer`] for the request's actor, patient and purpose (whatever the action, record or
+/// category), [`AccessDenied::NoGrant`] otherwise, and remembers the request;
+/// [`AccessPolicy::log_access`] remembers every access it is told of, the patient's own
+/// included (the consent pallet drops those).
+pub struct StubAccess;
+
+impl AccessPolicy<u64> for StubAccess {
+	fn check(request: &AccessRequest<u64>) -> Answer {
+		CHECKED.with(|checked| checked.borrow_mut().push(request.clone()));
+		let key = (request.actor, request.target.patient, request.purpose);
+		ANSWERS
+			.with(|answers| answers.borrow().get(&key).copied())
+			.unwrap_or(Err(AccessDenied::NoGrant))
+	}
+
+	fn log_access(request: &AccessRequest<u64>, record: RecordId, basis: AccessBasis) {
+		LOGGED.with(|logged| logged.borrow_mut().push((request.clone(), record, basis)));
+	}
+
+	fn has_live_grant(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) -> bool {
+		let Grantee::Practitioner(actor) = grantee else { return false };
+		ANSWERS.with(|answers| {
+			matches!(answers.borrow().get(&(*actor, *patient, purpose)), Some(Ok(_)))
+		})
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_for_benchmarks(patient: &u64, practitioner: &u64, purpose: Purpose) {
+		answer(*practitioner, *patient, purpose, Ok(AccessBasis::Grant(0)));
+	}
+}
+
+/// Makes the stub answer `result` when `actor` asks about `patient`'s data for `purpose`.
+pub fn answer(actor: u64, patient: u64, purpose: Purpose, result: Answer) {
+	ANSWERS.with(|answers| answers.borrow_mut().insert((actor, patient, purpose), result));
+}
+
+/// The requests the stub was asked about so far.
+pub fn checked() -> Vec<AccessRequest<u64>> {
+	CHECKED.with(|checked| checked.borrow().clone())
+}
+
+/// The accesses reported to the stub's log so far.
+pub fn logged() -> Vec<(AccessRequest<u64>, RecordId, AccessBasis)> {
+	LOGGED.with(|logged| logged.borrow().clone())
+}
+
+/// A fresh chain at [`START`] with the test accounts funded and the stub's tables empty.
+pub fn new_bench_ext() -> TestExternalities {
+	ANSWERS.with(|answers| answers.borrow_mut().clear());
+	CHECKED.with(|checked| checked.borrow_mut().clear());
+	LOGGED.with(|logged| logged.borrow_mut().clear());
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [PATIENT, OTHER_PATIENT, DOCTOR, NURSE, STRANGER]
+			.into_iter()
+			.map(|account| (account, ENDOWMENT))
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(START);
+	});
+	ext
+}
+
+/// Runs `test` on a fresh chain at [`START`], then checks the pallet's invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	new_bench_ext().execute_with(|| {
+		test();
+		Records::do_try_state().expect("storage invariants hold");
+	});
+}
+
+/// Moves the chain's clock to `now`.
+pub fn set_now(now: u64) {
+	pallet_timestamp::Now::<Test>::put(now);
+}
