@@ -21,13 +21,21 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
-use healthchain_primitives::credentials::{CredentialsInspect, InstitutionId, Role};
+use healthchain_primitives::{
+	consent::AccessPolicy,
+	credentials::{CredentialsInspect, InstitutionId, Role},
+};
+use pallet_consent::{
+	AccessBasis, AccessDenied, AccessEntryOf, AccessRequest, AccessTarget, Action, BreakGlassId,
+	BreakGlassOf, GrantOf, Grantee, Purpose,
+};
 use pallet_credentials::{AuthorityScope, CredentialId, CredentialOf, InstitutionOf};
+use pallet_records::{RecordId, RecordOf};
 
 use crate::{
-	AccountId, Balance, Block, ConsensusHook, Credentials, Executive, InherentDataExt, Nonce,
-	ParachainInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
-	System, TransactionPayment, VERSION,
+	AccountId, Balance, Block, ConsensusHook, Consent, Credentials, Executive, InherentDataExt,
+	Nonce, ParachainInfo, ParachainSystem, Records, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, System, TransactionPayment, VERSION,
 };
 use crate::{AuraId, SLOT_DURATION};
 
@@ -323,6 +331,64 @@ impl_runtime_apis! {
 
 		fn practitioners_of(id: InstitutionId) -> Vec<AccountId> {
 			Credentials::practitioners_of(id)
+		}
+	}
+
+	impl pallet_records_runtime_api::RecordsApi<Block, AccountId, RecordOf<Runtime>> for Runtime {
+		fn record(id: RecordId) -> Option<RecordOf<Runtime>> {
+			Records::record(id)
+		}
+
+		fn records_of(patient: AccountId) -> Vec<(RecordId, RecordOf<Runtime>)> {
+			Records::with_records(Records::records_of(&patient))
+		}
+
+		fn version_chain(id: RecordId) -> Vec<(RecordId, RecordOf<Runtime>)> {
+			Records::with_records(Records::version_chain(id))
+		}
+	}
+
+	impl pallet_consent_runtime_api::ConsentApi<Block, AccountId, Balance, GrantOf<Runtime>> for Runtime {
+		fn grants_of(patient: AccountId) -> Vec<(Grantee<AccountId>, Purpose, GrantOf<Runtime>)> {
+			Consent::grants_of(&patient)
+		}
+
+		fn grant(
+			patient: AccountId,
+			grantee: Grantee<AccountId>,
+			purpose: Purpose,
+		) -> Option<GrantOf<Runtime>> {
+			pallet_consent::Grants::<Runtime>::get(patient, (grantee, purpose))
+		}
+
+		fn access_log(patient: AccountId) -> Vec<AccessEntryOf<Runtime>> {
+			Consent::access_log(&patient)
+		}
+
+		fn pending_break_glass(patient: AccountId) -> Vec<(BreakGlassId, BreakGlassOf<Runtime>)> {
+			Consent::break_glass_of(&patient)
+		}
+
+		fn abuse_findings(clinician: AccountId) -> u32 {
+			pallet_consent::AbuseFindings::<Runtime>::get(clinician)
+		}
+
+		fn check_access(request: AccessRequest<AccountId>) -> Result<AccessBasis, AccessDenied> {
+			<Consent as AccessPolicy<AccountId>>::check(&request)
+		}
+
+		fn may_access_record(
+			actor: AccountId,
+			on_behalf_of: Option<InstitutionId>,
+			record: RecordId,
+			action: Action,
+			purpose: Purpose,
+		) -> Option<Result<AccessBasis, AccessDenied>> {
+			let stored = pallet_records::Records::<Runtime>::get(record)?;
+			let target =
+				AccessTarget { patient: stored.patient, record: Some(record), category: stored.category };
+			let request = AccessRequest { actor, on_behalf_of, target, action, purpose };
+			Some(<Consent as AccessPolicy<AccountId>>::check(&request))
 		}
 	}
 

@@ -18,4 +18,6 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_collective, Council]
 	[pallet_membership, CouncilMembership]
 	[pallet_credentials, Credentials]
+	[pallet_records, Records]
+	[pallet_consent, Consent]
 );

@@ -249,6 +249,10 @@ mod runtime {
 	// Health care.
 	#[runtime::pallet_index(50)]
 	pub type Credentials = pallet_credentials;
+	#[runtime::pallet_index(51)]
+	pub type Records = pallet_records;
+	#[runtime::pallet_index(52)]
+	pub type Consent = pallet_consent;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

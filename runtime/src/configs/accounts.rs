@@ -1,7 +1,7 @@
 //! Account utilities: batched calls, multi-signature accounts, and proxies.
 //!
 //! Proxies are how one account acts for another: an institution's operator for its admin
-//! account, or (with the consent capability) a guardian for a patient.
+//! account, or a guardian for a patient (the `Guardian` proxy type).
 
 use polkadot_sdk::*;
 
@@ -65,6 +65,9 @@ pub enum ProxyType {
 	NonTransfer,
 	/// Only rejecting announcements of other proxies (for a time-delayed proxy's guardian).
 	CancelProxy,
+	/// A patient's chosen representative (a parent, a legal guardian, a carer): manages the
+	/// patient's records and consents, and nothing else — no transfers, no other proxies.
+	Guardian,
 }
 
 impl InstanceFilter<RuntimeCall> for ProxyType {
@@ -82,6 +85,10 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. })
 					| RuntimeCall::Utility(..)
 					| RuntimeCall::Multisig(..)
+			),
+			ProxyType::Guardian => matches!(
+				call,
+				RuntimeCall::Records(..) | RuntimeCall::Consent(..) | RuntimeCall::Utility(..)
 			),
 		}
 	}

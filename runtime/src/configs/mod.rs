@@ -2,9 +2,11 @@
 
 pub mod accounts;
 pub mod consensus;
+pub mod consent;
 pub mod credentials;
 pub mod governance;
 pub mod monetary;
+pub mod records;
 pub mod system;
 pub mod xcm;
 
