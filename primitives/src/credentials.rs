@@ -65,6 +65,43 @@ pub const MAX_ROLES: u32 = Role::ALL.len() as u32;
 /// Identifies a registered institution (hospital, pharmacy, manufacturer, ...).
 pub type InstitutionId = u32;
 
+/// The kinds of institution that register on the chain (FHIR Organization.type, coarsened).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum InstitutionKind {
+	/// An inpatient hospital.
+	Hospital,
+	/// An outpatient clinic or practice.
+	Clinic,
+	/// A medical laboratory.
+	Laboratory,
+	/// A pharmacy.
+	Pharmacy,
+	/// A medicines manufacturer.
+	Manufacturer,
+	/// A wholesale distributor of medicines.
+	Distributor,
+	/// A clinical-trial sponsor.
+	TrialSponsor,
+	/// A health insurer.
+	Insurer,
+}
+
+/// The number of institution kinds: bounds every list of kinds.
+pub const MAX_INSTITUTION_KINDS: u32 = 8;
+
 /// What other pallets may ask about credentials. Answers are judged at the moment of the call:
 /// an expired, suspended or revoked credential gives no role.
 pub trait CredentialsInspect<AccountId> {
@@ -80,7 +117,16 @@ pub trait CredentialsInspect<AccountId> {
 	fn is_affiliated(practitioner: &AccountId, institution: InstitutionId) -> bool;
 
 	/// Whether `institution` is registered and verified.
-	fn is_verified_institution(institution: InstitutionId) -> bool;
+	fn is_verified_institution(institution: InstitutionId) -> bool {
+		Self::verified_institution_kind(institution).is_some()
+	}
+
+	/// The kind of `institution`, if it is registered and verified.
+	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind>;
+
+	/// Whether `who` may act for `institution`: it is verified and `who` is its admin or an
+	/// affiliated practitioner.
+	fn acts_for(who: &AccountId, institution: InstitutionId) -> bool;
 
 	/// Whether `who` is an accredited authority (a medical board, a medicines agency, ...).
 	fn is_authority(who: &AccountId) -> bool;
@@ -92,6 +138,11 @@ pub trait CredentialsInspect<AccountId> {
 	/// Makes a verified institution with `practitioner` affiliated, for other pallets' benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn affiliate_for_benchmarks(practitioner: &AccountId) -> InstitutionId;
+
+	/// Registers a verified institution of `kind` with `admin` as its admin, for other pallets'
+	/// benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn institution_for_benchmarks(kind: InstitutionKind, admin: &AccountId) -> InstitutionId;
 
 	/// Makes `who` an accredited authority, for other pallets' benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]

@@ -66,4 +66,5 @@ pub mod currency {
 
 pub mod consent;
 pub mod credentials;
+pub mod provenance;
 pub mod records;

@@ -2,7 +2,9 @@
 //! of the credentials pallet that tests set up directly.
 
 use crate as pallet_consent;
-use healthchain_primitives::credentials::{CredentialsInspect, InstitutionId, Role};
+use healthchain_primitives::credentials::{
+	CredentialsInspect, InstitutionId, InstitutionKind, Role,
+};
 use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances, pallet_timestamp,
@@ -90,8 +92,14 @@ impl CredentialsInspect<u64> for MockCredentials {
 				.with(|affiliations| affiliations.borrow().contains(&(*practitioner, institution)))
 	}
 
-	fn is_verified_institution(institution: InstitutionId) -> bool {
-		VERIFIED.with(|verified| verified.borrow().contains(&institution))
+	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
+		VERIFIED
+			.with(|verified| verified.borrow().contains(&institution))
+			.then_some(InstitutionKind::Hospital)
+	}
+
+	fn acts_for(who: &u64, institution: InstitutionId) -> bool {
+		Self::is_affiliated(who, institution)
 	}
 
 	fn is_authority(who: &u64) -> bool {
@@ -107,6 +115,12 @@ impl CredentialsInspect<u64> for MockCredentials {
 	fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
 		Self::affiliate(*practitioner, 900);
 		900
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn institution_for_benchmarks(_kind: InstitutionKind, admin: &u64) -> InstitutionId {
+		Self::affiliate(*admin, 901);
+		901
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

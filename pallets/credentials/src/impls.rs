@@ -100,8 +100,17 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 			&& Self::is_verified_institution(institution)
 	}
 
-	fn is_verified_institution(institution: InstitutionId) -> bool {
-		Institutions::<T>::get(institution).is_some_and(|record| record.status.is_verified())
+	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
+		Institutions::<T>::get(institution)
+			.filter(|record| record.status.is_verified())
+			.map(|record| record.kind)
+	}
+
+	fn acts_for(who: &T::AccountId, institution: InstitutionId) -> bool {
+		Institutions::<T>::get(institution).is_some_and(|record| {
+			record.status.is_verified()
+				&& (record.admin == *who || Affiliations::<T>::contains_key(institution, who))
+		})
 	}
 
 	fn is_authority(who: &T::AccountId) -> bool {
@@ -149,6 +158,25 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 			id,
 			practitioner,
 			Affiliation { since: 0, depositor: practitioner.clone(), deposit: Default::default() },
+		);
+		id
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn institution_for_benchmarks(kind: InstitutionKind, admin: &T::AccountId) -> InstitutionId {
+		let id = NextInstitutionId::<T>::get();
+		NextInstitutionId::<T>::put(id.saturating_add(1));
+		Institutions::<T>::insert(
+			id,
+			Institution {
+				kind,
+				jurisdiction: Jurisdiction(*b"ZZ"),
+				admin: admin.clone(),
+				details_hash: [0; 32],
+				status: InstitutionStatus::Verified { by: admin.clone(), at: 0 },
+				practitioners: 0,
+				deposit: Default::default(),
+			},
 		);
 		id
 	}

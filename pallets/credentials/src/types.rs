@@ -5,7 +5,7 @@ use polkadot_sdk::frame_support::{pallet_prelude::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
 
 pub use healthchain_primitives::{
-	credentials::{InstitutionId, Role, MAX_ROLES},
+	credentials::{InstitutionId, InstitutionKind, Role, MAX_INSTITUTION_KINDS, MAX_ROLES},
 	Moment,
 };
 
@@ -34,43 +34,6 @@ impl Jurisdiction {
 		self.0.iter().all(u8::is_ascii_uppercase)
 	}
 }
-
-/// The kinds of institution that register on the chain (FHIR Organization.type, coarsened).
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum InstitutionKind {
-	/// An inpatient hospital.
-	Hospital,
-	/// An outpatient clinic or practice.
-	Clinic,
-	/// A medical laboratory.
-	Laboratory,
-	/// A pharmacy.
-	Pharmacy,
-	/// A medicines manufacturer.
-	Manufacturer,
-	/// A wholesale distributor of medicines.
-	Distributor,
-	/// A clinical-trial sponsor.
-	TrialSponsor,
-	/// A health insurer.
-	Insurer,
-}
-
-/// The number of institution kinds: bounds every list of kinds.
-pub const MAX_INSTITUTION_KINDS: u32 = 8;
 
 /// The roles an authority licenses.
 pub type RoleList = BoundedVec<Role, ConstU32<MAX_ROLES>>;

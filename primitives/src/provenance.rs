@@ -1,0 +1,162 @@
+//! Medicines provenance: GS1 identifiers (GTIN-14 with its check digit, serialized GTIN) and the
+//! question the prescriptions pallet asks before handing a pack to a patient — "is this unit
+//! genuine, active, unexpired, not recalled or suspect, of this product, and in this pharmacy's
+//! custody?" — together with the decommissioning that dispensing does.
+
+use crate::credentials::InstitutionId;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::sp_runtime::{traits::ConstU32, BoundedVec};
+use scale_info::TypeInfo;
+
+/// The longest GS1 serial number (AI 21): up to 20 characters.
+pub const MAX_SERIAL_LEN: u32 = 20;
+
+/// A GS1 Global Trade Item Number in its 14-digit form (GTIN-14), as ASCII digits.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Gtin(pub [u8; 14]);
+
+impl Gtin {
+	/// Whether all 14 characters are digits and the last is the GS1 mod-10 check digit of the
+	/// first 13 (weights 3 and 1 alternating from the right).
+	pub fn is_valid(&self) -> bool {
+		let Gtin(digits) = self;
+		if !digits.iter().all(u8::is_ascii_digit) {
+			return false;
+		}
+		let [body @ .., check] = digits;
+		let sum: u32 = body
+			.iter()
+			.rev()
+			.enumerate()
+			.map(|(position, digit)| {
+				let value = u32::from(digit - b'0');
+				if position % 2 == 0 {
+					value * 3
+				} else {
+					value
+				}
+			})
+			.sum();
+		u32::from(check - b'0') == (10 - sum % 10) % 10
+	}
+}
+
+/// A GS1 serial number (AI 21): up to 20 characters of the GS1 AI encodable set 82.
+pub type Serial = BoundedVec<u8, ConstU32<MAX_SERIAL_LEN>>;
+
+/// Whether `serial` is 1 to 20 characters of GS1's encodable character set 82 (visible ASCII
+/// letters, digits and `!"%&'()*+,-./:;<=>?_`).
+pub fn is_valid_serial(serial: &[u8]) -> bool {
+	!serial.is_empty()
+		&& serial
+			.iter()
+			.all(|byte| byte.is_ascii_alphanumeric() || b"!\"%&'()*+,-./:;<=>?_".contains(byte))
+}
+
+/// A serialized GTIN (SGTIN): one pack of a product.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Sgtin {
+	/// The product.
+	pub gtin: Gtin,
+	/// The pack's serial number.
+	pub serial: Serial,
+}
+
+/// Why a unit may not be dispensed.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum UnitRefusal {
+	/// No unit with this GTIN and serial was ever commissioned: not genuine.
+	NotGenuine,
+	/// The unit is of another product than the one prescribed.
+	WrongProduct,
+	/// The unit is not in this pharmacy's custody (elsewhere, or in transit).
+	NotInCustody,
+	/// The unit's batch has expired.
+	Expired,
+	/// The unit's batch is recalled.
+	Recalled,
+	/// The unit is reported suspect and quarantined.
+	Suspect,
+	/// The unit was already dispensed or destroyed.
+	Decommissioned,
+}
+
+/// What the prescriptions pallet asks the provenance pallet when a pharmacy dispenses.
+pub trait MedicineUnits {
+	/// Decommissions `unit` as dispensed by `pharmacy`, after checking that it is genuine, of
+	/// `product`, active, unexpired, neither recalled nor suspect, and in `pharmacy`'s custody.
+	/// Costs a bounded number of storage reads, whatever the size of its batch or case.
+	fn dispense(unit: &Sgtin, product: &Gtin, pharmacy: InstitutionId) -> Result<(), UnitRefusal>;
+
+	/// Commissions a dispensable unit of `product` into `pharmacy`'s custody, for other pallets'
+	/// benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn dispensable_unit_for_benchmarks(
+		product: &Gtin,
+		pharmacy: InstitutionId,
+		index: u32,
+	) -> Sgtin;
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn gtin(digits: &str) -> Gtin {
+		Gtin(digits.as_bytes().try_into().expect("14 digits"))
+	}
+
+	#[test]
+	fn gtin_check_digits_are_verified() {
+		for valid in ["00012345600012", "04006381333931", "09506000134352", "10614141000415"] {
+			assert!(gtin(valid).is_valid(), "{valid}");
+		}
+		for invalid in ["00012345600013", "04006381333930", "0400638133393A", "1061414100041 "] {
+			assert!(!gtin(invalid).is_valid(), "{invalid}");
+		}
+	}
+
+	#[test]
+	fn serials_use_gs1_characters() {
+		assert!(is_valid_serial(b"12345AbC-/x"));
+		assert!(!is_valid_serial(b""));
+		assert!(!is_valid_serial(b"has space"));
+		assert!(!is_valid_serial("é".as_bytes()));
+	}
+}
