@@ -1,0 +1,9 @@
+//! The pallet's logic, one file per concern.
+
+mod aggregation;
+mod custody;
+mod incidents;
+mod orders;
+mod parties;
+mod products;
+mod units;
