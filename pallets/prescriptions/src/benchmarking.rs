@@ -1,0 +1,164 @@
+//! Benchmarks of every call at its worst case: a physician and a pharmacist with live
+//! credentials, a pharmacist affiliated to a verified hospital (the kind checked last), packs
+//! the provenance pallet commissions into its custody, a fill that completes its prescription,
+//! and closing a prescription with up to every fill it allows.
+
+use super::*;
+use alloc::vec::Vec;
+use healthchain_primitives::{credentials::CredentialsInspect, provenance::MedicineUnits};
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::traits::{
+		fungible::{Inspect, Mutate},
+		Get, Time,
+	},
+	frame_system::RawOrigin,
+	sp_runtime::Saturating,
+};
+
+/// The product prescribed: a GTIN-14 with a correct check digit.
+const PRODUCT: Gtin = Gtin(*b"04006381333931");
+const INSTRUCTIONS_HASH: [u8; 32] = [7; 32];
+
+/// A physician with a live credential who can hold `prescriptions` deposits of prescriptions
+/// allowing the most repeats.
+fn physician<T: Config>(prescriptions: u32) -> T::AccountId {
+	let who: T::AccountId = account("physician", 0, 0);
+	T::Credentials::grant_role_for_benchmarks(&who, Role::Physician);
+	let amount = Pallet::<T>::deposit_for(T::MaxRepeats::get())
+		.saturating_mul(prescriptions.saturating_add(1).into())
+		.saturating_add(T::Currency::minimum_balance());
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+/// A pharmacist with a live credential, affiliated to a verified hospital.
+fn pharmacist<T: Config>() -> (T::AccountId, InstitutionId) {
+	let who: T::AccountId = account("pharmacist", 0, 0);
+	T::Credentials::grant_role_for_benchmarks(&who, Role::Pharmacist);
+	let pharmacy = T::Credentials::affiliate_for_benchmarks(&who);
+	(who, pharmacy)
+}
+
+/// A prescription of `quantity` packs per fill allowing `repeats` repeats, valid from now for
+/// the longest period, with no interval between fills (the benchmarks cannot move the clock).
+fn prescription<T: Config>(quantity: u32, repeats: u32) -> (PrescriptionId, T::AccountId) {
+	let prescriber = physician::<T>(1);
+	let patient: T::AccountId = account("patient", 0, 0);
+	let id = NextPrescriptionId::<T>::get();
+	let now = T::Time::now();
+	Pallet::<T>::do_issue_prescription(
+		prescriber.clone(),
+		patient,
+		PRODUCT,
+		quantity,
+		repeats,
+		None,
+		now.saturating_add(T::MaxValidity::get()),
+		0,
+		INSTRUCTIONS_HASH,
+	)
+	.expect("a funded physician and a well-formed prescription");
+	(id, prescriber)
+}
+
+/// `count` distinct packs of the product in `pharmacy`'s custody, numbered from `first`.
+fn units<T: Config>(pharmacy: InstitutionId, first: u32, count: u32) -> UnitsOf<T> {
+	let packs: Vec<Sgtin> = (first..first.saturating_add(count))
+		.map(|index| T::Units::dispensable_unit_for_benchmarks(&PRODUCT, pharmacy, index))
+		.collect();
+	UnitsOf::<T>::truncate_from(packs)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// The most packs per fill, the most repeats, a validity period given explicitly.
+	#[benchmark]
+	fn issue_prescription() {
+		let prescriber = physician::<T>(1);
+		let patient: T::AccountId = account("patient", 0, 0);
+		let now = T::Time::now();
+		let id = NextPrescriptionId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(prescriber),
+			patient.clone(),
+			PRODUCT,
+			T::MaxUnitsPerFill::get(),
+			T::MaxRepeats::get(),
+			Some(now),
+			now.saturating_add(T::MaxValidity::get()),
+			0,
+			INSTRUCTIONS_HASH,
+		);
+
+		assert!(PatientPrescriptions::<T>::contains_key(&patient, id));
+	}
+
+	/// A pharmacist at a hospital dispenses `n` packs as the last fill of a prescription that
+	/// already has one fill: the fill completes it.
+	#[benchmark]
+	fn dispense(n: Linear<1, { T::MaxUnitsPerFill::get() }>) {
+		let (pharmacist, pharmacy) = pharmacist::<T>();
+		let repeats = T::MaxRepeats::get().min(1);
+		let (id, _) = prescription::<T>(n, repeats);
+		if repeats > 0 {
+			let first = units::<T>(pharmacy, 0, n);
+			Pallet::<T>::do_dispense(pharmacist.clone(), id, pharmacy, first)
+				.expect("dispensable packs for a live prescription");
+		}
+		let second = units::<T>(pharmacy, n, n);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(pharmacist), id, pharmacy, second);
+
+		assert_eq!(
+			Prescriptions::<T>::get(id).map(|entry| entry.status),
+			Some(PrescriptionStatus::Completed)
+		);
+	}
+
+	#[benchmark]
+	fn cancel_prescription() {
+		let (id, prescriber) = prescription::<T>(T::MaxUnitsPerFill::get(), T::MaxRepeats::get());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(prescriber), id);
+
+		assert!(matches!(
+			Prescriptions::<T>::get(id).map(|entry| entry.status),
+			Some(PrescriptionStatus::Cancelled { .. })
+		));
+	}
+
+	/// Someone other than the prescriber closes a prescription with `f` fills of the most
+	/// packs each (cancelled when fills remain, completed otherwise).
+	#[benchmark]
+	fn close_prescription(f: Linear<0, { T::MaxRepeats::get().saturating_add(1) }>) {
+		let quantity = T::MaxUnitsPerFill::get();
+		let (pharmacist, pharmacy) = pharmacist::<T>();
+		let (id, prescriber) = prescription::<T>(quantity, T::MaxRepeats::get());
+		for fill in 0..f {
+			let packs = units::<T>(pharmacy, fill.saturating_mul(quantity), quantity);
+			Pallet::<T>::do_dispense(pharmacist.clone(), id, pharmacy, packs)
+				.expect("dispensable packs for a live prescription");
+		}
+		if Prescriptions::<T>::get(id)
+			.is_some_and(|entry| entry.status == PrescriptionStatus::Active)
+		{
+			Pallet::<T>::do_cancel_prescription(prescriber, id).expect("the prescriber cancels");
+		}
+		let closer: T::AccountId = account("closer", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(closer), id);
+
+		assert!(!Prescriptions::<T>::contains_key(id));
+		assert_eq!(Fills::<T>::iter_key_prefix(id).count(), 0);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}

@@ -1,0 +1,4 @@
+//! The pallet's logic, one file per concern.
+
+mod dispensing;
+mod prescribing;

@@ -1,0 +1,141 @@
+//! Prescribing: a physician issues a prescription, cancels it; anyone closes it once finished.
+
+use crate::*;
+use healthchain_primitives::credentials::CredentialsInspect;
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		traits::{fungible::MutateHold, tokens::Precision, Get, Time},
+	},
+	sp_runtime::{DispatchError, DispatchResult, Saturating},
+};
+
+impl<T: Config> Pallet<T> {
+	/// Stores a prescription after checking the prescriber's live credential, the product, the
+	/// quantity, the repeats and the period; holds the prescriber's deposit.
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn do_issue_prescription(
+		prescriber: T::AccountId,
+		patient: T::AccountId,
+		product: Gtin,
+		quantity_per_fill: u32,
+		repeats_allowed: u32,
+		valid_from: Option<Moment>,
+		valid_until: Moment,
+		min_interval: Moment,
+		instructions_hash: [u8; 32],
+	) -> DispatchResult {
+		ensure!(T::Credentials::has_role(&prescriber, Role::Physician), Error::<T>::NotAPrescriber);
+		ensure!(prescriber != patient, Error::<T>::SelfPrescription);
+		ensure!(product.is_valid(), Error::<T>::InvalidGtin);
+		ensure!(quantity_per_fill > 0, Error::<T>::ZeroQuantity);
+		ensure!(quantity_per_fill <= T::MaxUnitsPerFill::get(), Error::<T>::QuantityTooLarge);
+		ensure!(repeats_allowed <= T::MaxRepeats::get(), Error::<T>::TooManyRepeats);
+		let now = T::Time::now();
+		let valid_from = valid_from.unwrap_or(now);
+		ensure!(valid_until > valid_from && valid_until > now, Error::<T>::InvalidPeriod);
+		ensure!(
+			valid_until.saturating_sub(valid_from.min(now)) <= T::MaxValidity::get(),
+			Error::<T>::ValidityTooLong
+		);
+		ensure!(
+			repeats_allowed == 0 || min_interval < valid_until.saturating_sub(valid_from),
+			Error::<T>::IntervalTooLong
+		);
+
+		let prescription = NextPrescriptionId::<T>::get();
+		NextPrescriptionId::<T>::put(prescription.checked_add(1).ok_or(Error::<T>::IdOverflow)?);
+		let deposit = Self::deposit_for(repeats_allowed);
+		T::Currency::hold(&HoldReason::PrescriptionDeposit.into(), &prescriber, deposit)?;
+		Prescriptions::<T>::insert(
+			prescription,
+			Prescription {
+				prescriber: prescriber.clone(),
+				patient: patient.clone(),
+				product,
+				quantity_per_fill,
+				repeats_allowed,
+				valid_from,
+				valid_until,
+				min_interval,
+				instructions_hash,
+				issued_at: now,
+				fills_used: 0,
+				last_fill_at: None,
+				status: PrescriptionStatus::Active,
+				deposit,
+			},
+		);
+		PatientPrescriptions::<T>::insert(&patient, prescription, ());
+		Self::deposit_event(Event::PrescriptionIssued {
+			prescription,
+			prescriber,
+			patient,
+			product,
+			quantity_per_fill,
+			repeats_allowed,
+			valid_from,
+			valid_until,
+			min_interval,
+			instructions_hash,
+		});
+		Ok(())
+	}
+
+	/// Marks an active prescription cancelled by its prescriber; no fill from this moment.
+	pub(crate) fn do_cancel_prescription(
+		who: T::AccountId,
+		prescription: PrescriptionId,
+	) -> DispatchResult {
+		Prescriptions::<T>::try_mutate(prescription, |stored| {
+			let entry = stored.as_mut().ok_or(Error::<T>::UnknownPrescription)?;
+			ensure!(entry.prescriber == who, Error::<T>::NotPrescriber);
+			ensure!(entry.status == PrescriptionStatus::Active, Error::<T>::NotActive);
+			entry.status = PrescriptionStatus::Cancelled { at: T::Time::now() };
+			Self::deposit_event(Event::PrescriptionCancelled {
+				prescription,
+				patient: entry.patient.clone(),
+				prescriber: who,
+			});
+			Ok(())
+		})
+	}
+
+	/// Removes a finished prescription, its fills and its index entry, and releases its deposit
+	/// to the prescriber. Returns how many fills were removed (at most one more than the
+	/// repeats it allowed).
+	pub(crate) fn do_close_prescription(
+		who: T::AccountId,
+		prescription: PrescriptionId,
+	) -> Result<u32, DispatchError> {
+		let entry = Prescriptions::<T>::get(prescription).ok_or(Error::<T>::UnknownPrescription)?;
+		ensure!(entry.is_finished_at(T::Time::now()), Error::<T>::StillActive);
+		T::Currency::release(
+			&HoldReason::PrescriptionDeposit.into(),
+			&entry.prescriber,
+			entry.deposit,
+			Precision::BestEffort,
+		)?;
+		// Fills are numbered 1 to `fills_used`, itself at most `repeats_allowed + 1`.
+		let fills = entry.fills_used.min(entry.fills_allowed());
+		for fill in 1..=fills {
+			Fills::<T>::remove(prescription, fill);
+		}
+		Prescriptions::<T>::remove(prescription);
+		PatientPrescriptions::<T>::remove(&entry.patient, prescription);
+		Self::deposit_event(Event::PrescriptionClosed {
+			prescription,
+			patient: entry.patient,
+			prescriber: entry.prescriber,
+			closed_by: who,
+		});
+		Ok(fills)
+	}
+
+	/// The deposit for a prescription allowing `repeats_allowed` repeats: the prescription's
+	/// and one fill's for each fill it allows.
+	pub(crate) fn deposit_for(repeats_allowed: u32) -> BalanceOf<T> {
+		let fills = BalanceOf::<T>::from(repeats_allowed.saturating_add(1));
+		T::PrescriptionDeposit::get().saturating_add(T::FillDeposit::get().saturating_mul(fills))
+	}
+}

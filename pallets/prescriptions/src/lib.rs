@@ -1,0 +1,372 @@
+//! # Prescriptions
+//!
+//! A prescription can only be filled with genuine, unexpired, unrecalled packs that the pharmacy
+//! really holds.
+//!
+//! - **Issuing** (FHIR MedicationRequest): a physician with a live credential prescribes a
+//!   product (a GS1 GTIN with a correct check digit) to a patient: so many packs per fill, a
+//!   number of repeats after the first fill, a validity period of at most
+//!   [`Config::MaxValidity`], a minimum interval between fills (dispenseRequest), and the hash
+//!   of the off-chain instructions. The prescriber holds a deposit for the prescription and for
+//!   every fill it allows.
+//! - **Dispensing** (FHIR MedicationDispense): a pharmacist with a live credential, affiliated
+//!   to a verified pharmacy (or hospital), names the serialized packs (SGTINs) handed over. Each
+//!   must be genuine, active, unexpired, neither recalled nor suspect, of the prescribed
+//!   product and in that pharmacy's custody: [`Config::Units`] (the provenance pallet in the
+//!   runtime) checks it and decommissions it. The packs and the fill go together or not at all:
+//!   the call runs in its own storage layer, so a refused pack undoes the packs before it. No
+//!   fill beyond the repeats, before the interval, outside the validity period or after
+//!   cancellation.
+//! - **Cancelling**: the prescriber cancels an active prescription, with immediate effect, even
+//!   after their own credential has lapsed.
+//! - **Closing**: once a prescription is finished (completed, cancelled or expired), anyone
+//!   removes it with its fills and its deposit goes back to the prescriber. The events remain
+//!   the complete trail.
+//!
+//! No personal health data comes on chain: accounts, the product's GTIN, the packs' SGTINs,
+//! times, and the hash of the instructions.
+//!
+//! The `do_*` functions with their checks and events live in `features/`, one file per concern;
+//! the data in `types.rs`; the queries behind the runtime API and the storage invariants in
+//! `impls.rs`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod features;
+mod impls;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use polkadot_sdk::{
+	frame_support::{traits::fungible::Inspect, BoundedVec},
+	frame_system,
+};
+
+/// The balance type of the deposit currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A prescription as this runtime stores it.
+pub type PrescriptionOf<T> = Prescription<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// The packs one fill names, as this runtime bounds them.
+pub type UnitsOf<T> = BoundedVec<Sgtin, <T as Config>::MaxUnitsPerFill>;
+/// A fill as this runtime stores it.
+pub type FillOf<T> = Fill<<T as frame_system::Config>::AccountId, UnitsOf<T>>;
+
+// `issue_prescription` takes the dispense request's fields one by one, as clients send them; the
+// call enum's generated constructor has no place for the allowance on the call itself.
+#[allow(clippy::too_many_arguments)]
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use healthchain_primitives::{credentials::CredentialsInspect, provenance::MedicineUnits};
+	use polkadot_sdk::{
+		frame_support::{
+			pallet_prelude::*,
+			traits::{
+				fungible::{Mutate, MutateHold},
+				Time,
+			},
+		},
+		frame_system::pallet_prelude::*,
+	};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Holds the prescription deposits.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The chain's clock (milliseconds since the Unix epoch), against which validity
+		/// periods and dispense intervals are judged.
+		type Time: Time<Moment = Moment>;
+
+		/// Who holds which live credential, who is affiliated where, which institutions are
+		/// verified and of what kind (the credentials pallet in the runtime).
+		type Credentials: CredentialsInspect<Self::AccountId>;
+
+		/// Checks and decommissions the serialized packs a pharmacy dispenses (the provenance
+		/// pallet in the runtime).
+		type Units: MedicineUnits;
+
+		/// Deposit the prescriber holds for each prescription, returned when it is closed.
+		#[pallet::constant]
+		type PrescriptionDeposit: Get<BalanceOf<Self>>;
+
+		/// Further deposit the prescriber holds for each fill a prescription allows (the first
+		/// and each repeat), returned when it is closed: it pays for the fills' storage.
+		#[pallet::constant]
+		type FillDeposit: Get<BalanceOf<Self>>;
+
+		/// The most packs one fill may hand over: bounds the quantity per fill and the packs
+		/// named in one dispense.
+		#[pallet::constant]
+		type MaxUnitsPerFill: Get<u32>;
+
+		/// The most repeats a prescription may allow after its first fill; a prescription
+		/// stores at most one more fill than this.
+		#[pallet::constant]
+		type MaxRepeats: Get<u32>;
+
+		/// The longest validity period of a prescription, in milliseconds.
+		#[pallet::constant]
+		type MaxValidity: Get<Moment>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A prescription on chain, with the fills it allows.
+		PrescriptionDeposit,
+	}
+
+	/// Every prescription not yet closed: active, cancelled, completed or expired.
+	#[pallet::storage]
+	pub type Prescriptions<T: Config> =
+		StorageMap<_, Twox64Concat, PrescriptionId, PrescriptionOf<T>>;
+
+	/// The id the next prescription gets.
+	#[pallet::storage]
+	pub type NextPrescriptionId<T> = StorageValue<_, PrescriptionId, ValueQuery>;
+
+	/// The prescriptions of each patient: the listing index. Issuing inserts one key, so it
+	/// costs the same however many prescriptions the patient has.
+	#[pallet::storage]
+	pub type PatientPrescriptions<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, PrescriptionId, ()>;
+
+	/// The fills of each prescription, by fill number: 1 for the first, up to one more than
+	/// the repeats it allows.
+	#[pallet::storage]
+	pub type Fills<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PrescriptionId, Twox64Concat, u32, FillOf<T>>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A physician issued a prescription to a patient.
+		PrescriptionIssued {
+			prescription: PrescriptionId,
+			prescriber: T::AccountId,
+			patient: T::AccountId,
+			product: Gtin,
+			quantity_per_fill: u32,
+			repeats_allowed: u32,
+			valid_from: Moment,
+			valid_until: Moment,
+			min_interval: Moment,
+			instructions_hash: [u8; 32],
+		},
+		/// A pharmacist dispensed a fill of a prescription, handing over these packs, which are
+		/// now decommissioned.
+		PrescriptionDispensed {
+			prescription: PrescriptionId,
+			fill: u32,
+			patient: T::AccountId,
+			pharmacist: T::AccountId,
+			pharmacy: InstitutionId,
+			units: UnitsOf<T>,
+		},
+		/// The last fill a prescription allows was dispensed.
+		PrescriptionCompleted { prescription: PrescriptionId, patient: T::AccountId },
+		/// The prescriber cancelled a prescription; it admits no fill from now on.
+		PrescriptionCancelled {
+			prescription: PrescriptionId,
+			patient: T::AccountId,
+			prescriber: T::AccountId,
+		},
+		/// A finished prescription was removed with its fills, and its deposit returned to the
+		/// prescriber.
+		PrescriptionClosed {
+			prescription: PrescriptionId,
+			patient: T::AccountId,
+			prescriber: T::AccountId,
+			closed_by: T::AccountId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Only a physician with a live credential may prescribe.
+		NotAPrescriber,
+		/// A physician may not prescribe to themselves.
+		SelfPrescription,
+		/// The product is not a GTIN-14 of digits with a correct GS1 check digit.
+		InvalidGtin,
+		/// A fill must hand over at least one pack.
+		ZeroQuantity,
+		/// A fill may hand over at most [`Config::MaxUnitsPerFill`] packs.
+		QuantityTooLarge,
+		/// A prescription may allow at most [`Config::MaxRepeats`] repeats.
+		TooManyRepeats,
+		/// The validity period must end after it starts, and after now.
+		InvalidPeriod,
+		/// The validity period may last at most [`Config::MaxValidity`], counted from its start
+		/// or from now, whichever is earlier.
+		ValidityTooLong,
+		/// With repeats allowed, the minimum interval between fills must be shorter than the
+		/// validity period, or no repeat could ever be dispensed.
+		IntervalTooLong,
+		/// The prescription id space is exhausted.
+		IdOverflow,
+		/// No prescription has this id (or it was closed).
+		UnknownPrescription,
+		/// Only a pharmacist with a live credential may dispense.
+		NotAPharmacist,
+		/// The institution is not a verified pharmacy or hospital.
+		NotALicensedPharmacy,
+		/// The pharmacist is not affiliated to this pharmacy.
+		NotAffiliated,
+		/// The prescriber cancelled this prescription.
+		Cancelled,
+		/// The prescription's validity period has not begun.
+		NotYetValid,
+		/// The prescription's validity period has ended.
+		PrescriptionExpired,
+		/// Every fill the prescription allows has been dispensed.
+		NoRepeatsLeft,
+		/// The minimum interval since the last fill has not passed.
+		TooEarly,
+		/// The packs named are not as many as the prescription's quantity per fill.
+		WrongQuantity,
+		/// A pack is named twice.
+		DuplicateUnit,
+		/// A pack was never commissioned: it is not genuine.
+		NotGenuine,
+		/// A pack is of another product than the one prescribed.
+		WrongProduct,
+		/// A pack is not in this pharmacy's custody (it is elsewhere, or in transit).
+		NotInCustody,
+		/// A pack's batch has expired.
+		Expired,
+		/// A pack's batch is recalled.
+		Recalled,
+		/// A pack is reported suspect and quarantined.
+		Suspect,
+		/// A pack was already dispensed or destroyed.
+		Decommissioned,
+		/// Only the prescriber may cancel a prescription.
+		NotPrescriber,
+		/// Only an active prescription may be cancelled.
+		NotActive,
+		/// The prescription may still be dispensed; it can be closed once it is completed,
+		/// cancelled or expired.
+		StillActive,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Prescribe `product` to `patient`: `quantity_per_fill` packs at each fill, the first
+		/// and up to `repeats_allowed` repeats, from `valid_from` (now if `None`) until
+		/// `valid_until`, at least `min_interval` milliseconds apart. `instructions_hash` is the
+		/// hash of the off-chain instructions. The caller must be a physician with a live
+		/// credential, and holds [`Config::PrescriptionDeposit`] plus [`Config::FillDeposit`]
+		/// for each fill allowed until the prescription is closed.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::issue_prescription())]
+		pub fn issue_prescription(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			product: Gtin,
+			quantity_per_fill: u32,
+			repeats_allowed: u32,
+			valid_from: Option<Moment>,
+			valid_until: Moment,
+			min_interval: Moment,
+			instructions_hash: [u8; 32],
+		) -> DispatchResult {
+			let prescriber = ensure_signed(origin)?;
+			Self::do_issue_prescription(
+				prescriber,
+				patient,
+				product,
+				quantity_per_fill,
+				repeats_allowed,
+				valid_from,
+				valid_until,
+				min_interval,
+				instructions_hash,
+			)
+		}
+
+		/// Dispense one fill of `prescription` at `pharmacy`, handing over `units`: exactly the
+		/// prescribed quantity of distinct packs of the prescribed product, each genuine, active,
+		/// unexpired, neither recalled nor suspect, and in `pharmacy`'s custody. The packs are
+		/// decommissioned and the fill recorded together, or nothing happens. The caller must be
+		/// a pharmacist with a live credential, affiliated to `pharmacy`, a verified pharmacy or
+		/// hospital.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::dispense(Pallet::<T>::unit_count(units)))]
+		pub fn dispense(
+			origin: OriginFor<T>,
+			prescription: PrescriptionId,
+			pharmacy: InstitutionId,
+			units: UnitsOf<T>,
+		) -> DispatchResult {
+			let pharmacist = ensure_signed(origin)?;
+			Self::do_dispense(pharmacist, prescription, pharmacy, units)
+		}
+
+		/// Cancel an active prescription, with immediate effect. Only its prescriber, whose
+		/// credential need not be live any more. The deposit stays held until it is closed.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::cancel_prescription())]
+		pub fn cancel_prescription(
+			origin: OriginFor<T>,
+			prescription: PrescriptionId,
+		) -> DispatchResult {
+			let prescriber = ensure_signed(origin)?;
+			Self::do_cancel_prescription(prescriber, prescription)
+		}
+
+		/// Remove a finished prescription (completed, cancelled, or past its validity period)
+		/// with its fills, and return its deposit to the prescriber. Anyone may call it.
+		///
+		/// Weighed for the most fills a prescription can have; the fills actually removed are
+		/// charged.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::close_prescription(T::MaxRepeats::get().saturating_add(1)))]
+		pub fn close_prescription(
+			origin: OriginFor<T>,
+			prescription: PrescriptionId,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let fills = Self::do_close_prescription(who, prescription)?;
+			Ok(Some(T::WeightInfo::close_prescription(fills)).into())
+		}
+	}
+}

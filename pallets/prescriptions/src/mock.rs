@@ -1,0 +1,349 @@
+//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and Prescriptions, with a
+//! stub of the credentials pallet and a stub of the provenance pallet that tests set up
+//! directly.
+//!
+//! The provenance stub keeps its table of packs (product, custodian, a refusal to give) in a
+//! thread-local, as set-up, and the packs it has decommissioned in storage, as the provenance
+//! pallet does: a call that fails after decommissioning some packs rolls those back with the
+//! rest of its storage layer, which the atomicity tests rely on.
+
+use crate as pallet_prescriptions;
+use alloc::collections::{BTreeMap, BTreeSet};
+use codec::Encode;
+use core::cell::RefCell;
+use healthchain_primitives::{
+	credentials::{CredentialsInspect, InstitutionId, InstitutionKind, Role},
+	provenance::{Gtin, MedicineUnits, Sgtin, UnitRefusal},
+};
+use polkadot_sdk::{
+	frame_support::{derive_impl, parameter_types, storage::unhashed, traits::ConstU32},
+	frame_system, pallet_balances, pallet_timestamp,
+	sp_io::TestExternalities,
+	sp_runtime::{BoundedVec, BuildStorage},
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+polkadot_sdk::frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
+		Prescriptions: pallet_prescriptions,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+thread_local! {
+	static ROLES: RefCell<BTreeSet<(u64, Role)>> = const { RefCell::new(BTreeSet::new()) };
+	static AFFILIATIONS: RefCell<BTreeSet<(u64, InstitutionId)>> =
+		const { RefCell::new(BTreeSet::new()) };
+	static INSTITUTIONS: RefCell<BTreeMap<InstitutionId, InstitutionKind>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static UNITS: RefCell<BTreeMap<Sgtin, StubUnit>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The credentials pallet as the tests set it up: who holds which live role, which
+/// institutions are verified and of what kind, who is affiliated where.
+pub struct MockCredentials;
+
+impl MockCredentials {
+	/// Gives `who` a live credential for `role`.
+	pub fn license(who: u64, role: Role) {
+		ROLES.with(|roles| roles.borrow_mut().insert((who, role)));
+	}
+
+	/// Takes `who`'s credential for `role` away, as expiry, suspension or revocation would.
+	pub fn lapse(who: u64, role: Role) {
+		ROLES.with(|roles| roles.borrow_mut().remove(&(who, role)));
+	}
+
+	/// Registers `institution` as a verified institution of `kind`.
+	pub fn verify(institution: InstitutionId, kind: InstitutionKind) {
+		INSTITUTIONS.with(|institutions| institutions.borrow_mut().insert(institution, kind));
+	}
+
+	/// Affiliates `practitioner` to `institution`.
+	pub fn affiliate(practitioner: u64, institution: InstitutionId) {
+		AFFILIATIONS
+			.with(|affiliations| affiliations.borrow_mut().insert((practitioner, institution)));
+	}
+
+	fn reset() {
+		ROLES.with(|roles| roles.borrow_mut().clear());
+		AFFILIATIONS.with(|affiliations| affiliations.borrow_mut().clear());
+		INSTITUTIONS.with(|institutions| institutions.borrow_mut().clear());
+	}
+}
+
+impl CredentialsInspect<u64> for MockCredentials {
+	fn has_role(who: &u64, role: Role) -> bool {
+		ROLES.with(|roles| roles.borrow().contains(&(*who, role)))
+	}
+
+	fn is_affiliated(practitioner: &u64, institution: InstitutionId) -> bool {
+		Self::is_verified_institution(institution)
+			&& AFFILIATIONS
+				.with(|affiliations| affiliations.borrow().contains(&(*practitioner, institution)))
+	}
+
+	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
+		INSTITUTIONS.with(|institutions| institutions.borrow().get(&institution).copied())
+	}
+
+	fn acts_for(who: &u64, institution: InstitutionId) -> bool {
+		Self::is_affiliated(who, institution)
+	}
+
+	fn is_authority(_who: &u64) -> bool {
+		false
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_role_for_benchmarks(who: &u64, role: Role) {
+		Self::license(*who, role);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
+		// The credentials pallet's helper makes a verified hospital.
+		Self::verify(900, InstitutionKind::Hospital);
+		Self::affiliate(*practitioner, 900);
+		900
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn institution_for_benchmarks(kind: InstitutionKind, _admin: &u64) -> InstitutionId {
+		Self::verify(901, kind);
+		901
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn accredit_for_benchmarks(_who: &u64) {}
+}
+
+/// A pack as the provenance stub knows it.
+#[derive(Clone, Copy)]
+struct StubUnit {
+	/// The institution holding it; `None` while in transit.
+	custodian: Option<InstitutionId>,
+	/// What the stub answers instead of dispensing it (expired, recalled, suspect, ...).
+	refusal: Option<UnitRefusal>,
+}
+
+/// The provenance pallet as the tests set it up: which packs exist, who holds them and what is
+/// wrong with them. [`MedicineUnits::dispense`] answers, in this order: unknown packs are not
+/// genuine; decommissioned packs are refused; a pack's set refusal is given; a pack of another
+/// GTIN than the product is the wrong product; a pack not held by the pharmacy is not in its
+/// custody. Otherwise the pack is decommissioned, in storage.
+pub struct MockUnits;
+
+impl MockUnits {
+	/// Commissions the pack `unit` into `custodian`'s custody (`None`: in transit).
+	pub fn stock(unit: &Sgtin, custodian: Option<InstitutionId>) {
+		UNITS.with(|units| {
+			units.borrow_mut().insert(unit.clone(), StubUnit { custodian, refusal: None })
+		});
+	}
+
+	/// Makes the stub refuse to dispense `unit` with `refusal`.
+	pub fn refuse(unit: &Sgtin, refusal: UnitRefusal) {
+		UNITS.with(|units| {
+			if let Some(stub) = units.borrow_mut().get_mut(unit) {
+				stub.refusal = Some(refusal);
+			}
+		});
+	}
+
+	/// Whether the stub has decommissioned `unit` as dispensed.
+	pub fn is_dispensed(unit: &Sgtin) -> bool {
+		unhashed::exists(&Self::dispensed_key(unit))
+	}
+
+	fn dispensed_key(unit: &Sgtin) -> alloc::vec::Vec<u8> {
+		(b"MockUnits/dispensed/", unit).encode()
+	}
+
+	fn reset() {
+		UNITS.with(|units| units.borrow_mut().clear());
+	}
+}
+
+impl MedicineUnits for MockUnits {
+	fn dispense(unit: &Sgtin, product: &Gtin, pharmacy: InstitutionId) -> Result<(), UnitRefusal> {
+		let stub = UNITS
+			.with(|units| units.borrow().get(unit).copied())
+			.ok_or(UnitRefusal::NotGenuine)?;
+		if Self::is_dispensed(unit) {
+			return Err(UnitRefusal::Decommissioned);
+		}
+		if let Some(refusal) = stub.refusal {
+			return Err(refusal);
+		}
+		if unit.gtin != *product {
+			return Err(UnitRefusal::WrongProduct);
+		}
+		if stub.custodian != Some(pharmacy) {
+			return Err(UnitRefusal::NotInCustody);
+		}
+		unhashed::put(&Self::dispensed_key(unit), &());
+		Ok(())
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn dispensable_unit_for_benchmarks(
+		product: &Gtin,
+		pharmacy: InstitutionId,
+		index: u32,
+	) -> Sgtin {
+		let unit = sgtin_of(*product, &alloc::format!("{index:020}"));
+		Self::stock(&unit, Some(pharmacy));
+		unit
+	}
+}
+
+parameter_types! {
+	pub const PrescriptionDeposit: u64 = 10;
+	pub const FillDeposit: u64 = 2;
+	pub const MaxValidity: u64 = 365 * DAY;
+}
+
+/// The most packs per fill in the mock.
+pub const MAX_UNITS_PER_FILL: u32 = 3;
+/// The most repeats in the mock.
+pub const MAX_REPEATS: u32 = 2;
+
+impl pallet_prescriptions::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type Credentials = MockCredentials;
+	type Units = MockUnits;
+	type PrescriptionDeposit = PrescriptionDeposit;
+	type FillDeposit = FillDeposit;
+	type MaxUnitsPerFill = ConstU32<MAX_UNITS_PER_FILL>;
+	type MaxRepeats = ConstU32<MAX_REPEATS>;
+	type MaxValidity = MaxValidity;
+	type WeightInfo = ();
+}
+
+/// A patient.
+pub const PATIENT: u64 = 1;
+/// Another patient.
+pub const OTHER_PATIENT: u64 = 2;
+/// A physician.
+pub const DOCTOR: u64 = 20;
+/// Another physician.
+pub const OTHER_DOCTOR: u64 = 21;
+/// A pharmacist at the pharmacy, the hospital and the clinic.
+pub const PHARMACIST: u64 = 22;
+/// A pharmacist at the other pharmacy.
+pub const OTHER_PHARMACIST: u64 = 23;
+/// Somebody with no role at all.
+pub const STRANGER: u64 = 40;
+/// A physician with no funds.
+pub const PAUPER: u64 = 99;
+
+/// A verified pharmacy.
+pub const PHARMACY: InstitutionId = 7;
+/// Another verified pharmacy.
+pub const OTHER_PHARMACY: InstitutionId = 8;
+/// A verified hospital, which dispenses through its own pharmacy.
+pub const HOSPITAL: InstitutionId = 9;
+/// A verified clinic: it does not dispense.
+pub const CLINIC: InstitutionId = 10;
+/// An institution that is not verified.
+pub const UNVERIFIED: InstitutionId = 11;
+
+/// The product prescribed in the tests (GTIN-14 with a correct check digit).
+pub const PRODUCT: Gtin = Gtin(*b"04006381333931");
+/// Another product.
+pub const OTHER_PRODUCT: Gtin = Gtin(*b"09506000134352");
+
+/// What every funded account starts with.
+pub const ENDOWMENT: u64 = 1_000;
+/// The chain's clock when each test starts: 14 November 2023, in milliseconds.
+pub const START: u64 = 1_700_000_000_000;
+/// An hour in milliseconds.
+pub const HOUR: u64 = 60 * 60 * 1_000;
+/// A day in milliseconds.
+pub const DAY: u64 = 24 * HOUR;
+
+/// The pack of `product` with `serial`.
+pub fn sgtin_of(product: Gtin, serial: &str) -> Sgtin {
+	Sgtin { gtin: product, serial: BoundedVec::truncate_from(serial.as_bytes().to_vec()) }
+}
+
+/// A fresh chain at [`START`] with the test accounts funded, no credentials and no packs.
+pub fn new_bench_ext() -> TestExternalities {
+	MockCredentials::reset();
+	MockUnits::reset();
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [
+			PATIENT,
+			OTHER_PATIENT,
+			DOCTOR,
+			OTHER_DOCTOR,
+			PHARMACIST,
+			OTHER_PHARMACIST,
+			STRANGER,
+		]
+		.into_iter()
+		.map(|account| (account, ENDOWMENT))
+		.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(START);
+	});
+	ext
+}
+
+/// Runs `test` on a fresh chain at [`START`] where the doctors (and the pauper) are licensed
+/// physicians, the pharmacists licensed pharmacists, the pharmacy, the other pharmacy, the
+/// hospital and the clinic verified, the pharmacist affiliated to the pharmacy, the hospital
+/// and the clinic, and the other pharmacist to the other pharmacy; then checks the pallet's
+/// invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	new_bench_ext().execute_with(|| {
+		for physician in [DOCTOR, OTHER_DOCTOR, PAUPER] {
+			MockCredentials::license(physician, Role::Physician);
+		}
+		for pharmacist in [PHARMACIST, OTHER_PHARMACIST] {
+			MockCredentials::license(pharmacist, Role::Pharmacist);
+		}
+		MockCredentials::verify(PHARMACY, InstitutionKind::Pharmacy);
+		MockCredentials::verify(OTHER_PHARMACY, InstitutionKind::Pharmacy);
+		MockCredentials::verify(HOSPITAL, InstitutionKind::Hospital);
+		MockCredentials::verify(CLINIC, InstitutionKind::Clinic);
+		for institution in [PHARMACY, HOSPITAL, CLINIC, UNVERIFIED] {
+			MockCredentials::affiliate(PHARMACIST, institution);
+		}
+		MockCredentials::affiliate(OTHER_PHARMACIST, OTHER_PHARMACY);
+		test();
+		Prescriptions::do_try_state().expect("storage invariants hold");
+	});
+}
+
+/// Moves the chain's clock to `now`.
+pub fn set_now(now: u64) {
+	pallet_timestamp::Now::<Test>::put(now);
+}
