@@ -30,12 +30,17 @@ use pallet_consent::{
 	BreakGlassOf, GrantOf, Grantee, Purpose,
 };
 use pallet_credentials::{AuthorityScope, CredentialId, CredentialOf, InstitutionOf};
+use pallet_prescriptions::{DispenseRefusal, FillOf, PrescriptionId, PrescriptionOf};
+use pallet_provenance::{
+	BatchId, BatchOf, ContainerOf, Custody, Gtin, Lot, OrderId, OrderOf, ProductOf, Serial, Sgtin,
+	ShipmentId, ShipmentOf, Sscc, SuspectReportOf, UnitView,
+};
 use pallet_records::{RecordId, RecordOf};
 
 use crate::{
 	AccountId, Balance, Block, ConsensusHook, Consent, Credentials, Executive, InherentDataExt,
-	Nonce, ParachainInfo, ParachainSystem, Records, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, VERSION,
+	Nonce, ParachainInfo, ParachainSystem, Prescriptions, Provenance, Records, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use crate::{AuraId, SLOT_DURATION};
 
@@ -389,6 +394,58 @@ impl_runtime_apis! {
 				AccessTarget { patient: stored.patient, record: Some(record), category: stored.category };
 			let request = AccessRequest { actor, on_behalf_of, target, action, purpose };
 			Some(<Consent as AccessPolicy<AccountId>>::check(&request))
+		}
+	}
+
+	impl pallet_provenance_runtime_api::ProvenanceApi<Block, AccountId, Balance, ShipmentOf<Runtime>> for Runtime {
+		fn verify(gtin: Gtin, serial: Serial) -> Option<UnitView> {
+			Provenance::verify(gtin, serial)
+		}
+
+		fn product(gtin: Gtin) -> Option<ProductOf<Runtime>> {
+			pallet_provenance::Products::<Runtime>::get(gtin)
+		}
+
+		fn batch(id: BatchId) -> Option<BatchOf<Runtime>> {
+			pallet_provenance::Batches::<Runtime>::get(id)
+		}
+
+		fn batch_of_lot(gtin: Gtin, lot: Lot) -> Option<BatchId> {
+			pallet_provenance::BatchOfLot::<Runtime>::get(gtin, lot)
+		}
+
+		fn container(sscc: Sscc) -> Option<(ContainerOf<Runtime>, Custody)> {
+			Provenance::container_custody(sscc)
+		}
+
+		fn shipment(id: ShipmentId) -> Option<ShipmentOf<Runtime>> {
+			pallet_provenance::Shipments::<Runtime>::get(id)
+		}
+
+		fn order(id: OrderId) -> Option<OrderOf<Runtime>> {
+			pallet_provenance::Orders::<Runtime>::get(id)
+		}
+
+		fn suspect_report(unit: Sgtin) -> Option<SuspectReportOf<Runtime>> {
+			pallet_provenance::SuspectReports::<Runtime>::get(unit)
+		}
+	}
+
+	impl pallet_prescriptions_runtime_api::PrescriptionsApi<Block, AccountId, PrescriptionOf<Runtime>, FillOf<Runtime>> for Runtime {
+		fn prescription(id: PrescriptionId) -> Option<(PrescriptionOf<Runtime>, Vec<FillOf<Runtime>>)> {
+			Prescriptions::prescription(id)
+		}
+
+		fn prescriptions_of(patient: AccountId) -> Vec<(PrescriptionId, PrescriptionOf<Runtime>)> {
+			Prescriptions::prescriptions_of(&patient)
+		}
+
+		fn remaining_fills(id: PrescriptionId) -> Option<u32> {
+			Prescriptions::remaining_fills(id)
+		}
+
+		fn dispensable(id: PrescriptionId) -> Option<Result<(), DispenseRefusal>> {
+			Prescriptions::dispensable(id)
 		}
 	}
 

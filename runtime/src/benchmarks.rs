@@ -20,4 +20,6 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_credentials, Credentials]
 	[pallet_records, Records]
 	[pallet_consent, Consent]
+	[pallet_provenance, Provenance]
+	[pallet_prescriptions, Prescriptions]
 );

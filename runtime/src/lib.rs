@@ -253,6 +253,10 @@ mod runtime {
 	pub type Records = pallet_records;
 	#[runtime::pallet_index(52)]
 	pub type Consent = pallet_consent;
+	#[runtime::pallet_index(53)]
+	pub type Provenance = pallet_provenance;
+	#[runtime::pallet_index(54)]
+	pub type Prescriptions = pallet_prescriptions;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

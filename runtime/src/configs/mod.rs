@@ -6,6 +6,8 @@ pub mod consent;
 pub mod credentials;
 pub mod governance;
 pub mod monetary;
+pub mod prescriptions;
+pub mod provenance;
 pub mod records;
 pub mod system;
 pub mod xcm;

@@ -1,0 +1,191 @@
+// Drug provenance and prescriptions: a manufacturer commissions a batch and packs a case, ships
+// it to a distributor, who ships it to a pharmacy; a physician prescribes; the pharmacist
+// dispenses named packs; the same pack cannot be dispensed twice; a recalled pack is refused;
+// anyone verifies a pack and sees it dispensed.
+//
+// The scenario uses its own accounts (derived from //Ferdie, who funds them) and accredits its
+// own authority through sudo, so it does not depend on the other scenario files.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo } from '../lib/chain.mjs';
+
+const DE = '0x4445'; // ISO 3166-1 alpha-2 "DE"
+/** ASCII digits as the hex of a fixed-size byte array (`Gtin`, `Sscc`). */
+const digits = (text) => `0x${Buffer.from(text, 'ascii').toString('hex')}`;
+const DAY_MS = 24n * 3600n * 1000n;
+const GTIN = digits('04006381333931'); // GTIN-14 with a valid check digit
+const BAD_GTIN = digits('04006381333932');
+const CASE = digits('004061381000000016'); // SSCC-18 with a valid check digit
+const hash = (byte) => `0x${byte.repeat(32)}`;
+const pack = (serial) => ({ gtin: GTIN, serial });
+
+let api;
+let a; // this scenario's accounts
+const party = {}; // institution ids: maker, wholesaler, pharmacy
+
+before(async () => {
+  api = await connect();
+  const accounts = await devAccounts();
+  const names = ['board', 'maker', 'wholesaler', 'pharmacy', 'pharmacist', 'physician', 'patient'];
+  a = Object.fromEntries(
+    names.map((name) => [
+      name,
+      accounts.keyring.addFromUri(`//Ferdie//provenance-prescriptions//${name}`),
+    ]),
+  );
+  await signAndWait(
+    api.tx.utility.batchAll(
+      Object.values(a).map((who) => api.tx.balances.transferKeepAlive(who.address, 10_000n * UNIT)),
+    ),
+    accounts.ferdie,
+  );
+  await sudo(
+    api,
+    api.tx.credentials.accreditAuthority(
+      a.board.address, DE, ['Physician', 'Pharmacist'], ['Manufacturer', 'Distributor', 'Pharmacy'],
+    ),
+  );
+  const now = (await api.query.timestamp.now()).toBigInt();
+  for (const [who, role] of [[a.physician, 'Physician'], [a.pharmacist, 'Pharmacist']]) {
+    await signAndWait(
+      api.tx.credentials.issueCredential(who.address, role, DE, hash('ab'), now, now + 365n * DAY_MS),
+      a.board,
+    );
+  }
+  for (const [name, kind] of [['maker', 'Manufacturer'], ['wholesaler', 'Distributor'], ['pharmacy', 'Pharmacy']]) {
+    const registered = await signAndWait(
+      api.tx.credentials.registerInstitution(kind, DE, hash('cd')),
+      a[name],
+    );
+    const [event] = findEvents(registered.events, 'credentials', 'InstitutionRegistered');
+    party[name] = event.data.institution.toNumber();
+    await signAndWait(api.tx.credentials.verifyInstitution(party[name]), a.board);
+  }
+  await signAndWait(
+    api.tx.credentials.affiliatePractitioner(party.pharmacy, a.pharmacist.address),
+    a.pharmacy,
+  );
+});
+
+after(async () => {
+  await api?.disconnect();
+});
+
+async function verify(serial) {
+  return (await api.call.provenanceApi.verify(GTIN, serial)).unwrap();
+}
+
+/** Ships `items` from one party to another and has the addressee receive them. */
+async function shipAndReceive(from, to, items) {
+  const shipped = await signAndWait(api.tx.provenance.ship(party[from], party[to], items, null), a[from]);
+  const [event] = findEvents(shipped.events, 'provenance', 'Shipped');
+  const shipment = event.data.shipment.toBigInt();
+  const received = await signAndWait(api.tx.provenance.receive(party[to], shipment), a[to]);
+  assert.equal(findEvents(received.events, 'provenance', 'Received').length, 1);
+}
+
+describe('drug provenance and prescriptions', () => {
+  let batch;
+  let recalledBatch;
+  let prescription;
+
+  it('the manufacturer registers the product and refuses a bad check digit', async () => {
+    await assert.rejects(
+      signAndWait(api.tx.provenance.registerProduct(party.maker, BAD_GTIN, hash('01')), a.maker),
+      { name: 'ChainError', message: 'Provenance.BadGtin' },
+    );
+    await signAndWait(api.tx.provenance.registerProduct(party.maker, GTIN, hash('01')), a.maker);
+    assert.equal((await api.call.provenanceApi.product(GTIN)).isSome, true);
+  });
+
+  it('commissions a batch and packs its packs into a case', async () => {
+    const now = (await api.query.timestamp.now()).toBigInt();
+    const expiry = now + 700n * DAY_MS;
+    for (const lot of ['LOT-A1', 'LOT-B2']) {
+      const created = await signAndWait(
+        api.tx.provenance.createBatch(party.maker, GTIN, lot, expiry, 3),
+        a.maker,
+      );
+      const [event] = findEvents(created.events, 'provenance', 'BatchCreated');
+      if (lot === 'LOT-A1') batch = event.data.batch.toNumber();
+      else recalledBatch = event.data.batch.toNumber();
+    }
+    await signAndWait(api.tx.provenance.commissionUnits(party.maker, batch, ['S1', 'S2', 'S3']), a.maker);
+    await signAndWait(api.tx.provenance.commissionUnits(party.maker, recalledBatch, ['R1']), a.maker);
+    const packed = await signAndWait(
+      api.tx.provenance.pack(party.maker, CASE, ['S1', 'S2', 'S3', 'R1'].map((s) => ({ Unit: pack(s) }))),
+      a.maker,
+    );
+    assert.equal(findEvents(packed.events, 'provenance', 'Packed').length, 1);
+    const view = await verify('S1');
+    assert.equal(view.status.toString(), 'Active');
+    assert.equal(view.custodian.unwrap().toNumber(), party.maker);
+    assert.equal(view.container.unwrap().toHex(), CASE);
+  });
+
+  it('the case goes to a distributor and on to the pharmacy, with its contents', async () => {
+    await shipAndReceive('maker', 'wholesaler', [{ Container: CASE }]);
+    await shipAndReceive('wholesaler', 'pharmacy', [{ Container: CASE }]);
+    const view = await verify('S2');
+    assert.equal(view.custodian.unwrap().toNumber(), party.pharmacy);
+    assert.equal(view.hops.toNumber(), 2);
+    assert.equal(view.status.toString(), 'Active');
+  });
+
+  it('a physician prescribes and the pharmacist dispenses named packs', async () => {
+    const now = (await api.query.timestamp.now()).toBigInt();
+    const issued = await signAndWait(
+      api.tx.prescriptions.issuePrescription(
+        a.patient.address, GTIN, 1, 2, null, now + 30n * DAY_MS, 0, hash('0f'),
+      ),
+      a.physician,
+    );
+    const [event] = findEvents(issued.events, 'prescriptions', 'PrescriptionIssued');
+    prescription = event.data.prescription.toBigInt();
+
+    const dispensed = await signAndWait(
+      api.tx.prescriptions.dispense(prescription, party.pharmacy, [pack('S1')]),
+      a.pharmacist,
+    );
+    assert.equal(findEvents(dispensed.events, 'prescriptions', 'PrescriptionDispensed').length, 1);
+    assert.equal(findEvents(dispensed.events, 'provenance', 'UnitDispensed').length, 1);
+    const [stored, fills] = (await api.call.prescriptionsApi.prescription(prescription)).unwrap();
+    assert.equal(fills.length, 1);
+    assert.equal(stored.fillsUsed.toNumber(), 1);
+    assert.equal((await api.call.prescriptionsApi.remainingFills(prescription)).unwrap().toNumber(), 2);
+  });
+
+  it('the same pack cannot be dispensed twice', async () => {
+    await assert.rejects(
+      signAndWait(api.tx.prescriptions.dispense(prescription, party.pharmacy, [pack('S1')]), a.pharmacist),
+      { name: 'ChainError', message: 'Prescriptions.Decommissioned' },
+    );
+  });
+
+  it('a recalled pack is refused', async () => {
+    await signAndWait(api.tx.provenance.recallBatch(recalledBatch, hash('77')), a.maker);
+    assert.equal((await verify('R1')).status.toString(), 'Recalled');
+    await assert.rejects(
+      signAndWait(api.tx.prescriptions.dispense(prescription, party.pharmacy, [pack('R1')]), a.pharmacist),
+      { name: 'ChainError', message: 'Prescriptions.Recalled' },
+    );
+  });
+
+  it('only a licensed pharmacist dispenses', async () => {
+    await assert.rejects(
+      signAndWait(api.tx.prescriptions.dispense(prescription, party.pharmacy, [pack('S2')]), a.patient),
+      { name: 'ChainError', message: 'Prescriptions.NotAPharmacist' },
+    );
+  });
+
+  it('anyone verifies a pack and sees it dispensed, and that a made-up serial is not genuine', async () => {
+    const view = await verify('S1');
+    assert.equal(view.status.toString(), 'Dispensed');
+    assert.equal(view.batch.toNumber(), batch);
+    assert.equal((await api.call.provenanceApi.verify(GTIN, 'FAKE-1')).isNone, true);
+    const mine = await api.call.prescriptionsApi.prescriptionsOf(a.patient.address);
+    assert.deepEqual(mine.map(([id]) => id.toBigInt()), [prescription]);
+  });
+});
