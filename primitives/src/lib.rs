@@ -5,6 +5,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use polkadot_sdk::sp_runtime::{
 	generic,
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
@@ -65,6 +67,14 @@ pub mod currency {
 }
 
 pub mod consent;
+/// Whether any item appears twice in `items`, in O(n log n): every pallet that takes a list
+/// (scopes, packs, shipment items) refuses duplicates with it.
+pub fn has_duplicates<Item: Ord>(items: &[Item]) -> bool {
+	let mut sorted: alloc::vec::Vec<&Item> = items.iter().collect();
+	sorted.sort();
+	sorted.windows(2).any(|pair| pair[0] == pair[1])
+}
+
 pub mod credentials;
 pub mod provenance;
 pub mod records;

@@ -30,28 +30,29 @@ pub struct Gtin(pub [u8; 14]);
 
 impl Gtin {
 	/// Whether all 14 characters are digits and the last is the GS1 mod-10 check digit of the
-	/// first 13 (weights 3 and 1 alternating from the right).
+	/// first 13.
 	pub fn is_valid(&self) -> bool {
 		let Gtin(digits) = self;
-		if !digits.iter().all(u8::is_ascii_digit) {
-			return false;
-		}
 		let [body @ .., check] = digits;
-		let sum: u32 = body
-			.iter()
-			.rev()
-			.enumerate()
-			.map(|(position, digit)| {
-				let value = u32::from(digit - b'0');
-				if position % 2 == 0 {
-					value * 3
-				} else {
-					value
-				}
-			})
-			.sum();
-		u32::from(check - b'0') == (10 - sum % 10) % 10
+		gs1_check_digit(body) == Some(*check)
 	}
+}
+
+/// The GS1 mod-10 check digit of `body` (ASCII digits), as an ASCII digit: weights 3 and 1
+/// alternating from the right. `None` if `body` holds anything but digits. GTINs and SSCCs
+/// end with it.
+pub fn gs1_check_digit(body: &[u8]) -> Option<u8> {
+	let mut sum: u32 = 0;
+	for (position, digit) in body.iter().rev().enumerate() {
+		if !digit.is_ascii_digit() {
+			return None;
+		}
+		let value = u32::from(digit.saturating_sub(b'0'));
+		sum = sum.saturating_add(if position % 2 == 0 { value.saturating_mul(3) } else { value });
+	}
+	// Below 10, so it fits a byte.
+	let check = u8::try_from(10u32.saturating_sub(sum % 10) % 10).unwrap_or_default();
+	Some(b'0'.saturating_add(check))
 }
 
 /// A GS1 serial number (AI 21): up to 20 characters of the GS1 AI encodable set 82.

@@ -8,7 +8,9 @@ use scale_info::TypeInfo;
 
 pub use healthchain_primitives::{
 	credentials::{InstitutionId, InstitutionKind, Role},
-	provenance::{is_valid_serial, Gtin, Serial, Sgtin, UnitRefusal, MAX_SERIAL_LEN},
+	provenance::{
+		gs1_check_digit, is_valid_serial, Gtin, Serial, Sgtin, UnitRefusal, MAX_SERIAL_LEN,
+	},
 	Moment,
 };
 
@@ -41,22 +43,6 @@ pub const HOLDER_KINDS: [InstitutionKind; 4] = [
 	InstitutionKind::Pharmacy,
 	InstitutionKind::Hospital,
 ];
-
-/// The GS1 mod-10 check digit of `body` (ASCII digits): weights 3 and 1 alternating from the
-/// right. `None` if `body` holds anything but digits.
-pub fn gs1_check_digit(body: &[u8]) -> Option<u8> {
-	let mut sum: u32 = 0;
-	for (position, digit) in body.iter().rev().enumerate() {
-		if !digit.is_ascii_digit() {
-			return None;
-		}
-		let value = u32::from(digit.saturating_sub(b'0'));
-		sum = sum.saturating_add(if position % 2 == 0 { value.saturating_mul(3) } else { value });
-	}
-	// Below 10, so it fits a byte.
-	let check = u8::try_from(10u32.saturating_sub(sum % 10) % 10).unwrap_or_default();
-	Some(b'0'.saturating_add(check))
-}
 
 /// A GS1 Serial Shipping Container Code (SSCC-18, AI 00): the identity of a logistic unit (a
 /// case, a pallet), as 18 ASCII digits — extension digit, GS1 company prefix and serial

@@ -1,7 +1,7 @@
 //! Grants: a patient's consent to a grantee, its revocation and its removal.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{credentials::CredentialsInspect, has_duplicates};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -138,11 +138,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A non-empty list with no item twice.
-	fn ensure_distinct<Item: Ord + Clone>(items: &[Item]) -> DispatchResult {
+	fn ensure_distinct<Item: Ord>(items: &[Item]) -> DispatchResult {
 		ensure!(!items.is_empty(), Error::<T>::EmptyScope);
-		let mut sorted = items.to_vec();
-		sorted.sort();
-		ensure!(sorted.windows(2).all(|pair| pair[0] != pair[1]), Error::<T>::DuplicateInScope);
+		ensure!(!has_duplicates(items), Error::<T>::DuplicateInScope);
 		Ok(())
 	}
 

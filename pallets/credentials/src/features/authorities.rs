@@ -1,6 +1,7 @@
 //! Accrediting and withdrawing authorities, and checking what an authority covers.
 
 use crate::*;
+use healthchain_primitives::has_duplicates;
 use polkadot_sdk::{
 	frame_support::ensure,
 	sp_runtime::{DispatchError, DispatchResult},
@@ -62,9 +63,4 @@ impl<T: Config> Pallet<T> {
 		ensure!(scope.institution_kinds.contains(&kind), Error::<T>::InstitutionOutOfScope);
 		Ok(())
 	}
-}
-
-/// Whether a short list names an item twice (lists are bounded by the number of variants).
-fn has_duplicates<I: PartialEq>(items: &[I]) -> bool {
-	items.iter().enumerate().any(|(i, item)| items[..i].contains(item))
 }

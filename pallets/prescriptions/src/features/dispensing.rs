@@ -2,8 +2,9 @@
 //! them, and uses one fill of the prescription.
 
 use crate::*;
-use alloc::vec::Vec;
-use healthchain_primitives::{credentials::CredentialsInspect, provenance::MedicineUnits};
+use healthchain_primitives::{
+	credentials::CredentialsInspect, has_duplicates, provenance::MedicineUnits,
+};
 use polkadot_sdk::{
 	frame_support::{ensure, traits::Time},
 	sp_runtime::DispatchResult,
@@ -78,9 +79,7 @@ impl<T: Config> Pallet<T> {
 
 	/// No pack named twice.
 	fn ensure_distinct(units: &[Sgtin]) -> DispatchResult {
-		let mut sorted: Vec<&Sgtin> = units.iter().collect();
-		sorted.sort();
-		ensure!(sorted.windows(2).all(|pair| pair[0] != pair[1]), Error::<T>::DuplicateUnit);
+		ensure!(!has_duplicates(units), Error::<T>::DuplicateUnit);
 		Ok(())
 	}
 }

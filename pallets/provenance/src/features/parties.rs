@@ -2,7 +2,7 @@
 //! regulator; and the deposits they hold.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{credentials::CredentialsInspect, has_duplicates};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -49,11 +49,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A non-empty list with no item twice.
-	pub(crate) fn ensure_distinct<Entry: Ord + Clone>(entries: &[Entry]) -> DispatchResult {
+	pub(crate) fn ensure_distinct<Entry: Ord>(entries: &[Entry]) -> DispatchResult {
 		ensure!(!entries.is_empty(), Error::<T>::NoItems);
-		let mut sorted = entries.to_vec();
-		sorted.sort();
-		ensure!(sorted.windows(2).all(|pair| pair[0] != pair[1]), Error::<T>::DuplicateItem);
+		ensure!(!has_duplicates(entries), Error::<T>::DuplicateItem);
 		Ok(())
 	}
 
