@@ -199,3 +199,16 @@ pub trait AccessPolicy<AccountId> {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn grant_for_benchmarks(patient: &AccountId, practitioner: &AccountId, purpose: Purpose);
 }
+
+/// What a pallet is told when a patient revokes a consent grant, so that it can undo what the
+/// grant allowed: the clinical-trials pallet withdraws a participant whose research consent to
+/// the trial is revoked.
+pub trait OnConsentRevoked<AccountId> {
+	/// `patient` revoked their grant to `grantee` for `purpose`, with immediate effect.
+	fn on_revoked(patient: &AccountId, grantee: &Grantee<AccountId>, purpose: Purpose);
+}
+
+/// Nobody is told.
+impl<AccountId> OnConsentRevoked<AccountId> for () {
+	fn on_revoked(_patient: &AccountId, _grantee: &Grantee<AccountId>, _purpose: Purpose) {}
+}

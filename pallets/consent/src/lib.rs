@@ -66,7 +66,7 @@ pub type AccessEntryOf<T> = AccessEntry<<T as frame_system::Config>::AccountId>;
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use healthchain_primitives::credentials::CredentialsInspect;
+	use healthchain_primitives::{consent::OnConsentRevoked, credentials::CredentialsInspect};
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
@@ -100,6 +100,10 @@ pub mod pallet {
 
 		/// Who holds which live credential, who is affiliated where, who is an authority.
 		type Credentials: CredentialsInspect<Self::AccountId>;
+
+		/// Told when a patient revokes a grant, e.g. the clinical-trials pallet withdraws the
+		/// participant from the trial whose research consent is revoked.
+		type OnRevoked: OnConsentRevoked<Self::AccountId>;
 
 		/// Deposit a patient holds for each stored grant, returned when it is removed.
 		#[pallet::constant]

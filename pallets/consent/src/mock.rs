@@ -2,8 +2,9 @@
 //! of the credentials pallet that tests set up directly.
 
 use crate as pallet_consent;
-use healthchain_primitives::credentials::{
-	CredentialsInspect, InstitutionId, InstitutionKind, Role,
+use healthchain_primitives::{
+	consent::{Grantee, OnConsentRevoked, Purpose},
+	credentials::{CredentialsInspect, InstitutionId, InstitutionKind, Role},
 };
 use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
@@ -44,6 +45,24 @@ thread_local! {
 		const { RefCell::new(BTreeSet::new()) };
 	static VERIFIED: RefCell<BTreeSet<InstitutionId>> = const { RefCell::new(BTreeSet::new()) };
 	static AUTHORITIES: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
+	static REVOCATIONS: RefCell<Vec<(u64, Grantee<u64>, Purpose)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// Records what the consent pallet tells [`pallet_consent::Config::OnRevoked`].
+pub struct RecordRevocations;
+
+impl RecordRevocations {
+	/// The revocations told so far, oldest first.
+	pub fn told() -> Vec<(u64, Grantee<u64>, Purpose)> {
+		REVOCATIONS.with(|told| told.borrow().clone())
+	}
+}
+
+impl OnConsentRevoked<u64> for RecordRevocations {
+	fn on_revoked(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) {
+		REVOCATIONS.with(|told| told.borrow_mut().push((*patient, grantee.clone(), purpose)));
+	}
 }
 
 /// The credentials pallet as the tests set it up: who holds which live role, who is affiliated
@@ -78,6 +97,7 @@ impl MockCredentials {
 		AFFILIATIONS.with(|affiliations| affiliations.borrow_mut().clear());
 		VERIFIED.with(|verified| verified.borrow_mut().clear());
 		AUTHORITIES.with(|authorities| authorities.borrow_mut().clear());
+		REVOCATIONS.with(|told| told.borrow_mut().clear());
 	}
 }
 
@@ -140,6 +160,7 @@ impl pallet_consent::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
 	type Credentials = MockCredentials;
+	type OnRevoked = RecordRevocations;
 	type GrantDeposit = GrantDeposit;
 	type BreakGlassDeposit = BreakGlassDeposit;
 	type BreakGlassDuration = BreakGlassDuration;

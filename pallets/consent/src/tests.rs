@@ -426,6 +426,32 @@ mod grants {
 	}
 
 	#[test]
+	fn revoking_tells_on_revoked_once_and_refusals_tell_nothing() {
+		new_test_ext(|| {
+			grant(Grantee::Study(4), Purpose::Research, READ);
+			assert_noop!(
+				Consent::revoke_consent(signed(PATIENT), Grantee::Study(5), Purpose::Research),
+				Error::<Test>::NoGrant
+			);
+			assert!(RecordRevocations::told().is_empty());
+			assert_ok!(Consent::revoke_consent(
+				signed(PATIENT),
+				Grantee::Study(4),
+				Purpose::Research
+			));
+			assert_eq!(
+				RecordRevocations::told(),
+				vec![(PATIENT, Grantee::Study(4), Purpose::Research)]
+			);
+			assert_noop!(
+				Consent::revoke_consent(signed(PATIENT), Grantee::Study(4), Purpose::Research),
+				Error::<Test>::AlreadyRevoked
+			);
+			assert_eq!(RecordRevocations::told().len(), 1);
+		});
+	}
+
+	#[test]
 	fn remove_grant_returns_the_deposit_of_revoked_and_expired_grants() {
 		new_test_ext(|| {
 			let revoked = grant(practitioner(DOCTOR), Purpose::Treatment, READ);

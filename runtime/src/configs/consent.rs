@@ -31,6 +31,7 @@ impl pallet_consent::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
 	type Credentials = Credentials;
+	type OnRevoked = ();
 	type GrantDeposit = GrantDeposit;
 	type BreakGlassDeposit = BreakGlassDeposit;
 	type BreakGlassDuration = BreakGlassDuration;

@@ -1,7 +1,9 @@
 //! Grants: a patient's consent to a grantee, its revocation and its removal.
 
 use crate::*;
-use healthchain_primitives::{credentials::CredentialsInspect, has_duplicates};
+use healthchain_primitives::{
+	consent::OnConsentRevoked, credentials::CredentialsInspect, has_duplicates,
+};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -77,14 +79,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Marks a grant revoked; the access decision refuses it from this moment.
+	/// Marks a grant revoked; the access decision refuses it from this moment. Then tells
+	/// [`Config::OnRevoked`], so that what the grant allowed is undone (a trial participant is
+	/// withdrawn).
 	pub(crate) fn do_revoke_consent(
 		patient: T::AccountId,
 		grantee: GranteeOf<T>,
 		purpose: Purpose,
 	) -> DispatchResult {
 		let key = (grantee, purpose);
-		Grants::<T>::try_mutate(&patient, &key, |stored| {
+		Grants::<T>::try_mutate(&patient, &key, |stored| -> DispatchResult {
 			let grant = stored.as_mut().ok_or(Error::<T>::NoGrant)?;
 			ensure!(grant.status == GrantStatus::Active, Error::<T>::AlreadyRevoked);
 			grant.status = GrantStatus::Revoked { at: T::Time::now() };
@@ -96,7 +100,9 @@ impl<T: Config> Pallet<T> {
 				purpose,
 			});
 			Ok(())
-		})
+		})?;
+		T::OnRevoked::on_revoked(&patient, &key.0, key.1);
+		Ok(())
 	}
 
 	/// Deletes a revoked or expired grant and releases its deposit.
