@@ -1,0 +1,352 @@
+//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and ClinicalTrials, with a
+//! stub of the credentials pallet and a stub of the consent pallet that tests set up directly.
+
+use crate as pallet_clinical_trials;
+use alloc::collections::{BTreeMap, BTreeSet};
+use core::cell::RefCell;
+use healthchain_primitives::{
+	consent::{
+		AccessBasis, AccessDenied, AccessPolicy, AccessRequest, Grantee, OnConsentRevoked, Purpose,
+	},
+	credentials::{CredentialsInspect, InstitutionId, InstitutionKind, Role},
+	records::RecordId,
+};
+use polkadot_sdk::{
+	frame_support::{derive_impl, parameter_types, traits::ConstU32},
+	frame_system, pallet_balances, pallet_timestamp,
+	sp_io::TestExternalities,
+	sp_runtime::BuildStorage,
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+polkadot_sdk::frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
+		ClinicalTrials: pallet_clinical_trials,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+thread_local! {
+	static ROLES: RefCell<BTreeSet<(u64, Role)>> = const { RefCell::new(BTreeSet::new()) };
+	static AFFILIATIONS: RefCell<BTreeSet<(u64, InstitutionId)>> =
+		const { RefCell::new(BTreeSet::new()) };
+	static INSTITUTIONS: RefCell<BTreeMap<InstitutionId, InstitutionKind>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static AUTHORITIES: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
+	static CONSENTS: RefCell<BTreeSet<(u64, u32)>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// The credentials pallet as the tests set it up: who holds which live role, which
+/// institutions are verified and of what kind, who is affiliated where, who is an authority.
+pub struct MockCredentials;
+
+impl MockCredentials {
+	/// Gives `who` a live credential for `role`.
+	pub fn license(who: u64, role: Role) {
+		ROLES.with(|roles| roles.borrow_mut().insert((who, role)));
+	}
+
+	/// Takes `who`'s credential for `role` away, as expiry, suspension or revocation would.
+	pub fn lapse(who: u64, role: Role) {
+		ROLES.with(|roles| roles.borrow_mut().remove(&(who, role)));
+	}
+
+	/// Registers `institution` as a verified institution of `kind`.
+	pub fn verify(institution: InstitutionId, kind: InstitutionKind) {
+		INSTITUTIONS.with(|institutions| institutions.borrow_mut().insert(institution, kind));
+	}
+
+	/// Affiliates `practitioner` to `institution`.
+	pub fn affiliate(practitioner: u64, institution: InstitutionId) {
+		AFFILIATIONS
+			.with(|affiliations| affiliations.borrow_mut().insert((practitioner, institution)));
+	}
+
+	/// Makes `who` an accredited authority.
+	pub fn accredit(who: u64) {
+		AUTHORITIES.with(|authorities| authorities.borrow_mut().insert(who));
+	}
+
+	fn reset() {
+		ROLES.with(|roles| roles.borrow_mut().clear());
+		AFFILIATIONS.with(|affiliations| affiliations.borrow_mut().clear());
+		INSTITUTIONS.with(|institutions| institutions.borrow_mut().clear());
+		AUTHORITIES.with(|authorities| authorities.borrow_mut().clear());
+	}
+}
+
+impl CredentialsInspect<u64> for MockCredentials {
+	fn has_role(who: &u64, role: Role) -> bool {
+		ROLES.with(|roles| roles.borrow().contains(&(*who, role)))
+	}
+
+	fn is_affiliated(practitioner: &u64, institution: InstitutionId) -> bool {
+		Self::is_verified_institution(institution)
+			&& AFFILIATIONS
+				.with(|affiliations| affiliations.borrow().contains(&(*practitioner, institution)))
+	}
+
+	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
+		INSTITUTIONS.with(|institutions| institutions.borrow().get(&institution).copied())
+	}
+
+	fn acts_for(who: &u64, institution: InstitutionId) -> bool {
+		Self::is_affiliated(who, institution)
+	}
+
+	fn is_authority(who: &u64) -> bool {
+		AUTHORITIES.with(|authorities| authorities.borrow().contains(who))
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_role_for_benchmarks(who: &u64, role: Role) {
+		Self::license(*who, role);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
+		// The credentials pallet's helper makes a verified hospital.
+		Self::verify(900, InstitutionKind::Hospital);
+		Self::affiliate(*practitioner, 900);
+		900
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn institution_for_benchmarks(kind: InstitutionKind, admin: &u64) -> InstitutionId {
+		let id = INSTITUTIONS.with(|institutions| {
+			institutions.borrow().keys().next_back().map_or(1_000, |last| last + 1)
+		});
+		Self::verify(id, kind);
+		Self::affiliate(*admin, id);
+		id
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn accredit_for_benchmarks(who: &u64) {
+		Self::accredit(*who);
+	}
+}
+
+/// The consent pallet as the tests set it up: which participants hold a live research consent
+/// to which trial. Revoking tells the clinical-trials pallet, as the consent pallet does.
+pub struct MockConsent;
+
+impl MockConsent {
+	/// `participant` grants trial `trial` a live research consent.
+	pub fn consent(participant: u64, trial: u32) {
+		CONSENTS.with(|consents| consents.borrow_mut().insert((participant, trial)));
+	}
+
+	/// The research consent expires: no hook fires.
+	pub fn expire(participant: u64, trial: u32) {
+		CONSENTS.with(|consents| consents.borrow_mut().remove(&(participant, trial)));
+	}
+
+	/// The participant revokes the research consent: the consent pallet tells
+	/// `OnConsentRevoked`.
+	pub fn revoke(participant: u64, trial: u32) {
+		Self::expire(participant, trial);
+		ClinicalTrials::on_revoked(&participant, &Grantee::Study(trial), Purpose::Research);
+	}
+
+	fn reset() {
+		CONSENTS.with(|consents| consents.borrow_mut().clear());
+	}
+}
+
+impl AccessPolicy<u64> for MockConsent {
+	fn check(_request: &AccessRequest<u64>) -> Result<AccessBasis, AccessDenied> {
+		Err(AccessDenied::NoGrant)
+	}
+
+	fn log_access(_request: &AccessRequest<u64>, _record: RecordId, _basis: AccessBasis) {}
+
+	fn has_live_grant(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) -> bool {
+		match (grantee, purpose) {
+			(Grantee::Study(trial), Purpose::Research) => {
+				CONSENTS.with(|consents| consents.borrow().contains(&(*patient, *trial)))
+			},
+			_ => false,
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_for_benchmarks(_patient: &u64, _practitioner: &u64, _purpose: Purpose) {}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for MockConsent {
+	fn grant_research_consent(participant: &u64, trial: u32) {
+		Self::consent(*participant, trial);
+	}
+}
+
+/// The most sites a trial may have.
+pub const MAX_SITES: u32 = 3;
+/// The most primary, and the most secondary, outcomes.
+pub const MAX_OUTCOMES: u32 = 3;
+/// The most amendments.
+pub const MAX_AMENDMENTS: u32 = 3;
+/// The most participants.
+pub const MAX_PARTICIPANTS: u32 = 4;
+/// The most adverse events per trial.
+pub const MAX_ADVERSE_EVENTS: u32 = 2;
+/// The most results postings per trial.
+pub const MAX_RESULT_POSTINGS: u32 = 2;
+/// The longest pointer.
+pub const MAX_POINTER_LEN: u32 = 64;
+
+parameter_types! {
+	pub const TrialDeposit: u64 = 100;
+	pub const AmendmentDeposit: u64 = 20;
+	pub const EnrolmentDeposit: u64 = 5;
+	pub const AdverseEventDeposit: u64 = 7;
+	pub const ResultsDeposit: u64 = 30;
+	pub const ResultsDuePeriod: u64 = 365 * DAY;
+}
+
+impl pallet_clinical_trials::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type Credentials = MockCredentials;
+	type Access = MockConsent;
+	type TrialDeposit = TrialDeposit;
+	type AmendmentDeposit = AmendmentDeposit;
+	type EnrolmentDeposit = EnrolmentDeposit;
+	type AdverseEventDeposit = AdverseEventDeposit;
+	type ResultsDeposit = ResultsDeposit;
+	type ResultsDuePeriod = ResultsDuePeriod;
+	type MaxSites = ConstU32<MAX_SITES>;
+	type MaxOutcomes = ConstU32<MAX_OUTCOMES>;
+	type MaxAmendments = ConstU32<MAX_AMENDMENTS>;
+	type MaxParticipants = ConstU32<MAX_PARTICIPANTS>;
+	type MaxAdverseEvents = ConstU32<MAX_ADVERSE_EVENTS>;
+	type MaxResultPostings = ConstU32<MAX_RESULT_POSTINGS>;
+	type MaxPointerLen = ConstU32<MAX_POINTER_LEN>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockConsent;
+}
+
+/// A trial sponsor.
+pub const SPONSOR: u64 = 1;
+/// Another trial sponsor.
+pub const OTHER_SPONSOR: u64 = 2;
+/// A physician at the hospital: an investigator.
+pub const INVESTIGATOR: u64 = 20;
+/// A physician at the clinic.
+pub const CLINIC_DOCTOR: u64 = 21;
+/// A physician affiliated nowhere.
+pub const UNAFFILIATED_DOCTOR: u64 = 22;
+/// A nurse at the hospital.
+pub const NURSE: u64 = 23;
+/// A medicines agency: an accredited authority.
+pub const AGENCY: u64 = 10;
+/// A participant.
+pub const PARTICIPANT: u64 = 30;
+/// Another participant.
+pub const OTHER_PARTICIPANT: u64 = 31;
+/// Somebody with no role at all.
+pub const STRANGER: u64 = 40;
+/// A trial sponsor with no funds.
+pub const PAUPER: u64 = 99;
+/// A verified hospital.
+pub const HOSPITAL: InstitutionId = 7;
+/// A verified clinic.
+pub const CLINIC: InstitutionId = 8;
+/// A verified laboratory.
+pub const LAB: InstitutionId = 9;
+/// A verified pharmacy: not a trial site.
+pub const PHARMACY: InstitutionId = 11;
+/// An institution not registered.
+pub const UNKNOWN_SITE: InstitutionId = 12;
+
+/// What every funded account starts with.
+pub const ENDOWMENT: u64 = 1_000;
+/// The chain's clock when each test starts: 14 November 2023, in milliseconds.
+pub const START: u64 = 1_700_000_000_000;
+/// A day in milliseconds.
+pub const DAY: u64 = 24 * 60 * 60 * 1_000;
+
+/// A fresh chain at [`START`] with the test accounts funded, no credentials and no consents.
+pub fn new_bench_ext() -> TestExternalities {
+	MockCredentials::reset();
+	MockConsent::reset();
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [
+			SPONSOR,
+			OTHER_SPONSOR,
+			INVESTIGATOR,
+			CLINIC_DOCTOR,
+			UNAFFILIATED_DOCTOR,
+			NURSE,
+			AGENCY,
+			PARTICIPANT,
+			OTHER_PARTICIPANT,
+			STRANGER,
+		]
+		.into_iter()
+		.map(|account| (account, ENDOWMENT))
+		.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(START);
+	});
+	ext
+}
+
+/// Runs `test` on a fresh chain at [`START`] where the sponsors (and the pauper) hold live
+/// sponsor credentials, the investigator, the clinic doctor and the unaffiliated doctor live
+/// physician credentials and the nurse a nurse's; the hospital, clinic, laboratory and pharmacy
+/// are verified; the investigator and the nurse work at the hospital, the clinic doctor at the
+/// clinic; the agency is an authority. Then checks the pallet's invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	new_bench_ext().execute_with(|| {
+		for sponsor in [SPONSOR, OTHER_SPONSOR, PAUPER] {
+			MockCredentials::license(sponsor, Role::TrialSponsor);
+		}
+		for doctor in [INVESTIGATOR, CLINIC_DOCTOR, UNAFFILIATED_DOCTOR] {
+			MockCredentials::license(doctor, Role::Physician);
+		}
+		MockCredentials::license(NURSE, Role::Nurse);
+		MockCredentials::verify(HOSPITAL, InstitutionKind::Hospital);
+		MockCredentials::verify(CLINIC, InstitutionKind::Clinic);
+		MockCredentials::verify(LAB, InstitutionKind::Laboratory);
+		MockCredentials::verify(PHARMACY, InstitutionKind::Pharmacy);
+		MockCredentials::affiliate(INVESTIGATOR, HOSPITAL);
+		MockCredentials::affiliate(NURSE, HOSPITAL);
+		MockCredentials::affiliate(CLINIC_DOCTOR, CLINIC);
+		MockCredentials::accredit(AGENCY);
+		test();
+		ClinicalTrials::do_try_state().expect("storage invariants hold");
+	});
+}
+
+/// Moves the chain's clock to `now`.
+pub fn set_now(now: u64) {
+	pallet_timestamp::Now::<Test>::put(now);
+}
