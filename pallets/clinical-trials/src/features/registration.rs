@@ -2,7 +2,7 @@
 //! every sponsor action and every protocol version share.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{credentials::CredentialsInspect, has_duplicates};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -101,9 +101,7 @@ impl<T: Config> Pallet<T> {
 	/// At least one site, none twice, each a verified hospital, clinic or laboratory.
 	fn ensure_sites(sites: &[InstitutionId]) -> DispatchResult {
 		ensure!(!sites.is_empty(), Error::<T>::NoSites);
-		let mut sorted = sites.to_vec();
-		sorted.sort_unstable();
-		ensure!(sorted.windows(2).all(|pair| pair[0] != pair[1]), Error::<T>::DuplicateSite);
+		ensure!(!has_duplicates(sites), Error::<T>::DuplicateSite);
 		ensure!(
 			sites.iter().all(|site| T::Credentials::verified_institution_kind(*site)
 				.is_some_and(|kind| SITE_KINDS.contains(&kind))),
@@ -121,9 +119,8 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(is_well_formed_pointer(pointer), Error::<T>::MalformedPointer);
 		ensure!(!primary.is_empty(), Error::<T>::NoPrimaryOutcome);
-		let mut all: alloc::vec::Vec<Hash32> = primary.iter().chain(secondary).copied().collect();
-		all.sort_unstable();
-		ensure!(all.windows(2).all(|pair| pair[0] != pair[1]), Error::<T>::DuplicateOutcome);
+		let all: alloc::vec::Vec<Hash32> = primary.iter().chain(secondary).copied().collect();
+		ensure!(!has_duplicates(&all), Error::<T>::DuplicateOutcome);
 		Ok(())
 	}
 }

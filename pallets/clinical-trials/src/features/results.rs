@@ -1,6 +1,7 @@
 //! Results: the sponsor posts a finished trial's results, naming the outcomes they report.
 
 use crate::*;
+use healthchain_primitives::has_duplicates;
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -26,9 +27,7 @@ impl<T: Config> Pallet<T> {
 			entry.results_posted < T::MaxResultPostings::get(),
 			Error::<T>::TooManyResultPostings
 		);
-		let mut sorted = reported.to_vec();
-		sorted.sort_unstable();
-		ensure!(sorted.windows(2).all(|pair| pair[0] != pair[1]), Error::<T>::DuplicateOutcome);
+		ensure!(!has_duplicates(&reported), Error::<T>::DuplicateOutcome);
 		let current = Amendments::<T>::get(trial, entry.version);
 		let locked = entry.locked_version.and_then(|version| Amendments::<T>::get(trial, version));
 		ensure!(
