@@ -7,6 +7,7 @@ use crate::{
 	records::{Category, RecordId},
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::sp_runtime::Weight;
 use scale_info::TypeInfo;
 
 /// Identifies a consent grant.
@@ -206,9 +207,16 @@ pub trait AccessPolicy<AccountId> {
 pub trait OnConsentRevoked<AccountId> {
 	/// `patient` revoked their grant to `grantee` for `purpose`, with immediate effect.
 	fn on_revoked(patient: &AccountId, grantee: &Grantee<AccountId>, purpose: Purpose);
+
+	/// The most [`Self::on_revoked`] costs, which the revoking call adds to its own weight.
+	fn weight() -> Weight;
 }
 
 /// Nobody is told.
 impl<AccountId> OnConsentRevoked<AccountId> for () {
 	fn on_revoked(_patient: &AccountId, _grantee: &Grantee<AccountId>, _purpose: Purpose) {}
+
+	fn weight() -> Weight {
+		Weight::zero()
+	}
 }

@@ -5,7 +5,7 @@
 
 use super::*;
 use alloc::vec::Vec;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{consent::OnConsentRevoked, credentials::CredentialsInspect};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -269,6 +269,24 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(participant.clone()), trial);
+
+		assert!(!Enrolments::<T>::contains_key(trial, &participant));
+	}
+
+	/// The consent pallet's revocation hook withdrawing an enrolled participant: what
+	/// `revoke_consent` adds to its own weight.
+	#[benchmark]
+	fn withdraw_on_revocation() {
+		let (trial, _, _, _, participant) = enrolled::<T>();
+
+		#[block]
+		{
+			<Pallet<T> as OnConsentRevoked<T::AccountId>>::on_revoked(
+				&participant,
+				&Grantee::Study(trial),
+				Purpose::Research,
+			);
+		}
 
 		assert!(!Enrolments::<T>::contains_key(trial, &participant));
 	}

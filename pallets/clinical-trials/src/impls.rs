@@ -250,4 +250,9 @@ impl<T: Config> OnConsentRevoked<T::AccountId> for Pallet<T> {
 			}
 		}
 	}
+
+	/// Withdrawing an enrolled participant.
+	fn weight() -> polkadot_sdk::sp_runtime::Weight {
+		T::WeightInfo::withdraw_on_revocation()
+	}
 }

@@ -57,6 +57,7 @@ pub trait WeightInfo {
 	fn amend_protocol() -> Weight;
 	fn enrol() -> Weight;
 	fn withdraw() -> Weight;
+	fn withdraw_on_revocation() -> Weight;
 	fn report_adverse_event() -> Weight;
 	fn post_results() -> Weight;
 }
@@ -154,6 +155,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	fn withdraw_on_revocation() -> Weight {
+		Weight::from_parts(60_000_000, 4700)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 	fn report_adverse_event() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
@@ -222,6 +228,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw() -> Weight {
+		Weight::from_parts(60_000_000, 4700)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn withdraw_on_revocation() -> Weight {
 		Weight::from_parts(60_000_000, 4700)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))

@@ -354,7 +354,7 @@ pub mod pallet {
 		/// Revokes the caller's grant to `grantee` for `purpose`, with immediate effect. The
 		/// revoked grant stays stored (and visible) until removed.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::revoke_consent())]
+		#[pallet::weight(T::WeightInfo::revoke_consent().saturating_add(T::OnRevoked::weight()))]
 		pub fn revoke_consent(
 			origin: OriginFor<T>,
 			grantee: GranteeOf<T>,

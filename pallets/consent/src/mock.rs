@@ -63,6 +63,10 @@ impl OnConsentRevoked<u64> for RecordRevocations {
 	fn on_revoked(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) {
 		REVOCATIONS.with(|told| told.borrow_mut().push((*patient, grantee.clone(), purpose)));
 	}
+
+	fn weight() -> polkadot_sdk::sp_runtime::Weight {
+		polkadot_sdk::sp_runtime::Weight::from_parts(1_000, 0)
+	}
 }
 
 /// The credentials pallet as the tests set it up: who holds which live role, who is affiliated

@@ -2,7 +2,10 @@
 
 use crate::{mock::*, *};
 use codec::{Decode, Encode};
-use healthchain_primitives::{consent::AccessPolicy, records::CodeSystem};
+use healthchain_primitives::{
+	consent::{AccessPolicy, OnConsentRevoked},
+	records::CodeSystem,
+};
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
@@ -449,6 +452,19 @@ mod grants {
 			);
 			assert_eq!(RecordRevocations::told().len(), 1);
 		});
+	}
+
+	#[test]
+	fn revoking_is_charged_for_what_on_revoked_may_do() {
+		use polkadot_sdk::frame_support::dispatch::GetDispatchInfo;
+		let call =
+			Call::<Test>::revoke_consent { grantee: Grantee::Study(4), purpose: Purpose::Research };
+		assert_eq!(
+			call.get_dispatch_info().call_weight,
+			<() as WeightInfo>::revoke_consent()
+				.saturating_add(<RecordRevocations as OnConsentRevoked<u64>>::weight())
+		);
+		assert!(<RecordRevocations as OnConsentRevoked<u64>>::weight().ref_time() > 0);
 	}
 
 	#[test]
