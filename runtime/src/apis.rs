@@ -25,6 +25,9 @@ use healthchain_primitives::{
 	consent::AccessPolicy,
 	credentials::{CredentialsInspect, InstitutionId, Role},
 };
+use pallet_clinical_trials::{
+	AdverseEventOf, AmendmentOf, Hash32, Participation, RegistryId, ResultsOf, TrialId, TrialOf,
+};
 use pallet_consent::{
 	AccessBasis, AccessDenied, AccessEntryOf, AccessRequest, AccessTarget, Action, BreakGlassId,
 	BreakGlassOf, GrantOf, Grantee, Purpose,
@@ -38,9 +41,9 @@ use pallet_provenance::{
 use pallet_records::{RecordId, RecordOf};
 
 use crate::{
-	AccountId, Balance, Block, ConsensusHook, Consent, Credentials, Executive, InherentDataExt,
-	Nonce, ParachainInfo, ParachainSystem, Prescriptions, Provenance, Records, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Balance, Block, ClinicalTrials, ConsensusHook, Consent, Credentials, Executive,
+	InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Prescriptions, Provenance, Records,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use crate::{AuraId, SLOT_DURATION};
 
@@ -446,6 +449,48 @@ impl_runtime_apis! {
 
 		fn dispensable(id: PrescriptionId) -> Option<Result<(), DispenseRefusal>> {
 			Prescriptions::dispensable(id)
+		}
+	}
+
+	impl pallet_clinical_trials_runtime_api::ClinicalTrialsApi<Block, AccountId, TrialOf<Runtime>, AmendmentOf<Runtime>, AdverseEventOf<Runtime>, ResultsOf<Runtime>> for Runtime {
+		fn trial(id: TrialId) -> Option<TrialOf<Runtime>> {
+			ClinicalTrials::trial(id)
+		}
+
+		fn trial_by_registry_id(registry_id: RegistryId) -> Option<TrialId> {
+			ClinicalTrials::trial_by_registry_id(registry_id)
+		}
+
+		fn amendments(id: TrialId) -> Vec<(u32, AmendmentOf<Runtime>)> {
+			ClinicalTrials::amendments(id)
+		}
+
+		fn enrolment_count(id: TrialId) -> u32 {
+			ClinicalTrials::enrolment_count(id)
+		}
+
+		fn is_enrolled(id: TrialId, participant: AccountId) -> Participation {
+			ClinicalTrials::participation(id, &participant)
+		}
+
+		fn overdue_results() -> Vec<(TrialId, pallet_clinical_trials::Moment)> {
+			ClinicalTrials::overdue_results()
+		}
+
+		fn switched_outcomes() -> Vec<TrialId> {
+			ClinicalTrials::switched_outcomes()
+		}
+
+		fn unreported_outcomes(id: TrialId) -> Vec<Hash32> {
+			ClinicalTrials::unreported_outcomes(id)
+		}
+
+		fn adverse_events(id: TrialId) -> Vec<(u32, AdverseEventOf<Runtime>)> {
+			ClinicalTrials::adverse_events(id)
+		}
+
+		fn results(id: TrialId) -> Vec<(u32, ResultsOf<Runtime>)> {
+			ClinicalTrials::results(id)
 		}
 	}
 

@@ -22,4 +22,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_consent, Consent]
 	[pallet_provenance, Provenance]
 	[pallet_prescriptions, Prescriptions]
+	[pallet_clinical_trials, ClinicalTrials]
 );

@@ -257,6 +257,8 @@ mod runtime {
 	pub type Provenance = pallet_provenance;
 	#[runtime::pallet_index(54)]
 	pub type Prescriptions = pallet_prescriptions;
+	#[runtime::pallet_index(55)]
+	pub type ClinicalTrials = pallet_clinical_trials;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -8,7 +8,8 @@ use healthchain_primitives::Moment;
 use pallet_consent::{BreakGlassOf, GrantOf, GRANTS_BENCHMARKED};
 
 use crate::{
-	currency::deposit, Balance, Balances, Credentials, Runtime, RuntimeHoldReason, Timestamp,
+	currency::deposit, Balance, Balances, ClinicalTrials, Credentials, Runtime, RuntimeHoldReason,
+	Timestamp,
 };
 
 /// An hour, in milliseconds.
@@ -31,7 +32,8 @@ impl pallet_consent::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
 	type Credentials = Credentials;
-	type OnRevoked = ();
+	// Revoking a research consent withdraws the participant from the trial.
+	type OnRevoked = ClinicalTrials;
 	type GrantDeposit = GrantDeposit;
 	type BreakGlassDeposit = BreakGlassDeposit;
 	type BreakGlassDuration = BreakGlassDuration;

@@ -1,0 +1,237 @@
+// Clinical-trial registration: a sponsor registers a trial at two sites with pre-registered
+// outcomes; recruitment starts; a participant grants research consent to the trial and an
+// investigator at a site enrols them; revoking that consent withdraws another participant; an
+// outcome change after recruitment is flagged; an authority suspends and resumes the trial; the
+// trial completes, results are posted, and the outcome they leave out shows as unreported.
+//
+// The scenario uses its own accounts (derived from //Ferdie, who funds them) and accredits its
+// own authority through sudo, so it does not depend on the other scenario files.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo } from '../lib/chain.mjs';
+
+const DE = '0x4445'; // ISO 3166-1 alpha-2 "DE"
+const DAY_MS = 24n * 3600n * 1000n;
+const hash = (byte) => `0x${byte.repeat(32)}`;
+/** ASCII digits as the hex of a fixed-size byte array (the digits of an NCT number). */
+const digits = (text) => `0x${Buffer.from(text, 'ascii').toString('hex')}`;
+// NCT followed by eight digits; the clock makes it unique if the suite runs twice on one chain.
+const NCT = { Nct: digits(String(Date.now() % 100_000_000).padStart(8, '0')) };
+const PROTOCOL = 'ipfs://bafybeigdyrztprotocolv1';
+const PRIMARY = [hash('01'), hash('02')];
+const SECONDARY = [hash('03')];
+const SWITCHED_PRIMARY = [hash('01'), hash('04')];
+
+let api;
+let a; // this scenario's accounts
+const site = {}; // institution ids: hospital, clinic
+let trial;
+
+before(async () => {
+  api = await connect();
+  const accounts = await devAccounts();
+  const names = [
+    'board', 'sponsor', 'hospital', 'clinic', 'investigator', 'participant', 'volunteer', 'outsider',
+  ];
+  a = Object.fromEntries(
+    names.map((name) => [name, accounts.keyring.addFromUri(`//Ferdie//clinical-trials//${name}`)]),
+  );
+  await signAndWait(
+    api.tx.utility.batchAll(
+      Object.values(a).map((who) => api.tx.balances.transferKeepAlive(who.address, 10_000n * UNIT)),
+    ),
+    accounts.ferdie,
+  );
+  await sudo(
+    api,
+    api.tx.credentials.accreditAuthority(
+      a.board.address, DE, ['Physician', 'TrialSponsor'], ['Hospital', 'Clinic'],
+    ),
+  );
+  const now = (await api.query.timestamp.now()).toBigInt();
+  for (const [who, role] of [[a.investigator, 'Physician'], [a.sponsor, 'TrialSponsor']]) {
+    await signAndWait(
+      api.tx.credentials.issueCredential(who.address, role, DE, hash('ab'), now, now + 365n * DAY_MS),
+      a.board,
+    );
+  }
+  for (const [name, kind] of [['hospital', 'Hospital'], ['clinic', 'Clinic']]) {
+    const registered = await signAndWait(
+      api.tx.credentials.registerInstitution(kind, DE, hash('cd')),
+      a[name],
+    );
+    const [event] = findEvents(registered.events, 'credentials', 'InstitutionRegistered');
+    site[name] = event.data.institution.toNumber();
+    await signAndWait(api.tx.credentials.verifyInstitution(site[name]), a.board);
+  }
+  await signAndWait(
+    api.tx.credentials.affiliatePractitioner(site.hospital, a.investigator.address),
+    a.hospital,
+  );
+});
+
+after(async () => {
+  await api?.disconnect();
+});
+
+/** The participant's consent to the trial: research use of their records, read only. */
+function grantResearchConsent(participant) {
+  return signAndWait(
+    api.tx.consent.grantConsent({ Study: trial }, 'Research', 'AllRecords', { read: true, write: false }, null, null),
+    participant,
+  );
+}
+
+function enrol(participant) {
+  return signAndWait(api.tx.clinicalTrials.enrol(trial, site.hospital, participant.address), a.investigator);
+}
+
+async function trialStatus() {
+  return (await api.call.clinicalTrialsApi.trial(trial)).unwrap().status;
+}
+
+describe('clinical-trial registration', () => {
+  const register = (signer, registryId) =>
+    signAndWait(
+      api.tx.clinicalTrials.registerTrial(
+        registryId, 'Phase3', hash('aa'), PROTOCOL, [site.hospital, site.clinic], 100, PRIMARY, SECONDARY,
+      ),
+      signer,
+    );
+
+  it('a licensed sponsor registers a trial at two sites; the chain sets its time', async () => {
+    await assert.rejects(register(a.outsider, NCT), {
+      name: 'ChainError', message: 'ClinicalTrials.NotASponsor',
+    });
+    await assert.rejects(register(a.sponsor, { Nct: digits('0123456X') }), {
+      name: 'ChainError', message: 'ClinicalTrials.MalformedRegistryId',
+    });
+    const registered = await register(a.sponsor, NCT);
+    const [event] = findEvents(registered.events, 'clinicalTrials', 'TrialRegistered');
+    trial = event.data.trial.toNumber();
+    const now = (await api.query.timestamp.now()).toBigInt();
+    const stored = (await api.call.clinicalTrialsApi.trial(trial)).unwrap();
+    assert.equal(stored.registeredAt.toBigInt(), event.data.registeredAt.toBigInt());
+    assert.ok(stored.registeredAt.toBigInt() <= now);
+    assert.deepEqual(stored.sites.map((id) => id.toNumber()), [site.hospital, site.clinic]);
+    assert.equal(stored.status.toString(), 'Registered');
+    assert.equal((await api.call.clinicalTrialsApi.trialByRegistryId(NCT)).unwrap().toNumber(), trial);
+    await assert.rejects(register(a.sponsor, NCT), {
+      name: 'ChainError', message: 'ClinicalTrials.RegistryIdTaken',
+    });
+  });
+
+  it('enrolment needs recruitment and the participant\'s research consent', async () => {
+    await grantResearchConsent(a.participant);
+    await assert.rejects(enrol(a.participant), {
+      name: 'ChainError', message: 'ClinicalTrials.NotRecruiting',
+    });
+    await signAndWait(api.tx.clinicalTrials.startRecruitment(trial), a.sponsor);
+    assert.equal((await trialStatus()).toString(), 'Recruiting');
+    await assert.rejects(enrol(a.volunteer), {
+      name: 'ChainError', message: 'ClinicalTrials.NoResearchConsent',
+    });
+    await assert.rejects(
+      signAndWait(api.tx.clinicalTrials.enrol(trial, site.clinic, a.participant.address), a.investigator),
+      { name: 'ChainError', message: 'ClinicalTrials.NotAtSite' },
+    );
+    const enrolled = await enrol(a.participant);
+    const [event] = findEvents(enrolled.events, 'clinicalTrials', 'ParticipantEnrolled');
+    assert.equal(event.data.participant.toString(), a.participant.address);
+    assert.equal(event.data.site.toNumber(), site.hospital);
+    assert.equal((await api.call.clinicalTrialsApi.enrolmentCount(trial)).toNumber(), 1);
+    assert.equal(
+      (await api.call.clinicalTrialsApi.isEnrolled(trial, a.participant.address)).toString(),
+      'Enrolled',
+    );
+  });
+
+  it('revoking research consent withdraws the participant', async () => {
+    await grantResearchConsent(a.volunteer);
+    await enrol(a.volunteer);
+    assert.equal((await api.call.clinicalTrialsApi.enrolmentCount(trial)).toNumber(), 2);
+    const revoked = await signAndWait(
+      api.tx.consent.revokeConsent({ Study: trial }, 'Research'),
+      a.volunteer,
+    );
+    const [event] = findEvents(revoked.events, 'clinicalTrials', 'ParticipantWithdrawn');
+    assert.equal(event.data.participant.toString(), a.volunteer.address);
+    assert.equal(event.data.reason.toString(), 'ConsentRevoked');
+    assert.equal((await api.call.clinicalTrialsApi.enrolmentCount(trial)).toNumber(), 1);
+    assert.equal(
+      (await api.call.clinicalTrialsApi.isEnrolled(trial, a.volunteer.address)).toString(),
+      'NotEnrolled',
+    );
+  });
+
+  it('changing the outcomes after recruitment began is flagged as a switch', async () => {
+    const amended = await signAndWait(
+      api.tx.clinicalTrials.amendProtocol(
+        trial, hash('bb'), 'ipfs://bafybeigdyrztprotocolv2', SWITCHED_PRIMARY, SECONDARY, hash('05'),
+      ),
+      a.sponsor,
+    );
+    const [switched] = findEvents(amended.events, 'clinicalTrials', 'OutcomesSwitched');
+    assert.equal(switched.data.version.toNumber(), 1);
+    const versions = await api.call.clinicalTrialsApi.amendments(trial);
+    assert.equal(versions.length, 2);
+    const [[v0, registration], [v1, amendment]] = versions;
+    assert.equal(v0.toNumber(), 0);
+    assert.equal(registration.outcomeChange.isTrue, false);
+    assert.deepEqual(registration.primary.map((h) => h.toHex()), PRIMARY);
+    assert.equal(v1.toNumber(), 1);
+    assert.equal(amendment.outcomeChange.isTrue, true);
+    assert.equal(amendment.reasonHash.unwrap().toHex(), hash('05'));
+    const switchedTrials = (await api.call.clinicalTrialsApi.switchedOutcomes()).map((id) => id.toNumber());
+    assert.ok(switchedTrials.includes(trial));
+  });
+
+  it('an authority suspends the trial and lifts the suspension; investigators report adverse events', async () => {
+    await assert.rejects(signAndWait(api.tx.clinicalTrials.suspendTrial(trial), a.sponsor), {
+      name: 'ChainError', message: 'ClinicalTrials.NotAnAuthority',
+    });
+    await signAndWait(api.tx.clinicalTrials.suspendTrial(trial), a.board);
+    assert.equal((await trialStatus()).isSuspended, true);
+    await signAndWait(api.tx.clinicalTrials.resumeTrial(trial), a.board);
+    assert.equal((await trialStatus()).toString(), 'Recruiting');
+    const reported = await signAndWait(
+      api.tx.clinicalTrials.reportAdverseEvent(trial, site.hospital, a.participant.address, 'Moderate', false, hash('ae')),
+      a.investigator,
+    );
+    assert.equal(findEvents(reported.events, 'clinicalTrials', 'AdverseEventReported').length, 1);
+    const events = await api.call.clinicalTrialsApi.adverseEvents(trial);
+    assert.equal(events.length, 1);
+    assert.equal(events[0][1].severity.toString(), 'Moderate');
+  });
+
+  it('results come only after completion, and the outcome they leave out shows as unreported', async () => {
+    const post = () =>
+      signAndWait(
+        api.tx.clinicalTrials.postResults(trial, hash('cc'), 'ipfs://bafybeigdyrztresults', [hash('01'), hash('04'), hash('03')]),
+        a.sponsor,
+      );
+    await assert.rejects(post(), { name: 'ChainError', message: 'ClinicalTrials.NotFinished' });
+    await signAndWait(api.tx.clinicalTrials.closeRecruitment(trial), a.sponsor);
+    const completed = await signAndWait(api.tx.clinicalTrials.completeTrial(trial), a.sponsor);
+    const [due] = findEvents(completed.events, 'clinicalTrials', 'ResultsDueSet');
+    const status = await trialStatus();
+    assert.equal(status.isCompleted, true);
+    assert.equal(due.data.due.toBigInt(), status.asCompleted.at.toBigInt() + 365n * DAY_MS);
+    // Due in a year: not overdue yet.
+    const overdue = (await api.call.clinicalTrialsApi.overdueResults()).map(([id]) => id.toNumber());
+    assert.equal(overdue.includes(trial), false);
+    const posted = await post();
+    assert.equal(findEvents(posted.events, 'clinicalTrials', 'ResultsPosted').length, 1);
+    // The switched-away primary outcome 02 was locked at recruitment and never reported.
+    const unreported = (await api.call.clinicalTrialsApi.unreportedOutcomes(trial)).map((h) => h.toHex());
+    assert.deepEqual(unreported, [hash('02')]);
+    const results = await api.call.clinicalTrialsApi.results(trial);
+    assert.equal(results.length, 1);
+    // The due date stays on the trial, so anyone can see the results came in time.
+    const stored = (await api.call.clinicalTrialsApi.trial(trial)).unwrap();
+    assert.equal(stored.resultsDue.unwrap().toBigInt(), due.data.due.toBigInt());
+    assert.equal(stored.resultsPosted.toNumber(), 1);
+  });
+});
