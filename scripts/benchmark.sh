@@ -38,7 +38,8 @@ if [ "$target" = runtime ]; then
 	"$HEALTHCHAIN_NODE" benchmark pallet --runtime "$wasm" --genesis-builder-preset development \
 		--list=pallets --no-csv-header 2>/dev/null |
 		while read -r pallet; do
-			[ -d "pallets/${pallet#pallet_}" ] && continue
+			dir="${pallet#pallet_}"
+			[ -d "pallets/${dir//_/-}" ] && continue
 			bench "$pallet" scripts/templates/runtime-weights.hbs "runtime/src/weights/$pallet.rs"
 		done
 	exit 0
