@@ -3,6 +3,7 @@
 #
 #   scripts/benchmark.sh credentials      # a HealthChain pallet -> pallets/credentials/src/weights.rs
 #   scripts/benchmark.sh runtime          # the runtime's SDK pallets -> runtime/src/weights/<pallet>.rs
+#   scripts/benchmark.sh runtime pallet_utility pallet_proxy   # only these SDK pallets
 #   STEPS=2 REPEAT=1 scripts/benchmark.sh credentials   # a quick smoke run
 #
 # Uses the same healthchain-node build as everything else (it is built with runtime-benchmarks).
@@ -34,6 +35,14 @@ bench() {
 }
 
 if [ "$target" = runtime ]; then
+	shift
+	if [ "$#" -gt 0 ]; then
+		# The SDK pallets named after `runtime`.
+		for pallet in "$@"; do
+			bench "$pallet" scripts/templates/runtime-weights.hbs "runtime/src/weights/$pallet.rs"
+		done
+		exit 0
+	fi
 	# Every benchmarked pallet that is not HealthChain's own (those keep their weights.rs).
 	"$HEALTHCHAIN_NODE" benchmark pallet --runtime "$wasm" --genesis-builder-preset development \
 		--list=pallets --no-csv-header 2>/dev/null |
