@@ -1,14 +1,15 @@
-//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and ClinicalTrials, with a
-//! stub of the credentials pallet and a stub of the consent pallet that tests set up directly.
+//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and ClinicalTrials, with the
+//! shared stub of the credentials pallet ([`MockCredentials`]) and a stub of the consent pallet
+//! that tests set up directly.
 
 use crate as pallet_clinical_trials;
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeSet;
 use core::cell::RefCell;
 use healthchain_primitives::{
 	consent::{
 		AccessBasis, AccessDenied, AccessPolicy, AccessRequest, Grantee, OnConsentRevoked, Purpose,
 	},
-	credentials::{CredentialsInspect, InstitutionId, InstitutionKind, Role},
+	credentials::{InstitutionId, InstitutionKind, Role},
 	records::RecordId,
 };
 use polkadot_sdk::{
@@ -17,6 +18,8 @@ use polkadot_sdk::{
 	sp_io::TestExternalities,
 	sp_runtime::BuildStorage,
 };
+
+pub use healthchain_test_support::MockCredentials;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -44,104 +47,7 @@ impl pallet_balances::Config for Test {
 impl pallet_timestamp::Config for Test {}
 
 thread_local! {
-	static ROLES: RefCell<BTreeSet<(u64, Role)>> = const { RefCell::new(BTreeSet::new()) };
-	static AFFILIATIONS: RefCell<BTreeSet<(u64, InstitutionId)>> =
-		const { RefCell::new(BTreeSet::new()) };
-	static INSTITUTIONS: RefCell<BTreeMap<InstitutionId, InstitutionKind>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static AUTHORITIES: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
 	static CONSENTS: RefCell<BTreeSet<(u64, u32)>> = const { RefCell::new(BTreeSet::new()) };
-}
-
-/// The credentials pallet as the tests set it up: who holds which live role, which
-/// institutions are verified and of what kind, who is affiliated where, who is an authority.
-pub struct MockCredentials;
-
-impl MockCredentials {
-	/// Gives `who` a live credential for `role`.
-	pub fn license(who: u64, role: Role) {
-		ROLES.with(|roles| roles.borrow_mut().insert((who, role)));
-	}
-
-	/// Takes `who`'s credential for `role` away, as expiry, suspension or revocation would.
-	pub fn lapse(who: u64, role: Role) {
-		ROLES.with(|roles| roles.borrow_mut().remove(&(who, role)));
-	}
-
-	/// Registers `institution` as a verified institution of `kind`.
-	pub fn verify(institution: InstitutionId, kind: InstitutionKind) {
-		INSTITUTIONS.with(|institutions| institutions.borrow_mut().insert(institution, kind));
-	}
-
-	/// Affiliates `practitioner` to `institution`.
-	pub fn affiliate(practitioner: u64, institution: InstitutionId) {
-		AFFILIATIONS
-			.with(|affiliations| affiliations.borrow_mut().insert((practitioner, institution)));
-	}
-
-	/// Makes `who` an accredited authority.
-	pub fn accredit(who: u64) {
-		AUTHORITIES.with(|authorities| authorities.borrow_mut().insert(who));
-	}
-
-	fn reset() {
-		ROLES.with(|roles| roles.borrow_mut().clear());
-		AFFILIATIONS.with(|affiliations| affiliations.borrow_mut().clear());
-		INSTITUTIONS.with(|institutions| institutions.borrow_mut().clear());
-		AUTHORITIES.with(|authorities| authorities.borrow_mut().clear());
-	}
-}
-
-impl CredentialsInspect<u64> for MockCredentials {
-	fn has_role(who: &u64, role: Role) -> bool {
-		ROLES.with(|roles| roles.borrow().contains(&(*who, role)))
-	}
-
-	fn is_affiliated(practitioner: &u64, institution: InstitutionId) -> bool {
-		Self::is_verified_institution(institution)
-			&& AFFILIATIONS
-				.with(|affiliations| affiliations.borrow().contains(&(*practitioner, institution)))
-	}
-
-	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
-		INSTITUTIONS.with(|institutions| institutions.borrow().get(&institution).copied())
-	}
-
-	fn acts_for(who: &u64, institution: InstitutionId) -> bool {
-		Self::is_affiliated(who, institution)
-	}
-
-	fn is_authority(who: &u64) -> bool {
-		AUTHORITIES.with(|authorities| authorities.borrow().contains(who))
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_role_for_benchmarks(who: &u64, role: Role) {
-		Self::license(*who, role);
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
-		// The credentials pallet's helper makes a verified hospital.
-		Self::verify(900, InstitutionKind::Hospital);
-		Self::affiliate(*practitioner, 900);
-		900
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn institution_for_benchmarks(kind: InstitutionKind, admin: &u64) -> InstitutionId {
-		let id = INSTITUTIONS.with(|institutions| {
-			institutions.borrow().keys().next_back().map_or(1_000, |last| last + 1)
-		});
-		Self::verify(id, kind);
-		Self::affiliate(*admin, id);
-		id
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn accredit_for_benchmarks(who: &u64) {
-		Self::accredit(*who);
-	}
 }
 
 /// The consent pallet as the tests set it up: which participants hold a live research consent

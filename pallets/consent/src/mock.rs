@@ -1,10 +1,10 @@
-//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and Consent, with a stub
-//! of the credentials pallet that tests set up directly.
+//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and Consent, with the
+//! shared stub of the credentials pallet ([`MockCredentials`]) that tests set up directly.
 
 use crate as pallet_consent;
 use healthchain_primitives::{
 	consent::{Grantee, OnConsentRevoked, Purpose},
-	credentials::{CredentialsInspect, InstitutionId, InstitutionKind, Role},
+	credentials::{InstitutionId, InstitutionKind, Role},
 };
 use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
@@ -12,7 +12,9 @@ use polkadot_sdk::{
 	sp_io::TestExternalities,
 	sp_runtime::BuildStorage,
 };
-use std::{cell::RefCell, collections::BTreeSet};
+use std::cell::RefCell;
+
+pub use healthchain_test_support::MockCredentials;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -40,11 +42,6 @@ impl pallet_balances::Config for Test {
 impl pallet_timestamp::Config for Test {}
 
 thread_local! {
-	static ROLES: RefCell<BTreeSet<(u64, Role)>> = const { RefCell::new(BTreeSet::new()) };
-	static AFFILIATIONS: RefCell<BTreeSet<(u64, InstitutionId)>> =
-		const { RefCell::new(BTreeSet::new()) };
-	static VERIFIED: RefCell<BTreeSet<InstitutionId>> = const { RefCell::new(BTreeSet::new()) };
-	static AUTHORITIES: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
 	static REVOCATIONS: RefCell<Vec<(u64, Grantee<u64>, Purpose)>> =
 		const { RefCell::new(Vec::new()) };
 }
@@ -57,6 +54,10 @@ impl RecordRevocations {
 	pub fn told() -> Vec<(u64, Grantee<u64>, Purpose)> {
 		REVOCATIONS.with(|told| told.borrow().clone())
 	}
+
+	fn reset() {
+		REVOCATIONS.with(|told| told.borrow_mut().clear());
+	}
 }
 
 impl OnConsentRevoked<u64> for RecordRevocations {
@@ -66,90 +67,6 @@ impl OnConsentRevoked<u64> for RecordRevocations {
 
 	fn weight() -> polkadot_sdk::sp_runtime::Weight {
 		polkadot_sdk::sp_runtime::Weight::from_parts(1_000, 0)
-	}
-}
-
-/// The credentials pallet as the tests set it up: who holds which live role, who is affiliated
-/// where, which institutions are verified, who is an authority.
-pub struct MockCredentials;
-
-impl MockCredentials {
-	/// Gives `who` a live credential for `role`.
-	pub fn license(who: u64, role: Role) {
-		ROLES.with(|roles| roles.borrow_mut().insert((who, role)));
-	}
-
-	/// Takes `who`'s credential for `role` away, as expiry, suspension or revocation would.
-	pub fn lapse(who: u64, role: Role) {
-		ROLES.with(|roles| roles.borrow_mut().remove(&(who, role)));
-	}
-
-	/// Verifies `institution` and affiliates `practitioner` to it.
-	pub fn affiliate(practitioner: u64, institution: InstitutionId) {
-		VERIFIED.with(|verified| verified.borrow_mut().insert(institution));
-		AFFILIATIONS
-			.with(|affiliations| affiliations.borrow_mut().insert((practitioner, institution)));
-	}
-
-	/// Makes `who` an accredited authority.
-	pub fn accredit(who: u64) {
-		AUTHORITIES.with(|authorities| authorities.borrow_mut().insert(who));
-	}
-
-	fn reset() {
-		ROLES.with(|roles| roles.borrow_mut().clear());
-		AFFILIATIONS.with(|affiliations| affiliations.borrow_mut().clear());
-		VERIFIED.with(|verified| verified.borrow_mut().clear());
-		AUTHORITIES.with(|authorities| authorities.borrow_mut().clear());
-		REVOCATIONS.with(|told| told.borrow_mut().clear());
-	}
-}
-
-impl CredentialsInspect<u64> for MockCredentials {
-	fn has_role(who: &u64, role: Role) -> bool {
-		ROLES.with(|roles| roles.borrow().contains(&(*who, role)))
-	}
-
-	fn is_affiliated(practitioner: &u64, institution: InstitutionId) -> bool {
-		Self::is_verified_institution(institution)
-			&& AFFILIATIONS
-				.with(|affiliations| affiliations.borrow().contains(&(*practitioner, institution)))
-	}
-
-	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
-		VERIFIED
-			.with(|verified| verified.borrow().contains(&institution))
-			.then_some(InstitutionKind::Hospital)
-	}
-
-	fn acts_for(who: &u64, institution: InstitutionId) -> bool {
-		Self::is_affiliated(who, institution)
-	}
-
-	fn is_authority(who: &u64) -> bool {
-		AUTHORITIES.with(|authorities| authorities.borrow().contains(who))
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_role_for_benchmarks(who: &u64, role: Role) {
-		Self::license(*who, role);
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
-		Self::affiliate(*practitioner, 900);
-		900
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn institution_for_benchmarks(_kind: InstitutionKind, admin: &u64) -> InstitutionId {
-		Self::affiliate(*admin, 901);
-		901
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn accredit_for_benchmarks(who: &u64) {
-		Self::accredit(*who);
 	}
 }
 
@@ -208,6 +125,7 @@ pub const DAY: u64 = 24 * HOUR;
 /// A fresh chain at [`START`] with the test accounts funded and no credentials.
 pub fn new_bench_ext() -> TestExternalities {
 	MockCredentials::reset();
+	RecordRevocations::reset();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: [
@@ -236,14 +154,15 @@ pub fn new_bench_ext() -> TestExternalities {
 }
 
 /// Runs `test` on a fresh chain at [`START`] where the doctor, the hospital doctor and the nurse
-/// are licensed, the pharmacist too, the hospital doctor is affiliated to the hospital and the
-/// board is an authority; then checks the pallet's invariants.
+/// are licensed, the pharmacist too, the hospital is verified with the hospital doctor
+/// affiliated to it and the board is an authority; then checks the pallet's invariants.
 pub fn new_test_ext(test: impl FnOnce()) {
 	new_bench_ext().execute_with(|| {
 		MockCredentials::license(DOCTOR, Role::Physician);
 		MockCredentials::license(HOSPITAL_DOCTOR, Role::Physician);
 		MockCredentials::license(NURSE, Role::Nurse);
 		MockCredentials::license(PHARMACIST, Role::Pharmacist);
+		MockCredentials::verify(HOSPITAL, InstitutionKind::Hospital);
 		MockCredentials::affiliate(HOSPITAL_DOCTOR, HOSPITAL);
 		MockCredentials::accredit(BOARD);
 		test();

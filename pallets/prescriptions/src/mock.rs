@@ -1,6 +1,6 @@
-//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and Prescriptions, with a
-//! stub of the credentials pallet and a stub of the provenance pallet that tests set up
-//! directly.
+//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and Prescriptions, with the
+//! shared stub of the credentials pallet ([`MockCredentials`]) and a stub of the provenance
+//! pallet that tests set up directly.
 //!
 //! The provenance stub keeps its table of packs (product, custodian, a refusal to give) in a
 //! thread-local, as set-up, and the packs it has decommissioned in storage, as the provenance
@@ -8,11 +8,11 @@
 //! rest of its storage layer, which the atomicity tests rely on.
 
 use crate as pallet_prescriptions;
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeMap;
 use codec::Encode;
 use core::cell::RefCell;
 use healthchain_primitives::{
-	credentials::{CredentialsInspect, InstitutionId, InstitutionKind, Role},
+	credentials::{InstitutionId, InstitutionKind, Role},
 	provenance::{Gtin, MedicineUnits, Sgtin, UnitRefusal},
 };
 use polkadot_sdk::{
@@ -21,6 +21,8 @@ use polkadot_sdk::{
 	sp_io::TestExternalities,
 	sp_runtime::{BoundedVec, BuildStorage},
 };
+
+pub use healthchain_test_support::MockCredentials;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -48,91 +50,7 @@ impl pallet_balances::Config for Test {
 impl pallet_timestamp::Config for Test {}
 
 thread_local! {
-	static ROLES: RefCell<BTreeSet<(u64, Role)>> = const { RefCell::new(BTreeSet::new()) };
-	static AFFILIATIONS: RefCell<BTreeSet<(u64, InstitutionId)>> =
-		const { RefCell::new(BTreeSet::new()) };
-	static INSTITUTIONS: RefCell<BTreeMap<InstitutionId, InstitutionKind>> =
-		const { RefCell::new(BTreeMap::new()) };
 	static UNITS: RefCell<BTreeMap<Sgtin, StubUnit>> = const { RefCell::new(BTreeMap::new()) };
-}
-
-/// The credentials pallet as the tests set it up: who holds which live role, which
-/// institutions are verified and of what kind, who is affiliated where.
-pub struct MockCredentials;
-
-impl MockCredentials {
-	/// Gives `who` a live credential for `role`.
-	pub fn license(who: u64, role: Role) {
-		ROLES.with(|roles| roles.borrow_mut().insert((who, role)));
-	}
-
-	/// Takes `who`'s credential for `role` away, as expiry, suspension or revocation would.
-	pub fn lapse(who: u64, role: Role) {
-		ROLES.with(|roles| roles.borrow_mut().remove(&(who, role)));
-	}
-
-	/// Registers `institution` as a verified institution of `kind`.
-	pub fn verify(institution: InstitutionId, kind: InstitutionKind) {
-		INSTITUTIONS.with(|institutions| institutions.borrow_mut().insert(institution, kind));
-	}
-
-	/// Affiliates `practitioner` to `institution`.
-	pub fn affiliate(practitioner: u64, institution: InstitutionId) {
-		AFFILIATIONS
-			.with(|affiliations| affiliations.borrow_mut().insert((practitioner, institution)));
-	}
-
-	fn reset() {
-		ROLES.with(|roles| roles.borrow_mut().clear());
-		AFFILIATIONS.with(|affiliations| affiliations.borrow_mut().clear());
-		INSTITUTIONS.with(|institutions| institutions.borrow_mut().clear());
-	}
-}
-
-impl CredentialsInspect<u64> for MockCredentials {
-	fn has_role(who: &u64, role: Role) -> bool {
-		ROLES.with(|roles| roles.borrow().contains(&(*who, role)))
-	}
-
-	fn is_affiliated(practitioner: &u64, institution: InstitutionId) -> bool {
-		Self::is_verified_institution(institution)
-			&& AFFILIATIONS
-				.with(|affiliations| affiliations.borrow().contains(&(*practitioner, institution)))
-	}
-
-	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
-		INSTITUTIONS.with(|institutions| institutions.borrow().get(&institution).copied())
-	}
-
-	fn acts_for(who: &u64, institution: InstitutionId) -> bool {
-		Self::is_affiliated(who, institution)
-	}
-
-	fn is_authority(_who: &u64) -> bool {
-		false
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_role_for_benchmarks(who: &u64, role: Role) {
-		Self::license(*who, role);
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
-		// The credentials pallet's helper makes a verified hospital.
-		Self::verify(900, InstitutionKind::Hospital);
-		Self::affiliate(*practitioner, 900);
-		900
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn institution_for_benchmarks(kind: InstitutionKind, _admin: &u64) -> InstitutionId {
-		Self::verify(901, kind);
-		901
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn accredit_for_benchmarks(_who: &u64) {}
 }
 
 /// A pack as the provenance stub knows it.

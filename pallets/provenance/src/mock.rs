@@ -1,20 +1,16 @@
-//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and Provenance, with a
-//! stub of the credentials pallet that tests set up directly.
+//! A mock runtime: System, Balances (deposits), Timestamp (the clock) and Provenance, with the
+//! shared stub of the credentials pallet ([`MockCredentials`]) that tests set up directly.
 
 use crate as pallet_provenance;
-use healthchain_primitives::credentials::{
-	CredentialsInspect, InstitutionId, InstitutionKind, Role,
-};
+use healthchain_primitives::credentials::{InstitutionId, InstitutionKind, Role};
 use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances, pallet_timestamp,
 	sp_io::TestExternalities,
 	sp_runtime::BuildStorage,
 };
-use std::{
-	cell::{Cell, RefCell},
-	collections::{BTreeMap, BTreeSet},
-};
+
+pub use healthchain_test_support::MockCredentials;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -40,100 +36,6 @@ impl pallet_balances::Config for Test {
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
 impl pallet_timestamp::Config for Test {}
-
-thread_local! {
-	static ROLES: RefCell<BTreeSet<(u64, Role)>> = const { RefCell::new(BTreeSet::new()) };
-	static INSTITUTIONS: RefCell<BTreeMap<InstitutionId, InstitutionKind>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static ACTORS: RefCell<BTreeSet<(u64, InstitutionId)>> =
-		const { RefCell::new(BTreeSet::new()) };
-	static AUTHORITIES: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
-	static NEXT_INSTITUTION: Cell<InstitutionId> = const { Cell::new(1_000) };
-}
-
-/// The credentials pallet as the tests set it up: which institutions are verified and of which
-/// kind, who acts for them, who holds which live role.
-pub struct MockCredentials;
-
-impl MockCredentials {
-	/// Gives `who` a live credential for `role`.
-	pub fn license(who: u64, role: Role) {
-		ROLES.with(|roles| roles.borrow_mut().insert((who, role)));
-	}
-
-	/// Takes `who`'s credential for `role` away, as expiry, suspension or revocation would.
-	pub fn lapse(who: u64, role: Role) {
-		ROLES.with(|roles| roles.borrow_mut().remove(&(who, role)));
-	}
-
-	/// Registers and verifies `institution` of `kind`, with `admin` acting for it.
-	pub fn verify(institution: InstitutionId, kind: InstitutionKind, admin: u64) {
-		INSTITUTIONS.with(|institutions| institutions.borrow_mut().insert(institution, kind));
-		ACTORS.with(|actors| actors.borrow_mut().insert((admin, institution)));
-	}
-
-	/// Suspends `institution`: it is no longer verified.
-	pub fn suspend(institution: InstitutionId) {
-		INSTITUTIONS.with(|institutions| institutions.borrow_mut().remove(&institution));
-	}
-
-	fn reset() {
-		ROLES.with(|roles| roles.borrow_mut().clear());
-		INSTITUTIONS.with(|institutions| institutions.borrow_mut().clear());
-		ACTORS.with(|actors| actors.borrow_mut().clear());
-		AUTHORITIES.with(|authorities| authorities.borrow_mut().clear());
-		NEXT_INSTITUTION.with(|next| next.set(1_000));
-	}
-}
-
-impl CredentialsInspect<u64> for MockCredentials {
-	fn has_role(who: &u64, role: Role) -> bool {
-		ROLES.with(|roles| roles.borrow().contains(&(*who, role)))
-	}
-
-	fn is_affiliated(practitioner: &u64, institution: InstitutionId) -> bool {
-		Self::acts_for(practitioner, institution)
-	}
-
-	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
-		INSTITUTIONS.with(|institutions| institutions.borrow().get(&institution).copied())
-	}
-
-	fn acts_for(who: &u64, institution: InstitutionId) -> bool {
-		Self::is_verified_institution(institution)
-			&& ACTORS.with(|actors| actors.borrow().contains(&(*who, institution)))
-	}
-
-	fn is_authority(who: &u64) -> bool {
-		AUTHORITIES.with(|authorities| authorities.borrow().contains(who))
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_role_for_benchmarks(who: &u64, role: Role) {
-		Self::license(*who, role);
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
-		Self::institution_for_benchmarks(InstitutionKind::Hospital, practitioner)
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn institution_for_benchmarks(kind: InstitutionKind, admin: &u64) -> InstitutionId {
-		let id = NEXT_INSTITUTION.with(|next| {
-			let id = next.get();
-			next.set(id + 1);
-			id
-		});
-		Self::verify(id, kind, *admin);
-		id
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn accredit_for_benchmarks(who: &u64) {
-		AUTHORITIES.with(|authorities| authorities.borrow_mut().insert(*who));
-	}
-}
 
 parameter_types! {
 	pub const ProductDeposit: u64 = 10;
@@ -251,17 +153,22 @@ pub fn new_bench_ext() -> TestExternalities {
 	ext
 }
 
-/// Verifies the institutions above with their staff acting for them (the pauper too, for the
-/// manufacturer) and gives the regulator a live credential.
+/// Verifies the institutions above, each with its staff as its admin, affiliates the pauper to
+/// the manufacturer and gives the regulator a live credential.
 pub fn set_up_parties() {
-	MockCredentials::verify(MAKER, InstitutionKind::Manufacturer, MAKER_STAFF);
-	MockCredentials::verify(MAKER, InstitutionKind::Manufacturer, PAUPER);
-	MockCredentials::verify(OTHER_MAKER, InstitutionKind::Manufacturer, OTHER_MAKER_STAFF);
-	MockCredentials::verify(WHOLESALER, InstitutionKind::Distributor, WHOLESALER_STAFF);
-	MockCredentials::verify(REGIONAL, InstitutionKind::Distributor, REGIONAL_STAFF);
-	MockCredentials::verify(PHARMACY, InstitutionKind::Pharmacy, PHARMACY_STAFF);
-	MockCredentials::verify(HOSPITAL, InstitutionKind::Hospital, HOSPITAL_STAFF);
-	MockCredentials::verify(CLINIC, InstitutionKind::Clinic, CLINIC_STAFF);
+	for (institution, kind, staff) in [
+		(MAKER, InstitutionKind::Manufacturer, MAKER_STAFF),
+		(OTHER_MAKER, InstitutionKind::Manufacturer, OTHER_MAKER_STAFF),
+		(WHOLESALER, InstitutionKind::Distributor, WHOLESALER_STAFF),
+		(REGIONAL, InstitutionKind::Distributor, REGIONAL_STAFF),
+		(PHARMACY, InstitutionKind::Pharmacy, PHARMACY_STAFF),
+		(HOSPITAL, InstitutionKind::Hospital, HOSPITAL_STAFF),
+		(CLINIC, InstitutionKind::Clinic, CLINIC_STAFF),
+	] {
+		MockCredentials::verify(institution, kind);
+		MockCredentials::make_admin(staff, institution);
+	}
+	MockCredentials::affiliate(PAUPER, MAKER);
 	MockCredentials::license(REGULATOR, Role::Regulator);
 }
 

@@ -1166,7 +1166,7 @@ mod custody {
 				Provenance::receive(signed(WHOLESALER_STAFF), WHOLESALER, shipment),
 				Error::<Test>::PartyNotVerified
 			);
-			MockCredentials::verify(WHOLESALER, InstitutionKind::Distributor, WHOLESALER_STAFF);
+			MockCredentials::verify(WHOLESALER, InstitutionKind::Distributor);
 			let before = held(MAKER_STAFF);
 			receive(WHOLESALER_STAFF, WHOLESALER, shipment);
 			assert_eq!(held(MAKER_STAFF), before - ShipmentDeposit::get());
@@ -1213,7 +1213,7 @@ mod custody {
 	fn a_shipper_without_funds_cannot_ship() {
 		new_test_ext(|| {
 			stock();
-			MockCredentials::verify(WHOLESALER, InstitutionKind::Distributor, PAUPER);
+			MockCredentials::affiliate(PAUPER, WHOLESALER);
 			let shipment = ship(MAKER_STAFF, MAKER, WHOLESALER, &[u("S1")]);
 			receive(WHOLESALER_STAFF, WHOLESALER, shipment);
 			assert_noop!(
