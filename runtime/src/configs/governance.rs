@@ -21,7 +21,7 @@ use crate::{
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
-	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_sudo::WeightInfo<Runtime>;
 }
 
 /// The council of health authorities.
@@ -52,6 +52,8 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type MaxMembers = CouncilMaxMembers;
 	// Members who do not vote follow the prime member.
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	// The SDK's weights: its benchmarks set members through `SetMembersOrigin`, which this
+	// runtime never allows (the membership pallet manages the council).
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	// Membership is managed by `CouncilMembership`, never set directly.
 	type SetMembersOrigin = NeverEnsureOrigin<()>;
@@ -72,5 +74,5 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type MembershipInitialized = Council;
 	type MembershipChanged = Council;
 	type MaxMembers = CouncilMaxMembers;
-	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_membership::WeightInfo<Runtime>;
 }

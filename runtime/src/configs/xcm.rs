@@ -198,7 +198,7 @@ parameter_types! {
 
 impl pallet_message_queue::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type WeightInfo = pallet_message_queue::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_message_queue::WeightInfo<Runtime>;
 	// Benchmarks measure the queue itself, not XCM execution.
 	#[cfg(feature = "runtime-benchmarks")]
 	type MessageProcessor =
