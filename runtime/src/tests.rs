@@ -161,3 +161,107 @@ fn root_or_two_thirds_of_the_council_accredit_authorities() {
 fn version_names_the_chain() {
 	assert_eq!(VERSION.spec_name, "healthchain");
 }
+
+#[test]
+fn revoking_research_consent_withdraws_the_participant_and_is_charged_for_it() {
+	use frame_support::{assert_ok, dispatch::GetDispatchInfo, traits::fungible::InspectHold};
+	use healthchain_primitives::{
+		consent::{Grantee, Purpose},
+		credentials::{InstitutionKind, Role},
+	};
+	use pallet_clinical_trials::{Participation, Phase, RegistryId};
+	use pallet_consent::{GrantScope, GrantedActions};
+	use pallet_credentials::Jurisdiction;
+	use sp_runtime::traits::Dispatchable;
+
+	use crate::{ClinicalTrials, Consent, Credentials, RuntimeHoldReason};
+
+	preset_externalities(DEV_RUNTIME_PRESET).execute_with(|| {
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		let [board, sponsor, hospital, investigator, participant] = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+			Sr25519Keyring::Eve,
+		]
+		.map(|key| key.to_account_id());
+		let signed = |who: &AccountId| RuntimeOrigin::signed(who.clone());
+		let de = Jurisdiction(*b"DE");
+
+		assert_ok!(Credentials::accredit_authority(
+			RuntimeOrigin::root(),
+			board.clone(),
+			de,
+			vec![Role::Physician, Role::TrialSponsor].try_into().unwrap(),
+			vec![InstitutionKind::Hospital].try_into().unwrap(),
+		));
+		for (who, role) in [(&sponsor, Role::TrialSponsor), (&investigator, Role::Physician)] {
+			assert_ok!(Credentials::issue_credential(
+				signed(&board),
+				who.clone(),
+				role,
+				de,
+				[1; 32],
+				0,
+				365 * 24 * 3_600_000,
+			));
+		}
+		let site = pallet_credentials::NextInstitutionId::<Runtime>::get();
+		assert_ok!(Credentials::register_institution(
+			signed(&hospital),
+			InstitutionKind::Hospital,
+			de,
+			[2; 32]
+		));
+		assert_ok!(Credentials::verify_institution(signed(&board), site));
+		assert_ok!(Credentials::affiliate_practitioner(
+			signed(&hospital),
+			site,
+			investigator.clone()
+		));
+
+		let trial = pallet_clinical_trials::NextTrialId::<Runtime>::get();
+		assert_ok!(ClinicalTrials::register_trial(
+			signed(&sponsor),
+			RegistryId::Nct(*b"01234567"),
+			Phase::Phase2,
+			[3; 32],
+			b"ipfs://protocol".to_vec().try_into().unwrap(),
+			vec![site].try_into().unwrap(),
+			10,
+			vec![[4; 32]].try_into().unwrap(),
+			Default::default(),
+		));
+		assert_ok!(ClinicalTrials::start_recruitment(signed(&sponsor), trial));
+		assert_ok!(Consent::grant_consent(
+			signed(&participant),
+			Grantee::Study(trial),
+			Purpose::Research,
+			GrantScope::AllRecords,
+			GrantedActions { read: true, write: false },
+			None,
+			None,
+		));
+		assert_ok!(ClinicalTrials::enrol(signed(&investigator), trial, site, participant.clone()));
+		let enrolment_hold = RuntimeHoldReason::ClinicalTrials(
+			pallet_clinical_trials::HoldReason::EnrolmentDeposit,
+		);
+		assert!(Balances::balance_on_hold(&enrolment_hold, &investigator) > 0);
+
+		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke_consent {
+			grantee: Grantee::Study(trial),
+			purpose: Purpose::Research,
+		});
+		assert_eq!(
+			revoke.get_dispatch_info().call_weight,
+			<<Runtime as pallet_consent::Config>::WeightInfo as pallet_consent::WeightInfo>::revoke_consent()
+				.saturating_add(<<Runtime as pallet_clinical_trials::Config>::WeightInfo as pallet_clinical_trials::WeightInfo>::withdraw_on_revocation())
+		);
+		assert_ok!(revoke.dispatch(signed(&participant)));
+
+		assert_eq!(ClinicalTrials::enrolment_count(trial), 0);
+		assert_eq!(ClinicalTrials::participation(trial, &participant), Participation::NotEnrolled);
+		assert_eq!(Balances::balance_on_hold(&enrolment_hold, &investigator), 0);
+	});
+}
