@@ -67,6 +67,10 @@ pub mod currency {
 }
 
 pub mod consent;
+pub mod credentials;
+pub mod provenance;
+pub mod records;
+
 /// Whether any item appears twice in `items`, in O(n log n): every pallet that takes a list
 /// (scopes, packs, shipment items) refuses duplicates with it.
 pub fn has_duplicates<Item: Ord>(items: &[Item]) -> bool {
@@ -75,6 +79,9 @@ pub fn has_duplicates<Item: Ord>(items: &[Item]) -> bool {
 	sorted.windows(2).any(|pair| pair[0] == pair[1])
 }
 
-pub mod credentials;
-pub mod provenance;
-pub mod records;
+/// Whether `pointer` is a usable CID or URI to an off-chain document: not empty, and visible
+/// ASCII only (`0x21..=0x7E`: no spaces, control characters or non-ASCII bytes). Records and
+/// trial protocols and results point with it.
+pub fn is_well_formed_pointer(pointer: &[u8]) -> bool {
+	!pointer.is_empty() && pointer.iter().all(|byte| (0x21..=0x7E).contains(byte))
+}

@@ -8,7 +8,7 @@ use scale_info::TypeInfo;
 pub use healthchain_primitives::{
 	consent::{Grantee, Purpose, StudyId},
 	credentials::{InstitutionId, InstitutionKind, Role},
-	Moment,
+	is_well_formed_pointer, Moment,
 };
 
 /// Identifies a trial registered on chain: the id a research consent names
@@ -419,9 +419,4 @@ pub struct Results<Pointer, Reported> {
 	pub reported: Reported,
 	/// When they were posted, set by the chain.
 	pub posted_at: Moment,
-}
-
-/// Whether `pointer` is a usable CID or URI: not empty, and visible ASCII only (`0x21..=0x7E`).
-pub fn is_well_formed_pointer(pointer: &[u8]) -> bool {
-	!pointer.is_empty() && pointer.iter().all(|byte| (0x21..=0x7E).contains(byte))
 }

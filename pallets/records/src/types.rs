@@ -7,6 +7,7 @@ use scale_info::TypeInfo;
 pub use healthchain_primitives::{
 	consent::{AccessBasis, AccessDenied, AccessRequest, AccessTarget, Action, Purpose},
 	credentials::InstitutionId,
+	is_well_formed_pointer,
 	records::{Category, CodeSystem, RecordId, MAX_CATEGORY_CODE_LEN},
 	Moment,
 };
@@ -101,10 +102,4 @@ pub struct Record<AccountId, Balance, Pointer> {
 	pub status: RecordStatus,
 	/// The deposit held from the author for this record.
 	pub deposit: Balance,
-}
-
-/// Whether `pointer` is a usable CID or URI: not empty, and visible ASCII only (`0x21..=0x7E`:
-/// no spaces, control characters or non-ASCII bytes).
-pub fn is_well_formed_pointer(pointer: &[u8]) -> bool {
-	!pointer.is_empty() && pointer.iter().all(|byte| (0x21..=0x7E).contains(byte))
 }
