@@ -36,21 +36,18 @@ bench() {
 
 if [ "$target" = runtime ]; then
 	shift
-	if [ "$#" -gt 0 ]; then
-		# The SDK pallets named after `runtime`.
-		for pallet in "$@"; do
-			bench "$pallet" scripts/templates/runtime-weights.hbs "runtime/src/weights/$pallet.rs"
-		done
-		exit 0
-	fi
-	# Every benchmarked pallet that is not HealthChain's own (those keep their weights.rs).
-	"$HEALTHCHAIN_NODE" benchmark pallet --runtime "$wasm" --genesis-builder-preset development \
-		--list=pallets --no-csv-header 2>/dev/null |
+	# The SDK pallets named after `runtime`, or else every benchmarked pallet that is not
+	# HealthChain's own (those keep their weights.rs).
+	if [ "$#" -eq 0 ]; then
 		while read -r pallet; do
 			dir="${pallet#pallet_}"
-			[ -d "pallets/${dir//_/-}" ] && continue
-			bench "$pallet" scripts/templates/runtime-weights.hbs "runtime/src/weights/$pallet.rs"
-		done
+			[ -d "pallets/${dir//_/-}" ] || set -- "$@" "$pallet"
+		done < <("$HEALTHCHAIN_NODE" benchmark pallet --runtime "$wasm" \
+			--genesis-builder-preset development --list=pallets --no-csv-header 2>/dev/null)
+	fi
+	for pallet in "$@"; do
+		bench "$pallet" scripts/templates/runtime-weights.hbs "runtime/src/weights/$pallet.rs"
+	done
 	exit 0
 fi
 
