@@ -34,6 +34,7 @@ before(async () => {
   const accounts = await devAccounts();
   const names = [
     'board', 'sponsor', 'hospital', 'clinic', 'investigator', 'participant', 'volunteer', 'outsider',
+    'foreignBoard', 'squatter',
   ];
   a = Object.fromEntries(
     names.map((name) => [name, accounts.keyring.addFromUri(`//Ferdie//clinical-trials//${name}`)]),
@@ -50,8 +51,15 @@ before(async () => {
       a.board.address, DE, ['Physician', 'TrialSponsor'], ['Hospital', 'Clinic'],
     ),
   );
+  // A medicines agency of another country: it oversees French trials, not this German one.
+  await sudo(
+    api,
+    api.tx.credentials.accreditAuthority(a.foreignBoard.address, '0x4652', ['TrialSponsor'], []),
+  );
   const now = (await api.query.timestamp.now()).toBigInt();
-  for (const [who, role] of [[a.investigator, 'Physician'], [a.sponsor, 'TrialSponsor']]) {
+  for (const [who, role] of [
+    [a.investigator, 'Physician'], [a.sponsor, 'TrialSponsor'], [a.squatter, 'TrialSponsor'],
+  ]) {
     await signAndWait(
       api.tx.credentials.issueCredential(who.address, role, DE, hash('ab'), now, now + 365n * DAY_MS),
       a.board,
@@ -101,6 +109,21 @@ describe('clinical-trial registration', () => {
       signer,
     );
 
+  it('a squatted registry id is provisional, cannot recruit, and is rejected and freed', async () => {
+    const registered = await register(a.squatter, NCT);
+    const squatted = findEvents(registered.events, 'clinicalTrials', 'TrialRegistered')[0]
+      .data.trial.toNumber();
+    await assert.rejects(signAndWait(api.tx.clinicalTrials.startRecruitment(squatted), a.squatter), {
+      name: 'ChainError', message: 'ClinicalTrials.RegistryIdNotConfirmed',
+    });
+    await assert.rejects(register(a.sponsor, NCT), {
+      name: 'ChainError', message: 'ClinicalTrials.RegistryIdTaken',
+    });
+    const rejected = await signAndWait(api.tx.clinicalTrials.rejectRegistryId(squatted, hash('5a')), a.board);
+    assert.equal(findEvents(rejected.events, 'clinicalTrials', 'RegistryIdRejected').length, 1);
+    assert.equal((await api.call.clinicalTrialsApi.trialByRegistryId(NCT)).isNone, true);
+  });
+
   it('a licensed sponsor registers a trial at two sites; the chain sets its time', async () => {
     await assert.rejects(register(a.outsider, NCT), {
       name: 'ChainError', message: 'ClinicalTrials.NotASponsor',
@@ -121,6 +144,10 @@ describe('clinical-trial registration', () => {
     await assert.rejects(register(a.sponsor, NCT), {
       name: 'ChainError', message: 'ClinicalTrials.RegistryIdTaken',
     });
+    assert.equal(stored.registryConfirmedBy.isNone, true);
+    await signAndWait(api.tx.clinicalTrials.confirmRegistryId(trial), a.board);
+    const confirmed = (await api.call.clinicalTrialsApi.trial(trial)).unwrap();
+    assert.equal(confirmed.registryConfirmedBy.unwrap().toString(), a.board.address);
   });
 
   it('enrolment needs recruitment and the participant\'s research consent', async () => {
@@ -188,10 +215,12 @@ describe('clinical-trial registration', () => {
     assert.ok(switchedTrials.includes(trial));
   });
 
-  it('an authority suspends the trial and lifts the suspension; investigators report adverse events', async () => {
-    await assert.rejects(signAndWait(api.tx.clinicalTrials.suspendTrial(trial), a.sponsor), {
-      name: 'ChainError', message: 'ClinicalTrials.NotAnAuthority',
-    });
+  it('an authority overseeing the trial (not a foreign one) suspends it and lifts the suspension; investigators report adverse events', async () => {
+    for (const who of [a.sponsor, a.foreignBoard]) {
+      await assert.rejects(signAndWait(api.tx.clinicalTrials.suspendTrial(trial), who), {
+        name: 'ChainError', message: 'ClinicalTrials.NotTrialOverseer',
+      });
+    }
     await signAndWait(api.tx.clinicalTrials.suspendTrial(trial), a.board);
     assert.equal((await trialStatus()).isSuspended, true);
     await signAndWait(api.tx.clinicalTrials.resumeTrial(trial), a.board);

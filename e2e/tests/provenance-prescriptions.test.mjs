@@ -1,7 +1,11 @@
 // Drug provenance and prescriptions: a manufacturer commissions a batch and packs a case, ships
 // it to a distributor, who ships it to a pharmacy; a physician prescribes; the pharmacist
 // dispenses named packs; the same pack cannot be dispensed twice; a recalled pack is refused;
-// anyone verifies a pack and sees it dispensed.
+// an employee whose credential is suspended no longer ships, and a suspended prescriber's
+// prescriptions are not dispensed; anyone verifies a pack and sees it dispensed.
+//
+// Each party acts through an account that is affiliated to it and holds a live credential of its
+// trade (manufacturer, distributor, pharmacy): registering an institution is not enough.
 //
 // The scenario uses its own accounts (derived from //Ferdie, who funds them) and accredits its
 // own authority through sudo, so it does not depend on the other scenario files.
@@ -24,6 +28,7 @@ const pack = (serial) => ({ gtin: GTIN, serial });
 let api;
 let a; // this scenario's accounts
 const party = {}; // institution ids: maker, wholesaler, pharmacy
+const licence = {}; // credential ids, by account name
 
 before(async () => {
   api = await connect();
@@ -44,15 +49,23 @@ before(async () => {
   await sudo(
     api,
     api.tx.credentials.accreditAuthority(
-      a.board.address, DE, ['Physician', 'Pharmacist'], ['Manufacturer', 'Distributor', 'Pharmacy'],
+      a.board.address,
+      DE,
+      ['Physician', 'Pharmacist', 'Manufacturer', 'Distributor', 'Pharmacy'],
+      ['Manufacturer', 'Distributor', 'Pharmacy'],
     ),
   );
   const now = (await api.query.timestamp.now()).toBigInt();
-  for (const [who, role] of [[a.physician, 'Physician'], [a.pharmacist, 'Pharmacist']]) {
-    await signAndWait(
-      api.tx.credentials.issueCredential(who.address, role, DE, hash('ab'), now, now + 365n * DAY_MS),
+  for (const [name, role] of [
+    ['physician', 'Physician'], ['pharmacist', 'Pharmacist'], ['maker', 'Manufacturer'],
+    ['wholesaler', 'Distributor'], ['pharmacy', 'Pharmacy'],
+  ]) {
+    const issued = await signAndWait(
+      api.tx.credentials.issueCredential(a[name].address, role, DE, hash('ab'), now, now + 365n * DAY_MS),
       a.board,
     );
+    licence[name] = findEvents(issued.events, 'credentials', 'CredentialIssued')[0]
+      .data.credential.toBigInt();
   }
   for (const [name, kind] of [['maker', 'Manufacturer'], ['wholesaler', 'Distributor'], ['pharmacy', 'Pharmacy']]) {
     const registered = await signAndWait(
@@ -62,6 +75,8 @@ before(async () => {
     const [event] = findEvents(registered.events, 'credentials', 'InstitutionRegistered');
     party[name] = event.data.institution.toNumber();
     await signAndWait(api.tx.credentials.verifyInstitution(party[name]), a.board);
+    // The admin acts for the institution only once affiliated, with its trade's credential.
+    await signAndWait(api.tx.credentials.affiliatePractitioner(party[name], a[name].address), a[name]);
   }
   await signAndWait(
     api.tx.credentials.affiliatePractitioner(party.pharmacy, a.pharmacist.address),
@@ -127,6 +142,16 @@ describe('drug provenance and prescriptions', () => {
 
   it('the case goes to a distributor and on to the pharmacy, with its contents', async () => {
     await shipAndReceive('maker', 'wholesaler', [{ Container: CASE }]);
+    // Suspending the distributor's credential ends its standing in the same block.
+    await signAndWait(api.tx.credentials.suspendCredential(licence.wholesaler), a.board);
+    await assert.rejects(
+      signAndWait(
+        api.tx.provenance.ship(party.wholesaler, party.pharmacy, [{ Container: CASE }], null),
+        a.wholesaler,
+      ),
+      { name: 'ChainError', message: 'Provenance.NotActingForParty' },
+    );
+    await signAndWait(api.tx.credentials.reinstateCredential(licence.wholesaler), a.board);
     await shipAndReceive('wholesaler', 'pharmacy', [{ Container: CASE }]);
     const view = await verify('S2');
     assert.equal(view.custodian.unwrap().toNumber(), party.pharmacy);
@@ -134,17 +159,32 @@ describe('drug provenance and prescriptions', () => {
     assert.equal(view.status.toString(), 'Active');
   });
 
-  it('a physician prescribes and the pharmacist dispenses named packs', async () => {
+  it('a physician prescribes only with the patient\'s consent', async () => {
     const now = (await api.query.timestamp.now()).toBigInt();
-    const issued = await signAndWait(
-      api.tx.prescriptions.issuePrescription(
-        a.patient.address, GTIN, 1, 2, null, now + 30n * DAY_MS, 0, hash('0f'),
-      ),
-      a.physician,
+    const issue = () => api.tx.prescriptions.issuePrescription(
+      a.patient.address, GTIN, 1, 2, null, now + 30n * DAY_MS, 0, hash('0f'), 'Treatment', null,
     );
+    await assert.rejects(signAndWait(issue(), a.physician), {
+      name: 'ChainError', message: 'Prescriptions.NoPatientConsent',
+    });
+    await signAndWait(
+      api.tx.consent.grantConsent(
+        { Practitioner: a.physician.address }, 'Treatment', 'AllRecords', { read: true, write: true },
+        null, now + 30n * DAY_MS,
+      ),
+      a.patient,
+    );
+    const issued = await signAndWait(issue(), a.physician);
     const [event] = findEvents(issued.events, 'prescriptions', 'PrescriptionIssued');
     prescription = event.data.prescription.toBigInt();
+  });
 
+  it('the pharmacist dispenses named packs once the patient authorises the pharmacy', async () => {
+    await assert.rejects(
+      signAndWait(api.tx.prescriptions.dispense(prescription, party.pharmacy, [pack('S1')]), a.pharmacist),
+      { name: 'ChainError', message: 'Prescriptions.FillNotAuthorised' },
+    );
+    await signAndWait(api.tx.prescriptions.authoriseFill(prescription, party.pharmacy), a.patient);
     const dispensed = await signAndWait(
       api.tx.prescriptions.dispense(prescription, party.pharmacy, [pack('S1')]),
       a.pharmacist,
@@ -158,6 +198,7 @@ describe('drug provenance and prescriptions', () => {
   });
 
   it('the same pack cannot be dispensed twice', async () => {
+    await signAndWait(api.tx.prescriptions.authoriseFill(prescription, party.pharmacy), a.patient);
     await assert.rejects(
       signAndWait(api.tx.prescriptions.dispense(prescription, party.pharmacy, [pack('S1')]), a.pharmacist),
       { name: 'ChainError', message: 'Prescriptions.Decommissioned' },
@@ -171,6 +212,17 @@ describe('drug provenance and prescriptions', () => {
       signAndWait(api.tx.prescriptions.dispense(prescription, party.pharmacy, [pack('R1')]), a.pharmacist),
       { name: 'ChainError', message: 'Prescriptions.Recalled' },
     );
+  });
+
+  it("a suspended prescriber's prescription is not dispensed", async () => {
+    await signAndWait(api.tx.credentials.suspendCredential(licence.physician), a.board);
+    const dispensable = (await api.call.prescriptionsApi.dispensable(prescription)).unwrap();
+    assert.equal(dispensable.asErr.toString(), 'PrescriberNotCredentialed');
+    await assert.rejects(
+      signAndWait(api.tx.prescriptions.dispense(prescription, party.pharmacy, [pack('S2')]), a.pharmacist),
+      { name: 'ChainError', message: 'Prescriptions.PrescriberNotCredentialed' },
+    );
+    await signAndWait(api.tx.credentials.reinstateCredential(licence.physician), a.board);
   });
 
   it('only a licensed pharmacist dispenses', async () => {

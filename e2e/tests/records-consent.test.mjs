@@ -1,8 +1,11 @@
 // Health records and consent: a patient adds a record, grants a licensed physician read access
 // for treatment for 30 days, the physician's access is logged, the patient revokes and the next
-// access is refused; an amendment keeps the old version readable; break-glass opens, is logged
-// and reviewed; a guardian manages the patient's consents through a Guardian proxy but cannot
-// move the patient's funds.
+// access is refused; an amendment keeps the old version readable; break-glass opens for the
+// physician's hospital, is logged in its name and reviewed, never by the physician, and a finding
+// of abuse bans the physician from break-glass until the board lifts it; every refused read is
+// logged with its reason; a guardian appointed by the patient reads the patient's record and
+// manages the patient's consents, logged and evented as the guardian, and cannot use the
+// physician's standing when the physician is the one they guard.
 //
 // The scenario uses its own accounts (derived from //Ferdie, who funds them) and accredits its
 // own medical board through sudo, so it does not depend on the other scenario files.
@@ -20,9 +23,11 @@ const pointer = (n) => `ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclg
 
 let api;
 let board; // an accredited medical board
-let physician; // licensed by the board
+let physician; // licensed by the board, affiliated to the hospital
 let patient;
 let guardian; // the patient's representative
+let hospitalAdmin; // registers the hospital
+let hospital; // the hospital's institution id
 let ferdie;
 
 before(async () => {
@@ -30,22 +35,37 @@ before(async () => {
   const accounts = await devAccounts();
   ferdie = accounts.ferdie;
   const derive = (name) => accounts.keyring.addFromUri(`//Ferdie//records-consent//${name}`);
-  [board, physician, patient, guardian] = ['board', 'physician', 'patient', 'guardian'].map(derive);
+  [board, physician, patient, guardian, hospitalAdmin] =
+    ['board', 'physician', 'patient', 'guardian', 'hospitalAdmin'].map(derive);
   await signAndWait(
     api.tx.utility.batchAll(
-      [board, physician, patient, guardian].map((who) =>
+      [board, physician, patient, guardian, hospitalAdmin].map((who) =>
         api.tx.balances.transferKeepAlive(who.address, 1_000n * UNIT),
       ),
     ),
     ferdie,
   );
-  await sudo(api, api.tx.credentials.accreditAuthority(board.address, DE, ['Physician'], []));
+  await sudo(
+    api,
+    api.tx.credentials.accreditAuthority(board.address, DE, ['Physician'], ['Hospital']),
+  );
   const now = (await api.query.timestamp.now()).toBigInt();
   await signAndWait(
     api.tx.credentials.issueCredential(
       physician.address, 'Physician', DE, hash('ab'), now, now + 365n * DAY_MS,
     ),
     board,
+  );
+  const registered = await signAndWait(
+    api.tx.credentials.registerInstitution('Hospital', DE, hash('cd')),
+    hospitalAdmin,
+  );
+  hospital = findEvents(registered.events, 'credentials', 'InstitutionRegistered')[0]
+    .data.institution.toNumber();
+  await signAndWait(api.tx.credentials.verifyInstitution(hospital), board);
+  await signAndWait(
+    api.tx.credentials.affiliatePractitioner(hospital, physician.address),
+    hospitalAdmin,
   );
 });
 
@@ -55,6 +75,21 @@ after(async () => {
 
 async function accessLog() {
   return api.call.consentApi.accessLog(patient.address);
+}
+
+/**
+ * `who` tries to read `record` and is refused for `reason`: the call succeeds, and the refusal
+ * is evented and logged (IHE ATNA audits failures too).
+ */
+async function readRefused(who, record, purpose, onBehalfOf, reason) {
+  const before = (await accessLog()).length;
+  const result = await signAndWait(api.tx.records.accessRecord(record, purpose, onBehalfOf), who);
+  const [event] = findEvents(result.events, 'consent', 'RecordAccessed');
+  assert.equal(event.data.outcome.isDenied, true);
+  assert.equal(event.data.outcome.asDenied.toString(), reason);
+  const log = await accessLog();
+  assert.equal(log.length, before + 1);
+  assert.equal(log[log.length - 1].outcome.asDenied.toString(), reason);
 }
 
 async function mayRead(record, purpose = 'Treatment') {
@@ -83,11 +118,8 @@ describe('health records and consent', () => {
     assert.equal(stored.contentHash.toHex(), hash('11'));
   });
 
-  it('a physician without a grant is refused', async () => {
-    await assert.rejects(
-      signAndWait(api.tx.records.accessRecord(record, 'Treatment', null), physician),
-      { name: 'ChainError', message: 'Records.NoGrant' },
-    );
+  it('a physician without a grant is refused, and the refusal is logged', async () => {
+    await readRefused(physician, record, 'Treatment', null, 'NoGrant');
     const answer = await mayRead(record);
     assert.equal(answer.isErr && answer.asErr.toString(), 'NoGrant');
   });
@@ -120,13 +152,15 @@ describe('health records and consent', () => {
     );
     const [event] = findEvents(accessed.events, 'consent', 'RecordAccessed');
     assert.equal(event.data.accessor.toString(), physician.address);
-    assert.equal(event.data.basis.isGrant, true);
+    assert.equal(event.data.outcome.asAllowed.isGrant, true);
     const log = await accessLog();
-    assert.equal(log.length, 1);
-    assert.equal(log[0].accessor.toString(), physician.address);
-    assert.equal(log[0].record.toBigInt(), record);
-    assert.equal(log[0].purpose.toString(), 'Treatment');
-    assert.equal(log[0].action.toString(), 'Read');
+    assert.equal(log.length, 2);
+    const latest = log[1];
+    assert.equal(latest.accessor.toString(), physician.address);
+    assert.equal(latest.record.toBigInt(), record);
+    assert.equal(latest.purpose.toString(), 'Treatment');
+    assert.equal(latest.action.toString(), 'Read');
+    assert.equal(latest.outcome.isAllowed, true);
   });
 
   it('the grant admits neither writing nor another purpose', async () => {
@@ -139,10 +173,7 @@ describe('health records and consent', () => {
       ),
       { name: 'ChainError', message: 'Records.ActionNotGranted' },
     );
-    await assert.rejects(
-      signAndWait(api.tx.records.accessRecord(record, 'Research', null), physician),
-      { name: 'ChainError', message: 'Records.NoGrant' },
-    );
+    await readRefused(physician, record, 'Research', null, 'NoGrant');
   });
 
   it("after the patient revokes, the physician's next access is refused", async () => {
@@ -151,13 +182,9 @@ describe('health records and consent', () => {
       patient,
     );
     assert.equal(findEvents(revoked.events, 'consent', 'ConsentRevoked').length, 1);
-    await assert.rejects(
-      signAndWait(api.tx.records.accessRecord(record, 'Treatment', null), physician),
-      { name: 'ChainError', message: 'Records.GrantRevoked' },
-    );
+    await readRefused(physician, record, 'Treatment', null, 'GrantRevoked');
     const answer = await mayRead(record);
     assert.equal(answer.isErr && answer.asErr.toString(), 'GrantRevoked');
-    assert.equal((await accessLog()).length, 1, 'the refused access left no log entry');
   });
 
   it('an amendment supersedes the record and keeps the old version readable', async () => {
@@ -183,25 +210,40 @@ describe('health records and consent', () => {
     );
   });
 
-  it('break-glass opens, admits emergency access that is logged, and is reviewed', async () => {
+  it('break-glass opens for the hospital, admits emergency access logged in its name, and is reviewed', async () => {
+    // Only for a hospital or clinic the physician acts for.
+    await assert.rejects(
+      signAndWait(api.tx.consent.openBreakGlass(patient.address, 999_999, hash('ee')), physician),
+      { name: 'ChainError', message: 'Consent.NotActingForCareInstitution' },
+    );
     const opened = await signAndWait(
-      api.tx.consent.openBreakGlass(patient.address, hash('ee')),
+      api.tx.consent.openBreakGlass(patient.address, hospital, hash('ee')),
       physician,
     );
     const [openedEvent] = findEvents(opened.events, 'consent', 'BreakGlassOpened');
     const breakGlass = openedEvent.data.breakGlass.toBigInt();
+    assert.equal(openedEvent.data.onBehalfOf.toNumber(), hospital);
+    // Emergency access admits the institution it was opened for, not the physician alone.
+    await readRefused(physician, amended, 'EmergencyTreatment', null, 'NoGrant');
     const accessed = await signAndWait(
-      api.tx.records.accessRecord(amended, 'EmergencyTreatment', null),
+      api.tx.records.accessRecord(amended, 'EmergencyTreatment', hospital),
       physician,
     );
     const [event] = findEvents(accessed.events, 'consent', 'RecordAccessed');
-    assert.equal(event.data.basis.isBreakGlass, true);
+    assert.equal(event.data.outcome.asAllowed.isBreakGlass, true);
+    assert.equal(event.data.onBehalfOf.unwrap().toNumber(), hospital);
     const log = await accessLog();
-    assert.equal(log.length, 2);
-    assert.equal(log[1].basis.asBreakGlass.toBigInt(), breakGlass);
+    const latest = log[log.length - 1];
+    assert.equal(latest.outcome.asAllowed.asBreakGlass.toBigInt(), breakGlass);
+    assert.equal(latest.onBehalfOf.unwrap().toNumber(), hospital);
     const pending = await api.call.consentApi.pendingBreakGlass(patient.address);
     assert.equal(pending.length, 1);
 
+    // The physician never reviews their own case.
+    await assert.rejects(
+      signAndWait(api.tx.consent.reviewBreakGlass(patient.address, breakGlass, 'Justified'), physician),
+      { name: 'ChainError', message: 'Consent.SelfReview' },
+    );
     const reviewed = await signAndWait(
       api.tx.consent.reviewBreakGlass(patient.address, breakGlass, 'Justified'),
       patient,
@@ -210,14 +252,46 @@ describe('health records and consent', () => {
     assert.equal(review.data.finding.toString(), 'Justified');
     assert.equal((await api.call.consentApi.pendingBreakGlass(patient.address)).length, 0);
     assert.equal((await api.call.consentApi.abuseFindings(physician.address)).toNumber(), 0);
-    await assert.rejects(
-      signAndWait(api.tx.records.accessRecord(amended, 'EmergencyTreatment', null), physician),
-      { name: 'ChainError', message: 'Records.NoGrant' },
-    );
+    await readRefused(physician, amended, 'EmergencyTreatment', hospital, 'NoGrant');
   });
 
-  it("a guardian manages the patient's consents but cannot move their funds", async () => {
-    await signAndWait(api.tx.proxy.addProxy(guardian.address, 'Guardian', 0), patient);
+  it('a finding of abuse tells the issuer and bans the physician until the board lifts it', async () => {
+    const opened = await signAndWait(
+      api.tx.consent.openBreakGlass(patient.address, hospital, hash('ef')),
+      physician,
+    );
+    const breakGlass = findEvents(opened.events, 'consent', 'BreakGlassOpened')[0]
+      .data.breakGlass.toBigInt();
+    const reviewed = await signAndWait(
+      api.tx.consent.reviewBreakGlass(patient.address, breakGlass, 'Abuse'),
+      patient,
+    );
+    const [abuse] = findEvents(reviewed.events, 'consent', 'BreakGlassAbuseFound');
+    assert.equal(abuse.data.issuer.toString(), board.address);
+    assert.equal(abuse.data.role.toString(), 'Physician');
+    assert.equal((await api.call.consentApi.abuseFindings(physician.address)).toNumber(), 1);
+    assert.equal((await api.call.consentApi.breakGlassBan(physician.address)).isSome, true);
+    await assert.rejects(
+      signAndWait(api.tx.consent.openBreakGlass(patient.address, hospital, hash('f0')), physician),
+      { name: 'ChainError', message: 'Consent.BannedFromBreakGlass' },
+    );
+    await assert.rejects(
+      signAndWait(api.tx.consent.liftBreakGlassBan(physician.address), patient),
+      { name: 'ChainError', message: 'Consent.NotOverseer' },
+    );
+    await signAndWait(api.tx.consent.liftBreakGlassBan(physician.address), board);
+    assert.equal((await api.call.consentApi.breakGlassBan(physician.address)).isNone, true);
+  });
+
+  it("a guardian reads the patient's record and manages their consents, as the guardian", async () => {
+    await signAndWait(api.tx.consent.appointGuardian(guardian.address, null), patient);
+    const read = await signAndWait(api.tx.records.accessRecord(amended, 'CareManagement', null), guardian);
+    const [accessed] = findEvents(read.events, 'consent', 'RecordAccessed');
+    assert.equal(accessed.data.accessor.toString(), guardian.address);
+    assert.equal(accessed.data.outcome.asAllowed.isGuardian, true);
+    const log = await accessLog();
+    assert.equal(log[log.length - 1].accessor.toString(), guardian.address);
+
     const grant = api.tx.consent.grantConsent(
       { Practitioner: physician.address },
       'CareManagement',
@@ -226,18 +300,26 @@ describe('health records and consent', () => {
       null,
       null,
     );
-    const granted = await signAndWait(api.tx.proxy.proxy(patient.address, null, grant), guardian);
-    const [executed] = findEvents(granted.events, 'proxy', 'ProxyExecuted');
-    assert.equal(executed.data.result.isOk, true, `${executed.data.result}`);
+    const granted = await signAndWait(api.tx.consent.asGuardian(patient.address, grant), guardian);
+    const [acted] = findEvents(granted.events, 'consent', 'GuardianActed');
+    assert.equal(acted.data.guardian.toString(), guardian.address);
     const [event] = findEvents(granted.events, 'consent', 'ConsentGranted');
     assert.equal(event.data.patient.toString(), patient.address);
+  });
 
-    const transfer = api.tx.balances.transferKeepAlive(guardian.address, UNIT);
-    const refused = await signAndWait(api.tx.proxy.proxy(patient.address, null, transfer), guardian);
-    const [refusedEvent] = findEvents(refused.events, 'proxy', 'ProxyExecuted');
-    const error = refusedEvent.data.result.asErr;
-    assert.equal(error.isModule, true);
-    const { section, name } = api.registry.findMetaError(error.asModule);
-    assert.equal(`${section}.${name}`, 'system.CallFiltered');
+  it("a guardian of a physician cannot use the physician's standing", async () => {
+    await signAndWait(api.tx.consent.appointGuardian(guardian.address, null), physician);
+    // Opening break-glass on the patient in the physician's name is not a guardian's call.
+    await assert.rejects(
+      signAndWait(
+        api.tx.consent.asGuardian(
+          physician.address,
+          api.tx.consent.openBreakGlass(patient.address, hospital, hash('aa')),
+        ),
+        guardian,
+      ),
+      { name: 'ChainError', message: 'Consent.CallNotForGuardians' },
+    );
+    await signAndWait(api.tx.consent.removeGuardian(physician.address, guardian.address), physician);
   });
 });

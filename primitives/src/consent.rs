@@ -7,7 +7,7 @@ use crate::{
 	records::{Category, RecordId},
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::sp_runtime::Weight;
+use polkadot_sdk::sp_runtime::{DispatchResult, Weight};
 use scale_info::TypeInfo;
 
 /// Identifies a consent grant.
@@ -137,8 +137,11 @@ pub struct AccessRequest<AccountId> {
 	Debug,
 )]
 pub enum AccessBasis {
-	/// The patient (or their guardian through a proxy) acts on their own data.
+	/// The patient acts on their own data.
 	Patient,
+	/// A live guardian of the patient acts on the patient's data, as themselves (logged, and
+	/// the author of what they write), never with the patient's professional standing.
+	Guardian,
 	/// A live consent grant.
 	Grant(GrantId),
 	/// An open emergency access, pending review.
@@ -178,27 +181,70 @@ pub enum AccessDenied {
 	OutOfScope,
 }
 
+/// What became of an access attempt, as the access log keeps it (IHE ATNA audits failures too).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum AccessOutcome {
+	/// Allowed, on these grounds.
+	Allowed(AccessBasis),
+	/// Refused, for this reason.
+	Denied(AccessDenied),
+}
+
+impl From<Result<AccessBasis, AccessDenied>> for AccessOutcome {
+	fn from(decision: Result<AccessBasis, AccessDenied>) -> Self {
+		match decision {
+			Ok(basis) => AccessOutcome::Allowed(basis),
+			Err(denied) => AccessOutcome::Denied(denied),
+		}
+	}
+}
+
 /// The access decision, and the access log it feeds. Every pallet that reads or writes patient
 /// data asks [`AccessPolicy::check`] first and records what it did with
 /// [`AccessPolicy::log_access`].
 ///
 /// `check` costs a bounded number of storage reads whatever the number of grants a patient has
-/// made or records they hold.
+/// made or records they hold. It is a decision only: nothing is served or written on it alone,
+/// and clients that ask it through a runtime API get a preview.
 pub trait AccessPolicy<AccountId> {
 	/// May the request go ahead now, and on what grounds?
 	fn check(request: &AccessRequest<AccountId>) -> Result<AccessBasis, AccessDenied>;
 
-	/// Records an allowed access in the patient's access log.
-	fn log_access(request: &AccessRequest<AccountId>, record: RecordId, basis: AccessBasis);
+	/// Records an access attempt by anyone but the patient, allowed or refused, in the
+	/// patient's access log. The accessor pays for their place in the log (a deposit the first
+	/// time), so it fails only if they cannot; the patient's own accesses are not logged.
+	fn log_access(
+		request: &AccessRequest<AccountId>,
+		record: RecordId,
+		outcome: AccessOutcome,
+	) -> DispatchResult;
 
 	/// Whether `patient` holds a live grant to `grantee` for `purpose` now, whatever its scope.
 	fn has_live_grant(patient: &AccountId, grantee: &Grantee<AccountId>, purpose: Purpose) -> bool;
 
-	/// Makes `patient` grant `practitioner` read and write access to all records for `purpose`,
-	/// and gives the practitioner a live credential that reads and writes records (the one the
-	/// decision finds last), for other pallets' benchmarks.
+	/// Sets up the access decision's longest path ending in a grant, for other pallets'
+	/// benchmarks: `practitioner` holds a live credential only for the role the decision finds
+	/// last (the others suspended, so each is read), acts for a new verified hospital to which
+	/// `patient` grants read and write access to all records for `purpose`, and for emergency
+	/// treatment has an emergency access open for that hospital that no longer counts.
+	/// Returns the institution to name as `on_behalf_of`, if the path needs one.
 	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_for_benchmarks(patient: &AccountId, practitioner: &AccountId, purpose: Purpose);
+	fn grant_for_benchmarks(
+		patient: &AccountId,
+		practitioner: &AccountId,
+		purpose: Purpose,
+	) -> Option<InstitutionId>;
 }
 
 /// What a pallet is told when a patient revokes a consent grant, so that it can undo what the

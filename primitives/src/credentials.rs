@@ -99,14 +99,119 @@ pub enum InstitutionKind {
 	Insurer,
 }
 
+impl InstitutionKind {
+	/// Every kind, in declaration order.
+	pub const ALL: [InstitutionKind; 8] = [
+		InstitutionKind::Hospital,
+		InstitutionKind::Clinic,
+		InstitutionKind::Laboratory,
+		InstitutionKind::Pharmacy,
+		InstitutionKind::Manufacturer,
+		InstitutionKind::Distributor,
+		InstitutionKind::TrialSponsor,
+		InstitutionKind::Insurer,
+	];
+}
+
 /// The number of institution kinds: bounds every list of kinds.
-pub const MAX_INSTITUTION_KINDS: u32 = 8;
+pub const MAX_INSTITUTION_KINDS: u32 = InstitutionKind::ALL.len() as u32;
+
+/// An ISO 3166-1 alpha-2 country code (`*b"DE"`, `*b"KE"`): where an authority licenses, where a
+/// licence is valid and where an institution operates. Oversight follows it: an authority acts
+/// on the credentials, institutions, medicines and trials of its own jurisdiction only.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Jurisdiction(pub [u8; 2]);
+
+impl Jurisdiction {
+	/// Two upper-case ASCII letters, as ISO 3166-1 alpha-2 writes every country code.
+	pub fn is_well_formed(&self) -> bool {
+		self.0.iter().all(u8::is_ascii_uppercase)
+	}
+}
+
+impl InstitutionKind {
+	/// The roles whose live credential lets an affiliated account act for an institution of this
+	/// kind: a hospital acts through its clinicians, pharmacists and laboratory staff, a pharmacy
+	/// through its pharmacists (or the pharmacy's own licence), a manufacturer, distributor,
+	/// sponsor or insurer through the licence of its trade. The order is the order they are
+	/// checked in.
+	pub fn acting_roles(self) -> &'static [Role] {
+		match self {
+			InstitutionKind::Hospital | InstitutionKind::Clinic => {
+				&[Role::Physician, Role::Nurse, Role::Pharmacist, Role::Laboratory]
+			},
+			InstitutionKind::Laboratory => &[Role::Laboratory],
+			InstitutionKind::Pharmacy => &[Role::Pharmacist, Role::Pharmacy],
+			InstitutionKind::Manufacturer => &[Role::Manufacturer],
+			InstitutionKind::Distributor => &[Role::Distributor],
+			InstitutionKind::TrialSponsor => &[Role::TrialSponsor],
+			InstitutionKind::Insurer => &[Role::Insurer],
+		}
+	}
+}
+
+/// A live credential as other pallets see it: what it licenses, where, and who issued it (the
+/// authority told when its holder is found to have abused it).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct LiveCredential<AccountId> {
+	/// The role it licenses.
+	pub role: Role,
+	/// Where it is valid.
+	pub jurisdiction: Jurisdiction,
+	/// The authority that issued it.
+	pub issuer: AccountId,
+}
+
+/// A verified institution as other pallets see it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct VerifiedInstitution {
+	/// What it is.
+	pub kind: InstitutionKind,
+	/// Where it operates.
+	pub jurisdiction: Jurisdiction,
+}
 
 /// What other pallets may ask about credentials. Answers are judged at the moment of the call:
-/// an expired, suspended or revoked credential gives no role.
+/// an expired, suspended or revoked credential gives no role, and ends at once every standing
+/// that rests on it (acting for an institution, writing and reading records, opening
+/// emergency access, dispensing, enrolling, overseeing).
+///
+/// **Standing, in one place.** An account acts as a role only while it holds a live credential
+/// for it. It acts *for an institution* only while the institution is verified, the account is
+/// affiliated to it, and it holds a live credential of a role that fits the institution's kind
+/// ([`InstitutionKind::acting_roles`]). An institution's admin account administers the
+/// registration (its details, who is affiliated, deregistration) and nothing more by itself: to
+/// ship, receive, recall, report or read for the institution, the admin too must be affiliated
+/// and credentialed. An accredited authority oversees only the roles and institution kinds its
+/// scope names, in its own jurisdiction ([`Self::oversees_role`]).
 pub trait CredentialsInspect<AccountId> {
+	/// The live credential `who` holds for `role` now, if any.
+	fn live_credential(who: &AccountId, role: Role) -> Option<LiveCredential<AccountId>>;
+
+	/// The live credential `who` holds for the first of `roles` that has one, if any.
+	fn first_live_credential(who: &AccountId, roles: &[Role]) -> Option<LiveCredential<AccountId>> {
+		roles.iter().find_map(|role| Self::live_credential(who, *role))
+	}
+
 	/// Whether `who` holds a live credential for `role` now.
-	fn has_role(who: &AccountId, role: Role) -> bool;
+	fn has_role(who: &AccountId, role: Role) -> bool {
+		Self::live_credential(who, role).is_some()
+	}
 
 	/// Whether `who` holds a live credential for any of `roles` now.
 	fn has_any_role(who: &AccountId, roles: &[Role]) -> bool {
@@ -114,37 +219,73 @@ pub trait CredentialsInspect<AccountId> {
 	}
 
 	/// Whether `practitioner` is affiliated to `institution`, and the institution is verified.
+	/// Says nothing of the practitioner's credentials: [`Self::acts_for`] does.
 	fn is_affiliated(practitioner: &AccountId, institution: InstitutionId) -> bool;
+
+	/// The kind and jurisdiction of `institution`, if it is registered and verified.
+	fn verified_institution(institution: InstitutionId) -> Option<VerifiedInstitution>;
 
 	/// Whether `institution` is registered and verified.
 	fn is_verified_institution(institution: InstitutionId) -> bool {
-		Self::verified_institution_kind(institution).is_some()
+		Self::verified_institution(institution).is_some()
 	}
 
 	/// The kind of `institution`, if it is registered and verified.
-	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind>;
+	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
+		Self::verified_institution(institution).map(|verified| verified.kind)
+	}
 
-	/// Whether `who` may act for `institution`: it is verified and `who` is its admin or an
-	/// affiliated practitioner.
-	fn acts_for(who: &AccountId, institution: InstitutionId) -> bool;
+	/// The account that administers `institution`, if it is registered: where what is due to
+	/// the institution (a forfeited deposit) is paid.
+	fn institution_admin(institution: InstitutionId) -> Option<AccountId>;
 
-	/// Whether `who` is an accredited authority (a medical board, a medicines agency, ...).
+	/// Whether `who` may act for `institution` now: it is verified, `who` is affiliated to it,
+	/// and `who` holds a live credential of one of the roles that fit its kind
+	/// ([`InstitutionKind::acting_roles`]). Being its admin is not enough.
+	fn acts_for(who: &AccountId, institution: InstitutionId) -> bool {
+		Self::verified_institution(institution).is_some_and(|verified| {
+			Self::is_affiliated(who, institution)
+				&& Self::has_any_role(who, verified.kind.acting_roles())
+		})
+	}
+
+	/// Whether `who` is an accredited authority whose scope licenses `role` in `jurisdiction`:
+	/// the authority that oversees holders of such credentials (reviews their emergency
+	/// accesses, clears their bans), and, for [`Role::TrialSponsor`] and [`Role::Regulator`],
+	/// the trials and medicines of that jurisdiction.
+	fn oversees_role(who: &AccountId, role: Role, jurisdiction: Jurisdiction) -> bool;
+
+	/// Whether `who` is an accredited authority of any scope.
 	fn is_authority(who: &AccountId) -> bool;
 
-	/// Gives `who` a live credential for `role`, for other pallets' benchmarks.
+	/// Gives `who` a live credential for `role` in jurisdiction `ZZ`, for other pallets'
+	/// benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn grant_role_for_benchmarks(who: &AccountId, role: Role);
 
-	/// Makes a verified institution with `practitioner` affiliated, for other pallets' benchmarks.
+	/// Gives `who` a suspended credential for each of `roles`, so that a check of those roles
+	/// reads every credential and finds none live: the worst case of a role check, for other
+	/// pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn lapsed_roles_for_benchmarks(who: &AccountId, roles: &[Role]);
+
+	/// Makes a verified hospital in `ZZ` with `practitioner` affiliated, for other pallets'
+	/// benchmarks. Gives no credential.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn affiliate_for_benchmarks(practitioner: &AccountId) -> InstitutionId;
 
-	/// Registers a verified institution of `kind` with `admin` as its admin, for other pallets'
-	/// benchmarks.
+	/// Registers a verified institution of `kind` in `ZZ` with `member` as its admin,
+	/// affiliated, and holding a live credential for the last of the kind's acting roles (the
+	/// one [`Self::acts_for`] finds last), for other pallets' benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
-	fn institution_for_benchmarks(kind: InstitutionKind, admin: &AccountId) -> InstitutionId;
+	fn institution_for_benchmarks(kind: InstitutionKind, member: &AccountId) -> InstitutionId;
 
-	/// Makes `who` an accredited authority, for other pallets' benchmarks.
+	/// Makes `who` an accredited authority licensing every role and verifying every kind in
+	/// `ZZ`, for other pallets' benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn accredit_for_benchmarks(who: &AccountId);
 }
+
+/// The jurisdiction the benchmark helpers put everything in.
+#[cfg(feature = "runtime-benchmarks")]
+pub const BENCHMARK_JURISDICTION: Jurisdiction = Jurisdiction(*b"ZZ");

@@ -68,6 +68,9 @@ pub mod currency {
 
 pub mod consent;
 pub mod credentials;
+
+/// The result of a dispatchable's logic, as the traits in this crate return it.
+pub use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
 pub mod provenance;
 pub mod records;
 

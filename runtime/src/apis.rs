@@ -381,6 +381,10 @@ impl_runtime_apis! {
 			pallet_consent::AbuseFindings::<Runtime>::get(clinician)
 		}
 
+		fn break_glass_ban(clinician: AccountId) -> Option<pallet_consent::BreakGlassBanOf<Runtime>> {
+			pallet_consent::BreakGlassBans::<Runtime>::get(clinician)
+		}
+
 		fn check_access(request: AccessRequest<AccountId>) -> Result<AccessBasis, AccessDenied> {
 			<Consent as AccessPolicy<AccountId>>::check(&request)
 		}

@@ -101,46 +101,6 @@ fn non_transfer_proxies_cannot_move_funds() {
 }
 
 #[test]
-fn guardians_manage_records_and_consents_only() {
-	let physician = Sr25519Keyring::Eve.to_account_id();
-	let grant = RuntimeCall::Consent(pallet_consent::Call::revoke_consent {
-		grantee: pallet_consent::Grantee::Practitioner(physician.clone()),
-		purpose: pallet_consent::Purpose::Treatment,
-	});
-	let review = RuntimeCall::Consent(pallet_consent::Call::review_break_glass {
-		patient: physician.clone(),
-		break_glass: 0,
-		finding: pallet_consent::ReviewFinding::Abuse,
-	});
-	let amend = RuntimeCall::Records(pallet_records::Call::mark_entered_in_error {
-		record: 0,
-		purpose: pallet_consent::Purpose::Treatment,
-		on_behalf_of: None,
-	});
-	let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-		dest: physician.clone().into(),
-		value: UNIT,
-	});
-	let appoint = RuntimeCall::Proxy(pallet_proxy::Call::add_proxy {
-		delegate: physician.into(),
-		proxy_type: ProxyType::Any,
-		delay: 0,
-	});
-	let batch =
-		RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![grant.clone()] });
-	for allowed in [&grant, &review, &amend, &batch] {
-		assert!(ProxyType::Guardian.filter(allowed), "{allowed:?}");
-	}
-	for refused in [&transfer, &appoint] {
-		assert!(!ProxyType::Guardian.filter(refused), "{refused:?}");
-	}
-	assert!(ProxyType::Any.is_superset(&ProxyType::Guardian));
-	assert!(ProxyType::NonTransfer.is_superset(&ProxyType::Guardian));
-	assert!(!ProxyType::Guardian.is_superset(&ProxyType::NonTransfer));
-	assert!(!ProxyType::Guardian.is_superset(&ProxyType::CancelProxy));
-}
-
-#[test]
 fn root_or_two_thirds_of_the_council_accredit_authorities() {
 	type CouncilOrigin = pallet_collective::RawOrigin<AccountId, pallet_collective::Instance1>;
 	let accredits = |origin: RuntimeOrigin| {
@@ -233,6 +193,7 @@ fn revoking_research_consent_withdraws_the_participant_and_is_charged_for_it() {
 			vec![[4; 32]].try_into().unwrap(),
 			Default::default(),
 		));
+		assert_ok!(ClinicalTrials::confirm_registry_id(signed(&board), trial));
 		assert_ok!(ClinicalTrials::start_recruitment(signed(&sponsor), trial));
 		assert_ok!(Consent::grant_consent(
 			signed(&participant),

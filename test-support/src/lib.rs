@@ -5,13 +5,24 @@
 //! pallet that answers on chain. A stub more than one pallet needs lives here, so that it gives
 //! the same answers in every pallet's tests, and the answers the real pallet gives.
 //!
+//! - [`MockCredentials`] answers for the credentials pallet;
+//! - [`MockAccess`] answers for the consent pallet's access decision and keeps its log.
+//!
 //! A dev-dependency only: it keeps its state in thread-locals (`std`) and never reaches the
 //! runtime.
 
 #![warn(missing_docs)]
 
-use healthchain_primitives::credentials::{
-	CredentialsInspect, InstitutionId, InstitutionKind, Role,
+use healthchain_primitives::{
+	consent::{
+		AccessBasis, AccessDenied, AccessOutcome, AccessPolicy, AccessRequest, Grantee, Purpose,
+	},
+	credentials::{
+		CredentialsInspect, InstitutionId, InstitutionKind, Jurisdiction, LiveCredential, Role,
+		VerifiedInstitution,
+	},
+	records::RecordId,
+	DispatchResult,
 };
 use std::{
 	cell::{Cell, RefCell},
@@ -22,107 +33,138 @@ use std::{
 /// with small ids, so those never collide with the ones benchmarks make.
 pub const FIRST_BENCHMARK_INSTITUTION: InstitutionId = 1_000;
 
-/// An institution as [`MockCredentials`] knows it.
-#[derive(Clone, Copy)]
-struct Institution {
-	/// Its kind, as registered.
-	kind: InstitutionKind,
-	/// Whether an authority has verified it (and not suspended it since).
-	verified: bool,
-}
+/// Where [`MockCredentials`] licenses, registers and accredits unless told otherwise (and where
+/// the benchmark helpers put everything).
+pub const HOME: Jurisdiction = Jurisdiction(*b"ZZ");
+
+/// The authority that issues the credentials [`MockCredentials::license`] gives.
+pub const HOME_ISSUER: u64 = 900;
 
 thread_local! {
-	static ROLES: RefCell<BTreeSet<(u64, Role)>> = const { RefCell::new(BTreeSet::new()) };
-	static INSTITUTIONS: RefCell<BTreeMap<InstitutionId, Institution>> =
+	static CREDENTIALS: RefCell<BTreeMap<(u64, Role), LiveCredential<u64>>> =
 		const { RefCell::new(BTreeMap::new()) };
-	static ADMINS: RefCell<BTreeMap<InstitutionId, u64>> = const { RefCell::new(BTreeMap::new()) };
+	static INSTITUTIONS: RefCell<BTreeMap<InstitutionId, (VerifiedInstitution, bool)>> =
+		const { RefCell::new(BTreeMap::new()) };
 	static AFFILIATIONS: RefCell<BTreeSet<(u64, InstitutionId)>> =
 		const { RefCell::new(BTreeSet::new()) };
-	static AUTHORITIES: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
+	static ADMINS: RefCell<BTreeMap<InstitutionId, u64>> = const { RefCell::new(BTreeMap::new()) };
+	static AUTHORITIES: RefCell<BTreeMap<u64, (Jurisdiction, Vec<Role>)>> =
+		const { RefCell::new(BTreeMap::new()) };
 	static NEXT_INSTITUTION: Cell<InstitutionId> = const { Cell::new(FIRST_BENCHMARK_INSTITUTION) };
 }
 
-/// The credentials pallet as tests set it up: who holds which live role, which institutions are
-/// registered, of which kind, and verified, who administers them, who is affiliated where, and
-/// who is an accredited authority. It answers [`CredentialsInspect`] as `pallet-credentials`
-/// does:
+/// The credentials pallet as tests set it up: who holds which live credential (role,
+/// jurisdiction, issuer), which institutions are registered, of which kind and jurisdiction,
+/// and verified, who is affiliated where, and which authority licenses which roles where. It
+/// answers [`CredentialsInspect`] as `pallet-credentials` does:
 ///
 /// - an institution is verified from [`verify`](Self::verify) until
 ///   [`suspend`](Self::suspend);
 /// - a practitioner is affiliated to an institution only while it is verified;
-/// - an account acts for an institution while it is verified and the account is its admin or
-///   affiliated to it; an admin is not, as such, affiliated.
+/// - an account acts for an institution while it is verified, the account is affiliated to it
+///   and holds a live credential of a role that fits its kind (the trait's default);
+/// - an authority oversees a role in a jurisdiction if it was accredited for both.
 ///
 /// The state is per thread, so tests running in parallel do not see each other's; each mock's
 /// externalities builder calls [`reset`](Self::reset) so that a test starts from nothing.
 pub struct MockCredentials;
 
 impl MockCredentials {
-	/// Gives `who` a live credential for `role`.
+	/// Gives `who` a live credential for `role` in [`HOME`], issued by [`HOME_ISSUER`].
 	pub fn license(who: u64, role: Role) {
-		ROLES.with(|roles| roles.borrow_mut().insert((who, role)));
+		Self::license_in(who, role, HOME, HOME_ISSUER);
+	}
+
+	/// Gives `who` a live credential for `role` in `jurisdiction`, issued by `issuer`.
+	pub fn license_in(who: u64, role: Role, jurisdiction: Jurisdiction, issuer: u64) {
+		CREDENTIALS.with(|credentials| {
+			credentials
+				.borrow_mut()
+				.insert((who, role), LiveCredential { role, jurisdiction, issuer })
+		});
 	}
 
 	/// Takes `who`'s credential for `role` away, as expiry, suspension or revocation would.
 	pub fn lapse(who: u64, role: Role) {
-		ROLES.with(|roles| roles.borrow_mut().remove(&(who, role)));
+		CREDENTIALS.with(|credentials| credentials.borrow_mut().remove(&(who, role)));
 	}
 
-	/// Registers `institution` as an institution of `kind` if it is not yet, and verifies it. A
-	/// suspended institution verified again keeps its admin and affiliations.
+	/// Registers `institution` as an institution of `kind` in [`HOME`] if it is not yet, and
+	/// verifies it. A suspended institution verified again keeps its affiliations.
 	pub fn verify(institution: InstitutionId, kind: InstitutionKind) {
+		Self::verify_in(institution, kind, HOME);
+	}
+
+	/// As [`verify`](Self::verify), in `jurisdiction`.
+	pub fn verify_in(
+		institution: InstitutionId,
+		kind: InstitutionKind,
+		jurisdiction: Jurisdiction,
+	) {
 		INSTITUTIONS.with(|institutions| {
 			institutions
 				.borrow_mut()
-				.insert(institution, Institution { kind, verified: true })
+				.insert(institution, (VerifiedInstitution { kind, jurisdiction }, true))
 		});
 	}
 
-	/// Suspends `institution`: it stays registered, with its admin and affiliations, but is not
-	/// verified, so its affiliations and admin give no standing until it is verified again.
+	/// Suspends `institution`: it stays registered, with its affiliations, but is not verified,
+	/// so its affiliations give no standing until it is verified again.
 	pub fn suspend(institution: InstitutionId) {
 		INSTITUTIONS.with(|institutions| {
 			if let Some(record) = institutions.borrow_mut().get_mut(&institution) {
-				record.verified = false;
+				record.1 = false;
 			}
 		});
 	}
 
-	/// Makes `admin` the admin of `institution` in place of any other, as the account that
-	/// registers an institution is: it acts for the institution while verified, without being
-	/// affiliated to it.
-	pub fn make_admin(admin: u64, institution: InstitutionId) {
-		ADMINS.with(|admins| admins.borrow_mut().insert(institution, admin));
-	}
-
 	/// Affiliates `practitioner` to `institution`. Unlike the real pallet, the institution need
-	/// not be verified (nor registered), so tests can check that such an affiliation gives no
-	/// standing.
+	/// not be verified (nor registered), nor the practitioner credentialed, so tests can check
+	/// that such an affiliation gives no standing.
 	pub fn affiliate(practitioner: u64, institution: InstitutionId) {
 		AFFILIATIONS
 			.with(|affiliations| affiliations.borrow_mut().insert((practitioner, institution)));
 	}
 
-	/// Makes `who` an accredited authority.
+	/// Makes `admin` the account that administers `institution`: it is paid what is due to the
+	/// institution, and acts for it only if also affiliated and credentialed.
+	pub fn make_admin(admin: u64, institution: InstitutionId) {
+		ADMINS.with(|admins| admins.borrow_mut().insert(institution, admin));
+	}
+
+	/// Ends `practitioner`'s affiliation to `institution`.
+	pub fn disaffiliate(practitioner: u64, institution: InstitutionId) {
+		AFFILIATIONS
+			.with(|affiliations| affiliations.borrow_mut().remove(&(practitioner, institution)));
+	}
+
+	/// Makes `who` an accredited authority licensing every role in [`HOME`].
 	pub fn accredit(who: u64) {
-		AUTHORITIES.with(|authorities| authorities.borrow_mut().insert(who));
+		Self::accredit_in(who, HOME, &Role::ALL);
+	}
+
+	/// Makes `who` an accredited authority licensing `roles` in `jurisdiction`.
+	pub fn accredit_in(who: u64, jurisdiction: Jurisdiction, roles: &[Role]) {
+		AUTHORITIES.with(|authorities| {
+			authorities.borrow_mut().insert(who, (jurisdiction, roles.to_vec()))
+		});
 	}
 
 	/// Forgets everything set up so far on this thread. Every mock's externalities builder calls
 	/// it, as a test thread may run several tests one after the other.
 	pub fn reset() {
-		ROLES.with(|roles| roles.borrow_mut().clear());
+		CREDENTIALS.with(|credentials| credentials.borrow_mut().clear());
 		INSTITUTIONS.with(|institutions| institutions.borrow_mut().clear());
-		ADMINS.with(|admins| admins.borrow_mut().clear());
 		AFFILIATIONS.with(|affiliations| affiliations.borrow_mut().clear());
+		ADMINS.with(|admins| admins.borrow_mut().clear());
 		AUTHORITIES.with(|authorities| authorities.borrow_mut().clear());
 		NEXT_INSTITUTION.with(|next| next.set(FIRST_BENCHMARK_INSTITUTION));
 	}
 
-	/// A verified institution of `kind` with `admin` as its admin, under an id not yet
-	/// registered, as the benchmark helpers make: from [`FIRST_BENCHMARK_INSTITUTION`] up, as
-	/// the real pallet hands out ids from a counter.
-	pub fn new_institution(kind: InstitutionKind, admin: u64) -> InstitutionId {
+	/// A verified institution of `kind` in [`HOME`], under an id not yet registered, as the
+	/// benchmark helpers make: from [`FIRST_BENCHMARK_INSTITUTION`] up, as the real pallet
+	/// hands out ids from a counter.
+	pub fn new_institution(kind: InstitutionKind) -> InstitutionId {
 		let id = NEXT_INSTITUTION.with(|next| {
 			let mut id = next.get();
 			while INSTITUTIONS.with(|institutions| institutions.borrow().contains_key(&id)) {
@@ -132,14 +174,24 @@ impl MockCredentials {
 			id
 		});
 		Self::verify(id, kind);
-		Self::make_admin(admin, id);
 		id
+	}
+
+	/// Makes `member` act for `institution` as the institution's staff: affiliated, with a live
+	/// credential for the last of the kind's acting roles.
+	pub fn staff(member: u64, institution: InstitutionId, kind: InstitutionKind) {
+		Self::affiliate(member, institution);
+		if let Some(role) = kind.acting_roles().last() {
+			if !Self::has_role(&member, *role) {
+				Self::license(member, *role);
+			}
+		}
 	}
 }
 
 impl CredentialsInspect<u64> for MockCredentials {
-	fn has_role(who: &u64, role: Role) -> bool {
-		ROLES.with(|roles| roles.borrow().contains(&(*who, role)))
+	fn live_credential(who: &u64, role: Role) -> Option<LiveCredential<u64>> {
+		CREDENTIALS.with(|credentials| credentials.borrow().get(&(*who, role)).cloned())
 	}
 
 	fn is_affiliated(practitioner: &u64, institution: InstitutionId) -> bool {
@@ -148,24 +200,31 @@ impl CredentialsInspect<u64> for MockCredentials {
 				.with(|affiliations| affiliations.borrow().contains(&(*practitioner, institution)))
 	}
 
-	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
+	fn verified_institution(institution: InstitutionId) -> Option<VerifiedInstitution> {
 		INSTITUTIONS.with(|institutions| {
 			institutions
 				.borrow()
 				.get(&institution)
-				.filter(|record| record.verified)
-				.map(|record| record.kind)
+				.filter(|(_, verified)| *verified)
+				.map(|(record, _)| *record)
 		})
 	}
 
-	fn acts_for(who: &u64, institution: InstitutionId) -> bool {
-		Self::is_affiliated(who, institution)
-			|| (Self::is_verified_institution(institution)
-				&& ADMINS.with(|admins| admins.borrow().get(&institution) == Some(who)))
+	fn institution_admin(institution: InstitutionId) -> Option<u64> {
+		ADMINS.with(|admins| admins.borrow().get(&institution).copied())
+	}
+
+	fn oversees_role(who: &u64, role: Role, jurisdiction: Jurisdiction) -> bool {
+		AUTHORITIES.with(|authorities| {
+			authorities
+				.borrow()
+				.get(who)
+				.is_some_and(|(scope, roles)| *scope == jurisdiction && roles.contains(&role))
+		})
 	}
 
 	fn is_authority(who: &u64) -> bool {
-		AUTHORITIES.with(|authorities| authorities.borrow().contains(who))
+		AUTHORITIES.with(|authorities| authorities.borrow().contains_key(who))
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -173,25 +232,116 @@ impl CredentialsInspect<u64> for MockCredentials {
 		Self::license(*who, role);
 	}
 
-	/// As the real pallet: a new verified hospital with `practitioner` as its admin and
-	/// affiliated to it.
+	/// As the real pallet, where a suspended credential gives no role: takes the roles away.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn lapsed_roles_for_benchmarks(who: &u64, roles: &[Role]) {
+		for role in roles {
+			Self::lapse(*who, *role);
+		}
+	}
+
+	/// As the real pallet: a new verified hospital with `practitioner` affiliated to it.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
-		let id = Self::new_institution(InstitutionKind::Hospital, *practitioner);
+		let id = Self::new_institution(InstitutionKind::Hospital);
 		Self::affiliate(*practitioner, id);
 		id
 	}
 
-	/// As the real pallet: a new verified institution of `kind` with `admin` as its admin, and
-	/// nobody affiliated.
+	/// As the real pallet: a new verified institution of `kind` with `member` as its admin and
+	/// staff.
 	#[cfg(feature = "runtime-benchmarks")]
-	fn institution_for_benchmarks(kind: InstitutionKind, admin: &u64) -> InstitutionId {
-		Self::new_institution(kind, *admin)
+	fn institution_for_benchmarks(kind: InstitutionKind, member: &u64) -> InstitutionId {
+		let id = Self::new_institution(kind);
+		Self::staff(*member, id, kind);
+		Self::make_admin(*member, id);
+		id
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn accredit_for_benchmarks(who: &u64) {
 		Self::accredit(*who);
+	}
+}
+
+/// The access decision's answer, as [`MockAccess`] gives it.
+pub type Answer = Result<AccessBasis, AccessDenied>;
+
+thread_local! {
+	/// The answers, by actor, patient and purpose; absent ones are [`AccessDenied::NoGrant`].
+	static ANSWERS: RefCell<BTreeMap<(u64, u64, Purpose), Answer>> =
+		const { RefCell::new(BTreeMap::new()) };
+	/// Every request asked about, in order.
+	static CHECKED: RefCell<Vec<AccessRequest<u64>>> = const { RefCell::new(Vec::new()) };
+	/// Every access reported to the log, in order.
+	static LOGGED: RefCell<Vec<(AccessRequest<u64>, RecordId, AccessOutcome)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// A stand-in for the consent pallet. [`AccessPolicy::check`] answers what a test set with
+/// [`answer`](Self::answer) for the request's actor, patient and purpose (whatever the action,
+/// record or category), [`AccessDenied::NoGrant`] otherwise, and remembers the request;
+/// [`AccessPolicy::log_access`] remembers every access it is told of, the patient's own
+/// included (the consent pallet drops those).
+pub struct MockAccess;
+
+impl MockAccess {
+	/// Makes the stub answer `result` when `actor` asks about `patient`'s data for `purpose`.
+	pub fn answer(actor: u64, patient: u64, purpose: Purpose, result: Answer) {
+		ANSWERS.with(|answers| answers.borrow_mut().insert((actor, patient, purpose), result));
+	}
+
+	/// The requests asked about so far.
+	pub fn checked() -> Vec<AccessRequest<u64>> {
+		CHECKED.with(|checked| checked.borrow().clone())
+	}
+
+	/// The accesses reported to the log so far.
+	pub fn logged() -> Vec<(AccessRequest<u64>, RecordId, AccessOutcome)> {
+		LOGGED.with(|logged| logged.borrow().clone())
+	}
+
+	/// Forgets every answer, request and logged access on this thread.
+	pub fn reset() {
+		ANSWERS.with(|answers| answers.borrow_mut().clear());
+		CHECKED.with(|checked| checked.borrow_mut().clear());
+		LOGGED.with(|logged| logged.borrow_mut().clear());
+	}
+}
+
+impl AccessPolicy<u64> for MockAccess {
+	fn check(request: &AccessRequest<u64>) -> Answer {
+		CHECKED.with(|checked| checked.borrow_mut().push(request.clone()));
+		let key = (request.actor, request.target.patient, request.purpose);
+		ANSWERS
+			.with(|answers| answers.borrow().get(&key).copied())
+			.unwrap_or(Err(AccessDenied::NoGrant))
+	}
+
+	fn log_access(
+		request: &AccessRequest<u64>,
+		record: RecordId,
+		outcome: AccessOutcome,
+	) -> DispatchResult {
+		LOGGED.with(|logged| logged.borrow_mut().push((request.clone(), record, outcome)));
+		Ok(())
+	}
+
+	fn has_live_grant(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) -> bool {
+		let Grantee::Practitioner(actor) = grantee else { return false };
+		ANSWERS.with(|answers| {
+			matches!(answers.borrow().get(&(*actor, *patient, purpose)), Some(Ok(_)))
+		})
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_for_benchmarks(
+		patient: &u64,
+		practitioner: &u64,
+		purpose: Purpose,
+	) -> Option<InstitutionId> {
+		Self::answer(*practitioner, *patient, purpose, Ok(AccessBasis::Grant(0)));
+		None
 	}
 }
 
@@ -202,6 +352,7 @@ mod tests {
 	const DOCTOR: u64 = 20;
 	const ADMIN: u64 = 21;
 	const HOSPITAL: InstitutionId = 7;
+	const DE: Jurisdiction = Jurisdiction(*b"DE");
 
 	/// Runs `test` from a clean slate, as every mock's externalities builder does.
 	fn fresh(test: impl FnOnce()) {
@@ -215,6 +366,14 @@ mod tests {
 			assert!(!MockCredentials::has_role(&DOCTOR, Role::Physician));
 			MockCredentials::license(DOCTOR, Role::Physician);
 			assert!(MockCredentials::has_role(&DOCTOR, Role::Physician));
+			assert_eq!(
+				MockCredentials::live_credential(&DOCTOR, Role::Physician),
+				Some(LiveCredential {
+					role: Role::Physician,
+					jurisdiction: HOME,
+					issuer: HOME_ISSUER
+				})
+			);
 			assert!(!MockCredentials::has_role(&DOCTOR, Role::Nurse));
 			assert!(MockCredentials::has_any_role(&DOCTOR, &[Role::Nurse, Role::Physician]));
 			MockCredentials::lapse(DOCTOR, Role::Physician);
@@ -225,13 +384,14 @@ mod tests {
 	#[test]
 	fn affiliations_count_only_at_verified_institutions() {
 		fresh(|| {
+			MockCredentials::license(DOCTOR, Role::Physician);
 			MockCredentials::affiliate(DOCTOR, HOSPITAL);
 			assert!(!MockCredentials::is_affiliated(&DOCTOR, HOSPITAL));
 			assert!(!MockCredentials::acts_for(&DOCTOR, HOSPITAL));
-			MockCredentials::verify(HOSPITAL, InstitutionKind::Clinic);
+			MockCredentials::verify_in(HOSPITAL, InstitutionKind::Clinic, DE);
 			assert_eq!(
-				MockCredentials::verified_institution_kind(HOSPITAL),
-				Some(InstitutionKind::Clinic)
+				MockCredentials::verified_institution(HOSPITAL),
+				Some(VerifiedInstitution { kind: InstitutionKind::Clinic, jurisdiction: DE })
 			);
 			assert!(MockCredentials::is_affiliated(&DOCTOR, HOSPITAL));
 			assert!(MockCredentials::acts_for(&DOCTOR, HOSPITAL));
@@ -242,21 +402,47 @@ mod tests {
 			// Verified again, the affiliation counts again.
 			MockCredentials::verify(HOSPITAL, InstitutionKind::Hospital);
 			assert!(MockCredentials::is_affiliated(&DOCTOR, HOSPITAL));
+			MockCredentials::disaffiliate(DOCTOR, HOSPITAL);
+			assert!(!MockCredentials::acts_for(&DOCTOR, HOSPITAL));
 		});
 	}
 
 	#[test]
-	fn an_admin_acts_for_its_institution_without_being_affiliated() {
+	fn acting_for_an_institution_needs_a_live_credential_that_fits_its_kind() {
 		fresh(|| {
-			MockCredentials::make_admin(ADMIN, HOSPITAL);
+			MockCredentials::verify(HOSPITAL, InstitutionKind::Manufacturer);
+			MockCredentials::affiliate(ADMIN, HOSPITAL);
+			assert!(MockCredentials::is_affiliated(&ADMIN, HOSPITAL));
 			assert!(!MockCredentials::acts_for(&ADMIN, HOSPITAL));
-			MockCredentials::verify(HOSPITAL, InstitutionKind::Hospital);
+			// A credential of a role that does not fit a manufacturer gives no standing there.
+			MockCredentials::license(ADMIN, Role::Pharmacist);
+			assert!(!MockCredentials::acts_for(&ADMIN, HOSPITAL));
+			MockCredentials::license(ADMIN, Role::Manufacturer);
 			assert!(MockCredentials::acts_for(&ADMIN, HOSPITAL));
-			assert!(!MockCredentials::is_affiliated(&ADMIN, HOSPITAL));
-			MockCredentials::make_admin(DOCTOR, HOSPITAL);
+			MockCredentials::lapse(ADMIN, Role::Manufacturer);
 			assert!(!MockCredentials::acts_for(&ADMIN, HOSPITAL));
-			MockCredentials::suspend(HOSPITAL);
-			assert!(!MockCredentials::acts_for(&DOCTOR, HOSPITAL));
+		});
+	}
+
+	#[test]
+	fn admins_are_paid_but_do_not_act_by_themselves() {
+		fresh(|| {
+			MockCredentials::verify(HOSPITAL, InstitutionKind::Hospital);
+			assert_eq!(MockCredentials::institution_admin(HOSPITAL), None);
+			MockCredentials::make_admin(ADMIN, HOSPITAL);
+			assert_eq!(MockCredentials::institution_admin(HOSPITAL), Some(ADMIN));
+			assert!(!MockCredentials::acts_for(&ADMIN, HOSPITAL));
+		});
+	}
+
+	#[test]
+	fn staff_act_for_their_institution() {
+		fresh(|| {
+			let pharmacy = MockCredentials::new_institution(InstitutionKind::Pharmacy);
+			MockCredentials::staff(ADMIN, pharmacy, InstitutionKind::Pharmacy);
+			assert!(MockCredentials::acts_for(&ADMIN, pharmacy));
+			assert!(MockCredentials::has_role(&ADMIN, Role::Pharmacy));
+			assert!(!MockCredentials::acts_for(&DOCTOR, pharmacy));
 		});
 	}
 
@@ -264,7 +450,7 @@ mod tests {
 	fn suspending_an_unknown_institution_registers_nothing() {
 		fresh(|| {
 			MockCredentials::suspend(HOSPITAL);
-			MockCredentials::make_admin(ADMIN, HOSPITAL);
+			MockCredentials::staff(ADMIN, HOSPITAL, InstitutionKind::Hospital);
 			assert!(!MockCredentials::is_verified_institution(HOSPITAL));
 			assert!(!MockCredentials::acts_for(&ADMIN, HOSPITAL));
 		});
@@ -274,8 +460,8 @@ mod tests {
 	fn new_institutions_get_fresh_ids_from_a_thousand() {
 		fresh(|| {
 			MockCredentials::verify(FIRST_BENCHMARK_INSTITUTION + 1, InstitutionKind::Clinic);
-			let first = MockCredentials::new_institution(InstitutionKind::Pharmacy, ADMIN);
-			let second = MockCredentials::new_institution(InstitutionKind::Laboratory, DOCTOR);
+			let first = MockCredentials::new_institution(InstitutionKind::Pharmacy);
+			let second = MockCredentials::new_institution(InstitutionKind::Laboratory);
 			assert_eq!(first, FIRST_BENCHMARK_INSTITUTION);
 			// The id a test registered is skipped.
 			assert_eq!(second, FIRST_BENCHMARK_INSTITUTION + 2);
@@ -283,22 +469,25 @@ mod tests {
 				MockCredentials::verified_institution_kind(first),
 				Some(InstitutionKind::Pharmacy)
 			);
-			assert!(MockCredentials::acts_for(&ADMIN, first));
-			assert!(!MockCredentials::acts_for(&ADMIN, second));
 			MockCredentials::reset();
 			assert_eq!(
-				MockCredentials::new_institution(InstitutionKind::Pharmacy, ADMIN),
+				MockCredentials::new_institution(InstitutionKind::Pharmacy),
 				FIRST_BENCHMARK_INSTITUTION
 			);
 		});
 	}
 
 	#[test]
-	fn authorities_are_those_accredited() {
+	fn authorities_oversee_their_roles_in_their_jurisdiction_only() {
 		fresh(|| {
 			assert!(!MockCredentials::is_authority(&ADMIN));
-			MockCredentials::accredit(ADMIN);
+			MockCredentials::accredit_in(ADMIN, DE, &[Role::Physician]);
 			assert!(MockCredentials::is_authority(&ADMIN));
+			assert!(MockCredentials::oversees_role(&ADMIN, Role::Physician, DE));
+			assert!(!MockCredentials::oversees_role(&ADMIN, Role::Nurse, DE));
+			assert!(!MockCredentials::oversees_role(&ADMIN, Role::Physician, HOME));
+			MockCredentials::accredit(DOCTOR);
+			assert!(MockCredentials::oversees_role(&DOCTOR, Role::Regulator, HOME));
 			MockCredentials::reset();
 			assert!(!MockCredentials::is_authority(&ADMIN));
 		});
@@ -327,10 +516,10 @@ mod tests {
 				Some(InstitutionKind::Laboratory)
 			);
 			assert!(MockCredentials::acts_for(&ADMIN, lab));
-			assert!(!MockCredentials::is_affiliated(&ADMIN, lab));
+			assert!(MockCredentials::has_role(&ADMIN, Role::Laboratory));
 
 			MockCredentials::accredit_for_benchmarks(&ADMIN);
-			assert!(MockCredentials::is_authority(&ADMIN));
+			assert!(MockCredentials::oversees_role(&ADMIN, Role::Nurse, HOME));
 		});
 	}
 }

@@ -79,9 +79,7 @@ fn sites<T: Config>(investigator: &T::AccountId) -> SitesOf<T> {
 fn investigator<T: Config>() -> T::AccountId {
 	let who: T::AccountId = account("investigator", 0, 0);
 	let amount = T::EnrolmentDeposit::get()
-		.saturating_add(
-			T::AdverseEventDeposit::get().saturating_mul(T::MaxAdverseEvents::get().into()),
-		)
+		.saturating_add(T::AdverseEventDeposit::get().saturating_mul(100u32.into()))
 		.saturating_add(T::Currency::minimum_balance())
 		.saturating_mul(2u32.into());
 	T::Currency::set_balance(&who, amount);
@@ -114,8 +112,16 @@ fn registered<T: Config>() -> (TrialId, T::AccountId, T::AccountId, InstitutionI
 /// A registered trial that is recruiting.
 fn recruiting<T: Config>() -> (TrialId, T::AccountId, T::AccountId, InstitutionId) {
 	let (trial, sponsor, investigator, site) = registered::<T>();
+	confirm::<T>(trial);
 	Pallet::<T>::do_start_recruitment(sponsor.clone(), trial).expect("a registered trial");
 	(trial, sponsor, investigator, site)
+}
+
+/// An overseeing authority confirms the trial's registry id.
+fn confirm<T: Config>(trial: TrialId) {
+	let authority: T::AccountId = account("registry authority", 0, 0);
+	T::Credentials::accredit_for_benchmarks(&authority);
+	Pallet::<T>::do_confirm_registry_id(authority, trial).expect("an overseeing authority");
 }
 
 /// A recruiting trial with a participant enrolled under a live research consent.
@@ -155,9 +161,11 @@ mod benchmarks {
 		assert!(Trials::<T>::contains_key(trial));
 	}
 
+	/// A confirmed registration (its registry id checked) starts recruiting.
 	#[benchmark]
 	fn start_recruitment() {
 		let (trial, sponsor, _, _) = registered::<T>();
+		confirm::<T>(trial);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(sponsor), trial);
@@ -166,6 +174,37 @@ mod benchmarks {
 			Trials::<T>::get(trial).map(|entry| entry.status),
 			Some(TrialStatus::Recruiting)
 		);
+	}
+
+	/// An overseeing authority confirms a provisional registration's registry id.
+	#[benchmark]
+	fn confirm_registry_id() {
+		let (trial, _, _, _) = registered::<T>();
+		let authority: T::AccountId = account("authority", 0, 0);
+		T::Credentials::accredit_for_benchmarks(&authority);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority.clone()), trial);
+
+		assert_eq!(
+			Trials::<T>::get(trial).and_then(|entry| entry.registry_confirmed_by),
+			Some(authority)
+		);
+	}
+
+	/// An overseeing authority rejects a squatted registry id: the trial ends and the id is
+	/// freed.
+	#[benchmark]
+	fn reject_registry_id() {
+		let (trial, _, _, _) = registered::<T>();
+		let authority: T::AccountId = account("authority", 0, 0);
+		T::Credentials::accredit_for_benchmarks(&authority);
+		let registry_id = Trials::<T>::get(trial).map(|entry| entry.registry_id);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), trial, [5; 32]);
+
+		assert!(registry_id.is_some_and(|id| !TrialByRegistryId::<T>::contains_key(id)));
 	}
 
 	#[benchmark]

@@ -115,10 +115,16 @@ impl<T: Config> Pallet<T> {
 		for (id, entry) in Trials::<T>::iter() {
 			ensure!(id < next, "trial id not yet handed out");
 			ensure!(entry.registry_id.is_well_formed(), "malformed registry id");
+			// Only a rejected registration (terminated, its id never confirmed) leaves the index.
+			let rejected = entry.registry_confirmed_by.is_none()
+				&& matches!(entry.status, TrialStatus::Terminated { .. });
 			ensure!(
-				TrialByRegistryId::<T>::get(entry.registry_id) == Some(id),
+				rejected || TrialByRegistryId::<T>::get(entry.registry_id) == Some(id),
 				"trial missing from the registry-id index"
 			);
+			if entry.recruitment_started_at.is_some() {
+				ensure!(entry.registry_confirmed_by.is_some(), "recruited without a confirmed id");
+			}
 			ensure!(!entry.sites.is_empty(), "trial without sites");
 			ensure!(
 				(1..=T::MaxParticipants::get()).contains(&entry.target_enrolment),
@@ -187,7 +193,6 @@ impl<T: Config> Pallet<T> {
 			ensure!(EnrolmentCount::<T>::get(id) as usize == enrolled, "enrolments miscounted");
 			ensure!(enrolled <= entry.target_enrolment as usize, "enrolment over its target");
 			let events = AdverseEventCount::<T>::get(id);
-			ensure!(events <= T::MaxAdverseEvents::get(), "too many adverse events");
 			ensure!(
 				AdverseEvents::<T>::iter_key_prefix(id).count() == events as usize,
 				"adverse events miscounted"

@@ -27,9 +27,10 @@
 //!   withdraws them too (this pallet implements `OnConsentRevoked`). A consent that expires
 //!   after enrolment withdraws nobody (nothing fires on expiry); the runtime API reports the
 //!   enrolment with its consent lapsed.
-//! - **Safety**: investigators at a site report adverse events of enrolled participants (CTCAE
-//!   grade, seriousness, report hash), at most [`Config::MaxAdverseEvents`] per trial, each
-//!   holding [`Config::AdverseEventDeposit`] from the investigator.
+//! - **Safety**: investigators at the site where a participant was enrolled, or the sponsor,
+//!   report the participant's adverse events (CTCAE grade, seriousness, report hash), each
+//!   holding [`Config::AdverseEventDeposit`] from the reporter. No count caps them, so nobody can
+//!   fill a trial's safety record and block real reports; the deposits pay for what is stored.
 //! - **Results**: once the trial is completed (or terminated), the sponsor posts results (hash,
 //!   pointer) naming the pre-registered outcomes they report. Completion (and termination after
 //!   recruitment began) sets a results-due date [`Config::ResultsDuePeriod`] later, listed in
@@ -204,10 +205,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxParticipants: Get<u32>;
 
-		/// The most adverse events a trial may have reported.
-		#[pallet::constant]
-		type MaxAdverseEvents: Get<u32>;
-
 		/// The most results postings a trial may have.
 		#[pallet::constant]
 		type MaxResultPostings: Get<u32>;
@@ -302,6 +299,17 @@ pub mod pallet {
 		},
 		/// A trial's status changed.
 		StatusChanged { trial: TrialId, by: T::AccountId, status: TrialStatusOf<T> },
+		/// An authority confirmed that a trial's registry id is its sponsor's: the
+		/// registration is no longer provisional.
+		RegistryIdConfirmed { trial: TrialId, registry_id: RegistryId, authority: T::AccountId },
+		/// An authority rejected a provisional registration's registry id: the trial is
+		/// terminated and the id free for the trial it belongs to.
+		RegistryIdRejected {
+			trial: TrialId,
+			registry_id: RegistryId,
+			authority: T::AccountId,
+			reason_hash: Hash32,
+		},
 		/// A finished trial's results are due by `due`.
 		ResultsDueSet { trial: TrialId, due: Moment },
 		/// The sponsor amended a trial's protocol; the earlier versions are kept.
@@ -357,6 +365,11 @@ pub mod pallet {
 		MalformedRegistryId,
 		/// A trial is already registered under this registry id.
 		RegistryIdTaken,
+		/// Recruitment starts once an authority has confirmed the registry id.
+		RegistryIdNotConfirmed,
+		/// The registry id is already confirmed, or the registration rejected or otherwise
+		/// ended.
+		RegistryIdAlreadySettled,
 		/// A trial needs at least one site.
 		NoSites,
 		/// A site is listed twice.
@@ -381,8 +394,8 @@ pub mod pallet {
 		NotTrialSponsor,
 		/// The trial's status does not allow this transition.
 		InvalidTransition,
-		/// Only an accredited authority may do this.
-		NotAnAuthority,
+		/// Only an authority licensing trial sponsors in the trial's jurisdiction may do this.
+		NotTrialOverseer,
 		/// The trial is completed or terminated.
 		TrialFinished,
 		/// The trial has as many amendments as it may.
@@ -403,8 +416,9 @@ pub mod pallet {
 		EnrolmentFull,
 		/// The account is not enrolled in this trial.
 		NotEnrolled,
-		/// The trial has as many adverse events as it may store.
-		TooManyAdverseEvents,
+		/// An adverse event is reported by an investigator at the site where the participant
+		/// was enrolled (naming that site), or by the sponsor.
+		NotParticipantsSite,
 		/// Results may be posted once the trial is completed or terminated.
 		NotFinished,
 		/// A reported outcome is not one of the trial's pre-registered or current outcomes.
@@ -484,7 +498,8 @@ pub mod pallet {
 			Self::do_complete_trial(sponsor, trial)
 		}
 
-		/// Suspend a registered, recruiting or active trial. Only an accredited authority.
+		/// Suspend a registered, recruiting or active trial. Only an authority overseeing the
+		/// trial: one that licenses trial sponsors in the trial's jurisdiction.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::suspend_trial())]
 		pub fn suspend_trial(origin: OriginFor<T>, trial: TrialId) -> DispatchResult {
@@ -493,7 +508,7 @@ pub mod pallet {
 		}
 
 		/// Lift a trial's suspension: it returns to the status the suspension interrupted. Only
-		/// an accredited authority.
+		/// an authority overseeing the trial.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::resume_trial())]
 		pub fn resume_trial(origin: OriginFor<T>, trial: TrialId) -> DispatchResult {
@@ -502,7 +517,7 @@ pub mod pallet {
 		}
 
 		/// Terminate a trial that is neither completed nor terminated. Its sponsor (with a live
-		/// credential) or an accredited authority. If recruitment had begun, results become due
+		/// credential) or an authority overseeing the trial. If recruitment had begun, results become due
 		/// [`Config::ResultsDuePeriod`] from now.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::terminate_trial())]
@@ -565,10 +580,11 @@ pub mod pallet {
 			Self::do_withdraw(trial, participant, WithdrawalReason::ByParticipant)
 		}
 
-		/// Report an adverse event of an enrolled participant at `site`: its CTCAE grade,
-		/// whether it is serious, and the hash of the off-chain report. The caller must be a
-		/// physician with a live credential affiliated to `site`, one of the trial's sites; it
-		/// holds [`Config::AdverseEventDeposit`].
+		/// Report an adverse event of an enrolled participant at `site`, where they were
+		/// enrolled: its CTCAE grade, whether it is serious, and the hash of the off-chain
+		/// report. The caller must be a physician with a live credential affiliated to `site`,
+		/// or the trial's sponsor with a live credential; it holds
+		/// [`Config::AdverseEventDeposit`].
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::report_adverse_event())]
 		pub fn report_adverse_event(
@@ -607,6 +623,31 @@ pub mod pallet {
 		) -> DispatchResult {
 			let sponsor = ensure_signed(origin)?;
 			Self::do_post_results(sponsor, trial, results_hash, pointer, reported)
+		}
+
+		/// Confirm that `trial`'s registry id is its sponsor's (checked against the primary
+		/// registry off chain): the registration stops being provisional and recruitment may
+		/// start. Only an authority overseeing the trial.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::confirm_registry_id())]
+		pub fn confirm_registry_id(origin: OriginFor<T>, trial: TrialId) -> DispatchResult {
+			let authority = ensure_signed(origin)?;
+			Self::do_confirm_registry_id(authority, trial)
+		}
+
+		/// Reject a provisional registration whose registry id is not its sponsor's (a squatted
+		/// id): the trial is terminated and the id freed for the trial it belongs to.
+		/// `reason_hash` is the hash of the off-chain finding. Only an authority overseeing the
+		/// trial.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::reject_registry_id())]
+		pub fn reject_registry_id(
+			origin: OriginFor<T>,
+			trial: TrialId,
+			reason_hash: Hash32,
+		) -> DispatchResult {
+			let authority = ensure_signed(origin)?;
+			Self::do_reject_registry_id(authority, trial, reason_hash)
 		}
 	}
 }

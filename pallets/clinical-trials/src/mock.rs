@@ -7,7 +7,8 @@ use alloc::collections::BTreeSet;
 use core::cell::RefCell;
 use healthchain_primitives::{
 	consent::{
-		AccessBasis, AccessDenied, AccessPolicy, AccessRequest, Grantee, OnConsentRevoked, Purpose,
+		AccessBasis, AccessDenied, AccessOutcome, AccessPolicy, AccessRequest, Grantee,
+		OnConsentRevoked, Purpose,
 	},
 	credentials::{InstitutionId, InstitutionKind, Role},
 	records::RecordId,
@@ -16,7 +17,7 @@ use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances, pallet_timestamp,
 	sp_io::TestExternalities,
-	sp_runtime::BuildStorage,
+	sp_runtime::{BuildStorage, DispatchResult},
 };
 
 pub use healthchain_test_support::MockCredentials;
@@ -82,7 +83,13 @@ impl AccessPolicy<u64> for MockConsent {
 		Err(AccessDenied::NoGrant)
 	}
 
-	fn log_access(_request: &AccessRequest<u64>, _record: RecordId, _basis: AccessBasis) {}
+	fn log_access(
+		_request: &AccessRequest<u64>,
+		_record: RecordId,
+		_outcome: AccessOutcome,
+	) -> DispatchResult {
+		Ok(())
+	}
 
 	fn has_live_grant(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) -> bool {
 		match (grantee, purpose) {
@@ -94,7 +101,13 @@ impl AccessPolicy<u64> for MockConsent {
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_for_benchmarks(_patient: &u64, _practitioner: &u64, _purpose: Purpose) {}
+	fn grant_for_benchmarks(
+		_patient: &u64,
+		_practitioner: &u64,
+		_purpose: Purpose,
+	) -> Option<InstitutionId> {
+		None
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -112,8 +125,6 @@ pub const MAX_OUTCOMES: u32 = 3;
 pub const MAX_AMENDMENTS: u32 = 3;
 /// The most participants.
 pub const MAX_PARTICIPANTS: u32 = 4;
-/// The most adverse events per trial.
-pub const MAX_ADVERSE_EVENTS: u32 = 2;
 /// The most results postings per trial.
 pub const MAX_RESULT_POSTINGS: u32 = 2;
 /// The longest pointer.
@@ -144,7 +155,6 @@ impl pallet_clinical_trials::Config for Test {
 	type MaxOutcomes = ConstU32<MAX_OUTCOMES>;
 	type MaxAmendments = ConstU32<MAX_AMENDMENTS>;
 	type MaxParticipants = ConstU32<MAX_PARTICIPANTS>;
-	type MaxAdverseEvents = ConstU32<MAX_ADVERSE_EVENTS>;
 	type MaxResultPostings = ConstU32<MAX_RESULT_POSTINGS>;
 	type MaxPointerLen = ConstU32<MAX_POINTER_LEN>;
 	type WeightInfo = ();

@@ -97,9 +97,10 @@ fn register() -> TrialId {
 	id
 }
 
-/// The usual trial, recruiting.
+/// The usual trial, its registry id confirmed by the agency, recruiting.
 fn recruiting() -> TrialId {
 	let id = register();
+	assert_ok!(ClinicalTrials::confirm_registry_id(signed(AGENCY), id));
 	assert_ok!(ClinicalTrials::start_recruitment(signed(SPONSOR), id));
 	id
 }
@@ -348,6 +349,7 @@ mod status {
 		new_test_ext(|| {
 			let id = register();
 			set_now(START + DAY);
+			assert_ok!(ClinicalTrials::confirm_registry_id(signed(AGENCY), id));
 			assert_ok!(ClinicalTrials::start_recruitment(signed(SPONSOR), id));
 			assert_eq!(
 				last_event(),
@@ -383,6 +385,7 @@ mod status {
 				ClinicalTrials::complete_trial(signed(SPONSOR), id),
 				Error::<Test>::InvalidTransition
 			);
+			assert_ok!(ClinicalTrials::confirm_registry_id(signed(AGENCY), id));
 			assert_ok!(ClinicalTrials::start_recruitment(signed(SPONSOR), id));
 			assert_noop!(
 				ClinicalTrials::start_recruitment(signed(SPONSOR), id),
@@ -439,7 +442,7 @@ mod status {
 			let id = recruiting();
 			assert_noop!(
 				ClinicalTrials::suspend_trial(signed(SPONSOR), id),
-				Error::<Test>::NotAnAuthority
+				Error::<Test>::NotTrialOverseer
 			);
 			assert_noop!(
 				ClinicalTrials::resume_trial(signed(AGENCY), id),
@@ -467,7 +470,7 @@ mod status {
 			);
 			assert_noop!(
 				ClinicalTrials::resume_trial(signed(SPONSOR), id),
-				Error::<Test>::NotAnAuthority
+				Error::<Test>::NotTrialOverseer
 			);
 			assert_ok!(ClinicalTrials::resume_trial(signed(AGENCY), id));
 			assert_eq!(status(id), TrialStatus::Recruiting);
@@ -495,12 +498,133 @@ mod status {
 
 			let suspended = NextTrialId::<Test>::get();
 			assert_ok!(register_with(SPONSOR, nct("ISRCTN12345678"), cid(), &[LAB], 1, &[P1], &[]));
+			assert_ok!(ClinicalTrials::confirm_registry_id(signed(AGENCY), suspended));
 			assert_ok!(ClinicalTrials::start_recruitment(signed(SPONSOR), suspended));
 			assert_ok!(ClinicalTrials::suspend_trial(signed(AGENCY), suspended));
 			assert_ok!(ClinicalTrials::terminate_trial(signed(AGENCY), suspended));
 			assert_eq!(status(suspended), TrialStatus::Terminated { at: START });
 			// Recruited: results are due.
 			assert_eq!(ResultsDue::<Test>::get(suspended), Some(START + ResultsDuePeriod::get()));
+		});
+	}
+	/// Attack: an authority of another country, or one that oversees no trial sponsors (a
+	/// medical board), suspends, resumes or terminates a rival's trial.
+	#[test]
+	fn only_an_authority_overseeing_the_trial_suspends_resumes_or_terminates_it() {
+		new_test_ext(|| {
+			const FOREIGN_AGENCY: u64 = 11;
+			const MEDICAL_BOARD: u64 = 12;
+			MockCredentials::accredit_in(
+				FOREIGN_AGENCY,
+				Jurisdiction(*b"DE"),
+				&[Role::TrialSponsor],
+			);
+			MockCredentials::accredit_in(
+				MEDICAL_BOARD,
+				healthchain_test_support::HOME,
+				&[Role::Physician, Role::Nurse],
+			);
+			let id = recruiting();
+			assert_eq!(
+				Trials::<Test>::get(id).unwrap().jurisdiction,
+				healthchain_test_support::HOME
+			);
+			for who in [FOREIGN_AGENCY, MEDICAL_BOARD] {
+				assert_noop!(
+					ClinicalTrials::suspend_trial(signed(who), id),
+					Error::<Test>::NotTrialOverseer
+				);
+				assert_noop!(
+					ClinicalTrials::terminate_trial(signed(who), id),
+					Error::<Test>::NotTrialSponsor
+				);
+			}
+			assert_ok!(ClinicalTrials::suspend_trial(signed(AGENCY), id));
+			for who in [FOREIGN_AGENCY, MEDICAL_BOARD] {
+				assert_noop!(
+					ClinicalTrials::resume_trial(signed(who), id),
+					Error::<Test>::NotTrialOverseer
+				);
+			}
+			// A trial registered under a German licence is the German agency's to oversee.
+			MockCredentials::license_in(
+				OTHER_SPONSOR,
+				Role::TrialSponsor,
+				Jurisdiction(*b"DE"),
+				FOREIGN_AGENCY,
+			);
+			let german = NextTrialId::<Test>::get();
+			assert_ok!(register_with(
+				OTHER_SPONSOR,
+				nct("ISRCTN87654321"),
+				cid(),
+				&[LAB],
+				1,
+				&[P1],
+				&[]
+			));
+			assert_noop!(
+				ClinicalTrials::suspend_trial(signed(AGENCY), german),
+				Error::<Test>::NotTrialOverseer
+			);
+			assert_ok!(ClinicalTrials::suspend_trial(signed(FOREIGN_AGENCY), german));
+		});
+	}
+
+	/// Attack: a sponsor registers a rival's NCT id first, so the rightful trial can never be
+	/// registered under it. The registration is provisional until an overseeing authority
+	/// confirms the id; a squatted one is rejected, which frees the id.
+	#[test]
+	fn a_squatted_registry_id_is_rejected_and_freed() {
+		new_test_ext(|| {
+			let squatted = register();
+			let registry_id = Trials::<Test>::get(squatted).unwrap().registry_id;
+			assert_eq!(Trials::<Test>::get(squatted).unwrap().registry_confirmed_by, None);
+			// Provisional: it cannot recruit.
+			assert_noop!(
+				ClinicalTrials::start_recruitment(signed(SPONSOR), squatted),
+				Error::<Test>::RegistryIdNotConfirmed
+			);
+			for who in [SPONSOR, OTHER_SPONSOR, STRANGER] {
+				assert_noop!(
+					ClinicalTrials::reject_registry_id(signed(who), squatted, [6; 32]),
+					Error::<Test>::NotTrialOverseer
+				);
+				assert_noop!(
+					ClinicalTrials::confirm_registry_id(signed(who), squatted),
+					Error::<Test>::NotTrialOverseer
+				);
+			}
+			assert_ok!(ClinicalTrials::reject_registry_id(signed(AGENCY), squatted, [6; 32]));
+			System::assert_has_event(
+				Event::RegistryIdRejected {
+					trial: squatted,
+					registry_id,
+					authority: AGENCY,
+					reason_hash: [6; 32],
+				}
+				.into(),
+			);
+			assert_eq!(status(squatted), TrialStatus::Terminated { at: START });
+			assert_eq!(ResultsDue::<Test>::get(squatted), None);
+			assert_noop!(
+				ClinicalTrials::confirm_registry_id(signed(AGENCY), squatted),
+				Error::<Test>::RegistryIdAlreadySettled
+			);
+			// The rightful sponsor registers the id, and the agency confirms it.
+			let rightful = NextTrialId::<Test>::get();
+			assert_ok!(register_with(OTHER_SPONSOR, registry_id, cid(), &[LAB], 1, &[P1], &[]));
+			assert_eq!(TrialByRegistryId::<Test>::get(registry_id), Some(rightful));
+			assert_ok!(ClinicalTrials::confirm_registry_id(signed(AGENCY), rightful));
+			System::assert_last_event(
+				Event::RegistryIdConfirmed { trial: rightful, registry_id, authority: AGENCY }
+					.into(),
+			);
+			assert_noop!(
+				ClinicalTrials::reject_registry_id(signed(AGENCY), rightful, [6; 32]),
+				Error::<Test>::RegistryIdAlreadySettled
+			);
+			assert_ok!(ClinicalTrials::start_recruitment(signed(OTHER_SPONSOR), rightful));
 		});
 	}
 }
@@ -725,6 +849,7 @@ mod enrolment {
 			MockConsent::consent(PARTICIPANT, id);
 			let enrol = || ClinicalTrials::enrol(signed(INVESTIGATOR), id, HOSPITAL, PARTICIPANT);
 			assert_noop!(enrol(), Error::<Test>::NotRecruiting);
+			assert_ok!(ClinicalTrials::confirm_registry_id(signed(AGENCY), id));
 			assert_ok!(ClinicalTrials::start_recruitment(signed(SPONSOR), id));
 			assert_ok!(ClinicalTrials::suspend_trial(signed(AGENCY), id));
 			assert_noop!(enrol(), Error::<Test>::NotRecruiting);
@@ -872,13 +997,13 @@ mod safety {
 				.into()
 			);
 			assert_eq!(held(INVESTIGATOR, HoldReason::AdverseEventDeposit), 7);
-			// Another site's investigator reports too, after completion.
+			// Follow-up continues after completion.
 			assert_ok!(ClinicalTrials::close_recruitment(signed(SPONSOR), id));
 			assert_ok!(ClinicalTrials::complete_trial(signed(SPONSOR), id));
 			assert_ok!(ClinicalTrials::report_adverse_event(
-				signed(CLINIC_DOCTOR),
+				signed(INVESTIGATOR),
 				id,
-				CLINIC,
+				HOSPITAL,
 				PARTICIPANT,
 				Severity::Mild,
 				false,
@@ -891,7 +1016,7 @@ mod safety {
 	}
 
 	#[test]
-	fn adverse_events_need_an_investigator_at_a_site_an_enrolled_participant_and_room() {
+	fn adverse_events_need_an_investigator_at_a_site_and_an_enrolled_participant() {
 		new_test_ext(|| {
 			let id = enrolled();
 			let report = |who: u64, site: InstitutionId, participant: u64| {
@@ -915,13 +1040,39 @@ mod safety {
 				report(INVESTIGATOR, HOSPITAL, OTHER_PARTICIPANT),
 				Error::<Test>::NotEnrolled
 			);
-			for _ in 0..MAX_ADVERSE_EVENTS {
-				assert_ok!(report(INVESTIGATOR, HOSPITAL, PARTICIPANT));
+		});
+	}
+
+	/// Attack: an investigator at one site files reports on participants enrolled at another,
+	/// or fills the trial's safety record so that real reports are refused. Reports come from
+	/// the participant's own site (or the sponsor), and no count caps them.
+	#[test]
+	fn only_the_participants_site_or_the_sponsor_reports_and_nothing_caps_reports() {
+		new_test_ext(|| {
+			let id = enrolled();
+			let report = |who, site| {
+				ClinicalTrials::report_adverse_event(
+					signed(who),
+					id,
+					site,
+					PARTICIPANT,
+					Severity::Mild,
+					false,
+					REPORT,
+				)
+			};
+			// The clinic's doctor works at a site of the trial, not the participant's.
+			assert_noop!(report(CLINIC_DOCTOR, CLINIC), Error::<Test>::NotParticipantsSite);
+			assert_noop!(report(CLINIC_DOCTOR, HOSPITAL), Error::<Test>::NotAtSite);
+			// The sponsor reports, naming the participant's site.
+			assert_noop!(report(SPONSOR, CLINIC), Error::<Test>::NotParticipantsSite);
+			assert_ok!(report(SPONSOR, HOSPITAL));
+			// Many reports later, the next real one is still taken.
+			for _ in 0..20 {
+				assert_ok!(report(INVESTIGATOR, HOSPITAL));
 			}
-			assert_noop!(
-				report(INVESTIGATOR, HOSPITAL, PARTICIPANT),
-				Error::<Test>::TooManyAdverseEvents
-			);
+			assert_ok!(report(INVESTIGATOR, HOSPITAL));
+			assert_eq!(AdverseEventCount::<Test>::get(id), 22);
 		});
 	}
 }
@@ -938,6 +1089,7 @@ mod results {
 		new_test_ext(|| {
 			let id = register();
 			assert_noop!(post(id, &[P1]), Error::<Test>::NotFinished);
+			assert_ok!(ClinicalTrials::confirm_registry_id(signed(AGENCY), id));
 			assert_ok!(ClinicalTrials::start_recruitment(signed(SPONSOR), id));
 			assert_noop!(post(id, &[P1]), Error::<Test>::NotFinished);
 			assert_ok!(ClinicalTrials::suspend_trial(signed(AGENCY), id));

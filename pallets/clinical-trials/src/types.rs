@@ -7,7 +7,7 @@ use scale_info::TypeInfo;
 
 pub use healthchain_primitives::{
 	consent::{Grantee, Purpose, StudyId},
-	credentials::{InstitutionId, InstitutionKind, Role},
+	credentials::{InstitutionId, InstitutionKind, Jurisdiction, Role},
 	is_well_formed_pointer, Moment,
 };
 
@@ -219,8 +219,14 @@ impl<AccountId> From<ResumableStatus> for TrialStatus<AccountId> {
 pub struct Trial<AccountId, Balance, Sites> {
 	/// The sponsor who registered it (WHO TRDS item 5, ResearchStudy.sponsor).
 	pub sponsor: AccountId,
+	/// Where the sponsor's licence was valid when it registered: the authorities that license
+	/// trial sponsors there oversee the trial (suspend, resume, terminate).
+	pub jurisdiction: Jurisdiction,
 	/// Its id in a primary registry (WHO TRDS item 1, ResearchStudy.identifier).
 	pub registry_id: RegistryId,
+	/// The authority that confirmed the registry id belongs to this sponsor's trial, once one
+	/// has: until then the registration is provisional, and recruitment cannot start.
+	pub registry_confirmed_by: Option<AccountId>,
 	/// Its phase.
 	pub phase: Phase,
 	/// The verified institutions where participants are enrolled (ResearchStudy.site).

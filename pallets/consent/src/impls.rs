@@ -4,12 +4,18 @@
 use crate::*;
 use alloc::vec::Vec;
 use healthchain_primitives::{consent::AccessPolicy, credentials::CredentialsInspect};
-use polkadot_sdk::frame_support::traits::{Get, Time};
+use polkadot_sdk::{frame_support::traits::Time, sp_runtime::DispatchResult};
 
 impl<T: Config> Pallet<T> {
-	/// The access decision at `now`. Reads at most: the actor's credentials for the action's
-	/// roles (two reads each), the latest emergency access (two), the affiliation (two) and one
-	/// grant — never a list of grants or records.
+	/// The access decision at `now`. Reads at most: the guardianship (one), the actor's
+	/// credentials for the action's
+	/// roles (two reads each), the affiliation and institution (two), the clinician's
+	/// credentials and latest emergency access (six), and one grant — never a list of grants or
+	/// records.
+	///
+	/// An emergency access admits only emergency treatment by the clinician who opened it,
+	/// still a live physician or nurse, acting for the institution it was opened for: that
+	/// institution is what the log then names.
 	pub fn check_at(
 		request: &AccessRequest<T::AccountId>,
 		now: Moment,
@@ -18,17 +24,17 @@ impl<T: Config> Pallet<T> {
 		if *actor == target.patient {
 			return Ok(AccessBasis::Patient);
 		}
+		// A guardian acts on the patient's data as themselves, needing no credential; acting
+		// for an institution is professional access, judged below like anyone's.
+		if on_behalf_of.is_none() && Self::is_guardian_at(&target.patient, actor, now) {
+			return Ok(AccessBasis::Guardian);
+		}
 		let roles: &[Role] = match action {
 			Action::Read => &READ_ROLES,
 			Action::Write => &WRITE_ROLES,
 		};
 		if !T::Credentials::has_any_role(actor, roles) {
 			return Err(AccessDenied::NotCredentialed);
-		}
-		if *purpose == Purpose::EmergencyTreatment {
-			if let Some(id) = Self::open_break_glass_at(&target.patient, actor, now) {
-				return Ok(AccessBasis::BreakGlass(id));
-			}
 		}
 		let grantee = match on_behalf_of {
 			None => Grantee::Practitioner(actor.clone()),
@@ -39,6 +45,15 @@ impl<T: Config> Pallet<T> {
 				Grantee::Institution(*institution)
 			},
 		};
+		if *purpose == Purpose::EmergencyTreatment {
+			if let Some(institution) = on_behalf_of {
+				if let Some(id) =
+					Self::open_break_glass_at(&target.patient, actor, *institution, now)
+				{
+					return Ok(AccessBasis::BreakGlass(id));
+				}
+			}
+		}
 		let grant =
 			Grants::<T>::get(&target.patient, (grantee, *purpose)).ok_or(AccessDenied::NoGrant)?;
 		grant.standing_at(now)?;
@@ -51,66 +66,28 @@ impl<T: Config> Pallet<T> {
 		Ok(AccessBasis::Grant(grant.id))
 	}
 
-	/// The emergency access `clinician` has open to `patient` at `now`, if any.
+	/// The emergency access `clinician`, still a live physician or nurse, has open to
+	/// `patient` at `now` for `institution`, if any.
 	fn open_break_glass_at(
 		patient: &T::AccountId,
 		clinician: &T::AccountId,
+		institution: InstitutionId,
 		now: Moment,
 	) -> Option<BreakGlassId> {
 		let id = LatestBreakGlass::<T>::get(patient, clinician)?;
 		BreakGlasses::<T>::get(patient, id)
-			.filter(|access| access.is_open_at(now))
+			.filter(|access| access.is_open_at(now) && access.on_behalf_of == institution)
+			.filter(|_| T::Credentials::has_any_role(clinician, &CLINICIAN_ROLES))
 			.map(|_| id)
 	}
 
-	/// Appends an access to the patient's log ring and events it.
-	pub(crate) fn do_log_access(
-		request: &AccessRequest<T::AccountId>,
-		record: RecordId,
-		basis: AccessBasis,
-	) {
-		let AccessRequest { actor, on_behalf_of, target, action, purpose } = request;
-		let count = AccessCount::<T>::get(&target.patient);
-		let slot = Self::log_slot(count);
-		AccessLog::<T>::insert(
-			&target.patient,
-			slot,
-			AccessEntry {
-				accessor: actor.clone(),
-				on_behalf_of: *on_behalf_of,
-				record,
-				action: *action,
-				purpose: *purpose,
-				basis,
-				at: T::Time::now(),
-			},
-		);
-		AccessCount::<T>::insert(&target.patient, count.saturating_add(1));
-		Self::deposit_event(Event::RecordAccessed {
-			patient: target.patient.clone(),
-			record,
-			accessor: actor.clone(),
-			on_behalf_of: *on_behalf_of,
-			action: *action,
-			purpose: *purpose,
-			basis,
-		});
-	}
-
-	/// The ring slot of the access numbered `count`.
-	fn log_slot(count: u64) -> u32 {
-		let length = u64::from(T::AccessLogLength::get().max(1));
-		// The remainder is below `length`, itself a `u32`.
-		u32::try_from(count % length).unwrap_or_default()
-	}
-
-	/// The patient's logged accesses still in storage, oldest first.
+	/// The patient's logged access attempts still in storage, oldest first: each accessor's
+	/// latest, whatever others did.
 	pub fn access_log(patient: &T::AccountId) -> Vec<AccessEntryOf<T>> {
-		let count = AccessCount::<T>::get(patient);
-		let kept = count.min(u64::from(T::AccessLogLength::get()));
-		(count.saturating_sub(kept)..count)
-			.filter_map(|number| AccessLog::<T>::get(patient, Self::log_slot(number)))
-			.collect()
+		let mut entries: Vec<AccessEntryOf<T>> =
+			AccessLog::<T>::iter_prefix_values((patient,)).collect();
+		entries.sort_by_key(|entry| entry.number);
+		entries
 	}
 
 	/// The patient's stored grants (live, yet to start, revoked or expired), by grantee and
@@ -129,7 +106,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks the pallet's storage invariants.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		use polkadot_sdk::frame_support::ensure;
+		use polkadot_sdk::frame_support::{ensure, traits::Get};
 
 		let next_grant = NextGrantId::<T>::get();
 		for (patient, count) in GrantCount::<T>::iter() {
@@ -154,29 +131,61 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		let next_break_glass = NextBreakGlassId::<T>::get();
-		for (patient, pending) in PendingBreakGlass::<T>::iter() {
+		let mut opened_by = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
+		for (_, id, access) in BreakGlasses::<T>::iter() {
+			ensure!(id < next_break_glass, "emergency access id not yet handed out");
+			ensure!(access.opened_at < access.expires_at, "emergency access never open");
+			let count = opened_by.entry(access.clinician).or_default();
+			*count = count.saturating_add(1);
+		}
+		for (clinician, pending) in PendingBreakGlass::<T>::iter() {
 			ensure!(pending > 0, "zero pending count stored");
 			ensure!(pending <= T::MaxPendingBreakGlass::get(), "over the break-glass bound");
 			ensure!(
-				BreakGlasses::<T>::iter_prefix(&patient).count() == pending as usize,
-				"pending count differs from the emergency accesses stored"
+				opened_by.remove(&clinician) == Some(pending),
+				"pending count differs from the clinician's emergency accesses stored"
 			);
 		}
-		for (patient, id, access) in BreakGlasses::<T>::iter() {
-			ensure!(id < next_break_glass, "emergency access id not yet handed out");
-			ensure!(access.opened_at < access.expires_at, "emergency access never open");
-			ensure!(PendingBreakGlass::<T>::get(&patient) > 0, "uncounted emergency access");
+		ensure!(opened_by.is_empty(), "uncounted emergency access");
+		for (patient, count) in GuardianCount::<T>::iter() {
+			ensure!(count > 0, "zero guardian count stored");
+			ensure!(count <= T::MaxGuardians::get(), "patient over the guardian bound");
+			ensure!(
+				Guardians::<T>::iter_prefix(&patient).count() == count as usize,
+				"guardian count differs from the guardians stored"
+			);
+		}
+		for (patient, guardian, guardianship) in Guardians::<T>::iter() {
+			ensure!(patient != guardian, "patient their own guardian");
+			ensure!(GuardianCount::<T>::get(&patient) > 0, "uncounted guardian");
+			ensure!(
+				guardianship.until.is_none_or(|until| until > guardianship.since),
+				"guardianship ending before it starts"
+			);
+		}
+		for (_, ban) in BreakGlassBans::<T>::iter() {
+			ensure!(ban.break_glass < next_break_glass, "ban for an access never opened");
 		}
 		for (patient, clinician, id) in LatestBreakGlass::<T>::iter() {
 			let access = BreakGlasses::<T>::get(&patient, id)
 				.ok_or("latest emergency access not pending")?;
 			ensure!(access.clinician == clinician, "latest emergency access of another clinician");
 		}
-		let length = T::AccessLogLength::get();
-		for (patient, slot, _) in AccessLog::<T>::iter() {
-			ensure!(slot < length, "access log slot outside the ring");
-			let count = AccessCount::<T>::get(&patient);
-			ensure!(u64::from(slot) < count, "access log slot not yet written");
+		let ring = Self::ring_length();
+		for ((patient, accessor, slot), entry) in AccessLog::<T>::iter() {
+			ensure!(slot < ring, "access log slot outside the ring");
+			ensure!(entry.accessor == accessor, "entry filed under another accessor");
+			let share = AccessLogShares::<T>::get(&patient, &accessor)
+				.ok_or("access log entry without its accessor's share")?;
+			ensure!(u64::from(slot) < share.logged, "access log slot not yet written");
+			ensure!(entry.number < AccessCount::<T>::get(&patient), "entry numbered ahead");
+		}
+		for (patient, _, share) in AccessLogShares::<T>::iter() {
+			ensure!(share.logged > 0, "access log share with nothing logged");
+			ensure!(
+				share.logged <= AccessCount::<T>::get(&patient),
+				"accessor logged more than the patient's count"
+			);
 		}
 		Ok(())
 	}
@@ -187,10 +196,15 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 		Self::check_at(request, T::Time::now())
 	}
 
-	fn log_access(request: &AccessRequest<T::AccountId>, record: RecordId, basis: AccessBasis) {
-		if basis != AccessBasis::Patient {
-			Self::do_log_access(request, record, basis);
+	fn log_access(
+		request: &AccessRequest<T::AccountId>,
+		record: RecordId,
+		outcome: AccessOutcome,
+	) -> DispatchResult {
+		if request.actor == request.target.patient {
+			return Ok(());
 		}
+		Self::do_log_access(request, record, outcome)
 	}
 
 	fn has_live_grant(
@@ -203,12 +217,51 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_for_benchmarks(patient: &T::AccountId, practitioner: &T::AccountId, purpose: Purpose) {
-		// The role found last when checking either reading or writing roles.
+	fn grant_for_benchmarks(
+		patient: &T::AccountId,
+		practitioner: &T::AccountId,
+		purpose: Purpose,
+	) -> Option<InstitutionId> {
+		use polkadot_sdk::frame_support::traits::Get;
+		// Laboratory is the last of both the reading and the writing roles; every role before
+		// it is read and found suspended, the clinician roles again on the break-glass path.
+		let earlier: alloc::vec::Vec<Role> = READ_ROLES
+			.into_iter()
+			.chain(WRITE_ROLES)
+			.filter(|role| *role != Role::Laboratory)
+			.collect();
+		T::Credentials::lapsed_roles_for_benchmarks(practitioner, &earlier);
 		T::Credentials::grant_role_for_benchmarks(practitioner, Role::Laboratory);
+		let institution = T::Credentials::affiliate_for_benchmarks(practitioner);
+		if purpose == Purpose::EmergencyTreatment {
+			let id = NextBreakGlassId::<T>::get();
+			NextBreakGlassId::<T>::put(id.saturating_add(1));
+			let now = T::Time::now();
+			BreakGlasses::<T>::insert(
+				patient,
+				id,
+				BreakGlass {
+					clinician: practitioner.clone(),
+					on_behalf_of: institution,
+					credential: LiveCredential {
+						role: Role::Nurse,
+						jurisdiction: healthchain_primitives::credentials::BENCHMARK_JURISDICTION,
+						issuer: practitioner.clone(),
+					},
+					justification_hash: [0; 32],
+					opened_at: now,
+					expires_at: now.saturating_add(T::BreakGlassDuration::get().max(1)),
+					deposit: Default::default(),
+				},
+			);
+			PendingBreakGlass::<T>::mutate(practitioner, |pending| {
+				*pending = pending.saturating_add(1)
+			});
+			LatestBreakGlass::<T>::insert(patient, practitioner, id);
+		}
 		let id = NextGrantId::<T>::get();
 		NextGrantId::<T>::put(id.saturating_add(1));
-		let key = (Grantee::Practitioner(practitioner.clone()), purpose);
+		let key = (Grantee::Institution(institution), purpose);
 		if !Grants::<T>::contains_key(patient, &key) {
 			GrantCount::<T>::mutate(patient, |count| *count = count.saturating_add(1));
 		}
@@ -226,5 +279,6 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 				deposit: Default::default(),
 			},
 		);
+		Some(institution)
 	}
 }

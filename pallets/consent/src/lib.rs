@@ -12,14 +12,29 @@
 //!   "may this actor do this action on this record for this purpose now?" in a bounded number of
 //!   storage reads, whatever the number of grants or records: grants are keyed by patient,
 //!   grantee and purpose. The actor must also hold a live credential at that moment.
-//! - **The access log** (IHE ATNA, FHIR AuditEvent): every access by someone other than the
-//!   patient is logged and evented. The latest [`Config::AccessLogLength`] entries per patient
-//!   stay in storage for the runtime API; the events are the complete trail.
-//! - **Break-glass**: a physician or nurse opens emergency access to a patient's records with a
-//!   justification hash and a deposit. It admits emergency treatment for
-//!   [`Config::BreakGlassDuration`], then stays pending until the patient (or guardian) or an
-//!   accredited authority reviews it. A finding of abuse is recorded against the clinician and
-//!   their deposit goes to the patient.
+//! - **The access log** (IHE ATNA, FHIR AuditEvent): every access attempt by someone other than
+//!   the patient, allowed or refused, is logged and evented; the events are the complete trail.
+//!   In storage, for the runtime API, each accessor has their own ring of their latest
+//!   [`Config::AccessLogPerAccessor`] entries in each patient's log, so no accessor can push
+//!   another's entries out. The accessor pays for their ring with a deposit the first time, and
+//!   takes it back only [`Config::AccessLogRetention`] after their latest access
+//!   (`release_access_log`), when the ring goes.
+//! - **Guardians**: the patient, or an accredited authority for a minor or an incapacitated
+//!   adult, appoints a guardian. The guardian reads and writes the patient's records with
+//!   their own account ([`AccessBasis::Guardian`]: logged under their name, and the author of
+//!   what they write) and manages the patient's consents through [`Pallet::as_guardian`],
+//!   which admits only the patient-side consent calls, so nothing done through guardianship
+//!   uses the patient's own professional standing.
+//! - **Break-glass**: a physician or nurse with a live credential opens emergency access to a
+//!   patient's records on behalf of a hospital or clinic they are affiliated to, with a
+//!   justification hash and a deposit. It admits emergency treatment for that clinician acting
+//!   for that institution (which the log names) for [`Config::BreakGlassDuration`], then stays
+//!   pending until the patient (or guardian) or an authority overseeing the clinician's
+//!   credential reviews it — never the clinician. A finding of abuse hands the deposit to the
+//!   patient, tells the credential's issuer by an event and bans the clinician from opening
+//!   emergency access until an authority overseeing that credential lifts the ban. Each
+//!   clinician has at most [`Config::MaxPendingBreakGlass`] cases pending, so no number of
+//!   cases opened by others can keep a clinician from a patient in an emergency.
 //!
 //! The `do_*` functions with their checks and events live in `features/`, one file per concern;
 //! the data in `types.rs`; the access decision and the queries in `impls.rs`.
@@ -60,22 +75,31 @@ pub type GrantScopeOf<T> = GrantScope<<T as Config>::MaxScopeItems>;
 pub type GranteeOf<T> = Grantee<<T as frame_system::Config>::AccountId>;
 /// An emergency access as this runtime stores it.
 pub type BreakGlassOf<T> = BreakGlass<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// A guardianship as this runtime stores it.
+pub type GuardianshipOf<T> = Guardianship<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// A ban from break-glass as this runtime stores it.
+pub type BreakGlassBanOf<T> = BreakGlassBan<<T as frame_system::Config>::AccountId>;
 /// An access-log entry as this runtime stores it.
 pub type AccessEntryOf<T> = AccessEntry<<T as frame_system::Config>::AccountId>;
+/// An accessor's place in a patient's access log as this runtime stores it.
+pub type AccessLogShareOf<T> = AccessLogShare<BalanceOf<T>>;
 
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::boxed::Box;
 	use healthchain_primitives::{consent::OnConsentRevoked, credentials::CredentialsInspect};
 	use polkadot_sdk::{
 		frame_support::{
+			dispatch::{GetDispatchInfo, PostDispatchInfo},
 			pallet_prelude::*,
 			traits::{
 				fungible::{Mutate, MutateHold},
-				Time,
+				IsSubType, Time,
 			},
 		},
 		frame_system::pallet_prelude::*,
+		sp_runtime::traits::Dispatchable,
 	};
 
 	/// The in-code storage version.
@@ -87,6 +111,14 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The runtime's calls: a guardian's consent call for a patient is one of this pallet's,
+		/// dispatched as the patient's.
+		type RuntimeCall: Parameter
+			+ Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = PostDispatchInfo>
+			+ GetDispatchInfo
+			+ From<Call<Self>>
+			+ IsSubType<Call<Self>>;
+
 		/// Holds the deposits for grants and emergency accesses.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;
@@ -121,7 +153,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxGrantsPerPatient: Get<u32>;
 
-		/// The most emergency accesses pending review for one patient.
+		/// The most emergency accesses one clinician may have pending review: they are rare,
+		/// and each is reviewed before the clinician opens many more.
 		#[pallet::constant]
 		type MaxPendingBreakGlass: Get<u32>;
 
@@ -129,9 +162,26 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxScopeItems: Get<u32>;
 
-		/// How many of a patient's latest accesses stay in storage.
+		/// The most guardians a patient may have.
 		#[pallet::constant]
-		type AccessLogLength: Get<u32>;
+		type MaxGuardians: Get<u32>;
+
+		/// Deposit the appointer holds for each guardianship, returned when it ends.
+		#[pallet::constant]
+		type GuardianDeposit: Get<BalanceOf<Self>>;
+
+		/// How many of one accessor's latest accesses to one patient's records stay in storage.
+		#[pallet::constant]
+		type AccessLogPerAccessor: Get<u32>;
+
+		/// How long after an accessor's latest access to a patient's records their entries
+		/// stay in storage before they may take them (and their deposit) back, in milliseconds.
+		#[pallet::constant]
+		type AccessLogRetention: Get<Moment>;
+
+		/// Deposit an accessor holds for their ring of entries in one patient's access log.
+		#[pallet::constant]
+		type AccessLogDeposit: Get<BalanceOf<Self>>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -144,6 +194,10 @@ pub mod pallet {
 		GrantDeposit,
 		/// An emergency access pending review.
 		BreakGlassDeposit,
+		/// An accessor's entries in a patient's access log.
+		AccessLogDeposit,
+		/// A guardianship.
+		GuardianDeposit,
 	}
 
 	/// Consent grants, by patient and then by grantee and purpose of use: the key the access
@@ -166,7 +220,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextGrantId<T> = StorageValue<_, GrantId, ValueQuery>;
 
-	/// Emergency accesses pending review, by patient.
+	/// Emergency accesses pending review, by patient and id.
 	#[pallet::storage]
 	pub type BreakGlasses<T: Config> = StorageDoubleMap<
 		_,
@@ -177,7 +231,8 @@ pub mod pallet {
 		BreakGlassOf<T>,
 	>;
 
-	/// How many emergency accesses are pending review for each patient.
+	/// How many emergency accesses each clinician has pending review (at most
+	/// [`Config::MaxPendingBreakGlass`]).
 	#[pallet::storage]
 	pub type PendingBreakGlass<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
@@ -198,19 +253,60 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextBreakGlassId<T> = StorageValue<_, BreakGlassId, ValueQuery>;
 
-	/// Reviews that found an emergency access abusive, by clinician.
+	/// Reviews that found an emergency access abusive, by clinician: their record, which
+	/// authorities and employers read through the runtime API.
 	#[pallet::storage]
 	pub type AbuseFindings<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// The latest accesses to each patient's records, in a ring of [`Config::AccessLogLength`]
-	/// slots.
+	/// Clinicians banned from opening emergency access after a finding of abuse, until an
+	/// authority overseeing their credential lifts the ban.
 	#[pallet::storage]
-	pub type AccessLog<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, u32, AccessEntryOf<T>>;
+	pub type BreakGlassBans<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BreakGlassBanOf<T>>;
 
-	/// How many accesses each patient's records have had in all; the next one goes to slot
-	/// `count % AccessLogLength`.
+	/// The latest accesses to each patient's records by each accessor, in a ring of
+	/// [`Config::AccessLogPerAccessor`] slots per patient and accessor.
+	#[pallet::storage]
+	pub type AccessLog<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, u32>,
+		),
+		AccessEntryOf<T>,
+	>;
+
+	/// Guardians, by patient and guardian.
+	#[pallet::storage]
+	pub type Guardians<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		GuardianshipOf<T>,
+	>;
+
+	/// How many guardians each patient has (at most [`Config::MaxGuardians`]).
+	#[pallet::storage]
+	pub type GuardianCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Each accessor's place in each patient's access log, by patient and accessor.
+	#[pallet::storage]
+	pub type AccessLogShares<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		AccessLogShareOf<T>,
+	>;
+
+	/// How many access attempts each patient's records have had in all: the next entry's
+	/// number.
 	#[pallet::storage]
 	pub type AccessCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
@@ -238,7 +334,8 @@ pub mod pallet {
 		},
 		/// A revoked or expired grant was removed and its deposit returned.
 		GrantRemoved { grant: GrantId, patient: T::AccountId },
-		/// Someone other than the patient accessed a patient's record.
+		/// Someone other than the patient accessed a patient's record, or tried to and was
+		/// refused.
 		RecordAccessed {
 			patient: T::AccountId,
 			record: RecordId,
@@ -246,13 +343,17 @@ pub mod pallet {
 			on_behalf_of: Option<InstitutionId>,
 			action: Action,
 			purpose: Purpose,
-			basis: AccessBasis,
+			outcome: AccessOutcome,
 		},
-		/// A clinician opened emergency access to a patient's records.
+		/// An accessor's entries in a patient's access log were removed after the retention
+		/// period and their deposit returned.
+		AccessLogReleased { patient: T::AccountId, accessor: T::AccountId },
+		/// A clinician opened emergency access to a patient's records for an institution.
 		BreakGlassOpened {
 			break_glass: BreakGlassId,
 			patient: T::AccountId,
 			clinician: T::AccountId,
+			on_behalf_of: InstitutionId,
 			justification_hash: [u8; 32],
 			expires_at: Moment,
 		},
@@ -264,6 +365,31 @@ pub mod pallet {
 			reviewer: T::AccountId,
 			finding: ReviewFinding,
 		},
+		/// A review found an emergency access abusive: the clinician is banned from opening
+		/// another, and `issuer`, the authority that issued the credential it was opened
+		/// under, is told.
+		BreakGlassAbuseFound {
+			break_glass: BreakGlassId,
+			patient: T::AccountId,
+			clinician: T::AccountId,
+			role: Role,
+			jurisdiction: Jurisdiction,
+			issuer: T::AccountId,
+		},
+		/// An authority lifted a clinician's ban from opening emergency access.
+		BreakGlassBanLifted { clinician: T::AccountId, authority: T::AccountId },
+		/// A guardian was appointed for a patient.
+		GuardianAppointed {
+			patient: T::AccountId,
+			guardian: T::AccountId,
+			appointed_by: GuardianAppointer<T::AccountId>,
+			until: Option<Moment>,
+		},
+		/// A guardianship ended, by `by`'s call.
+		GuardianRemoved { patient: T::AccountId, guardian: T::AccountId, by: T::AccountId },
+		/// A guardian made a consent call for a patient: the events that follow in the same
+		/// extrinsic are the guardian's doing, not the patient's.
+		GuardianActed { patient: T::AccountId, guardian: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -298,16 +424,50 @@ pub mod pallet {
 		GrantStillLive,
 		/// Only a physician or nurse with a live credential may open emergency access.
 		NotAClinician,
+		/// Emergency access is opened for a verified hospital or clinic the clinician acts for.
+		NotActingForCareInstitution,
+		/// A review found this clinician's emergency access abusive; an authority overseeing
+		/// their credential must lift the ban first.
+		BannedFromBreakGlass,
 		/// A patient needs no emergency access to their own records.
 		SelfBreakGlass,
 		/// This clinician's emergency access to this patient is still open.
 		BreakGlassAlreadyOpen,
-		/// The patient has as many emergency accesses pending review as they may.
+		/// The clinician has as many emergency accesses pending review as they may.
 		TooManyPendingBreakGlass,
 		/// No emergency access with this id is pending review for this patient.
 		UnknownBreakGlass,
-		/// Only the patient or an accredited authority may review an emergency access.
+		/// Only the patient or an authority overseeing the clinician's credential (its role, in
+		/// its jurisdiction) may review an emergency access.
 		NotReviewer,
+		/// The clinician who opened an emergency access cannot review it.
+		SelfReview,
+		/// The clinician is not banned from emergency access.
+		NotBanned,
+		/// Only an authority overseeing the banned clinician's credential may lift the ban.
+		NotOverseer,
+		/// The caller has no entries in this patient's access log.
+		NoAccessLogEntries,
+		/// The caller's latest access to this patient's records is still within the retention
+		/// period.
+		AccessLogRetained,
+		/// A patient cannot be their own guardian.
+		SelfGuardian,
+		/// This guardian is already appointed for this patient.
+		GuardianExists,
+		/// The patient has as many guardians as they may.
+		TooManyGuardians,
+		/// The caller is not a live guardian of this patient.
+		NotGuardian,
+		/// Only the patient (for their own appointment), an accredited authority (for an
+		/// authority's) or the guardian may end a guardianship.
+		NotGuardianRemover,
+		/// Only an accredited authority, other than the guardian, may appoint a guardian for
+		/// someone else.
+		NotAnAuthority,
+		/// A guardian makes only the patient-side consent calls for the patient: granting,
+		/// revoking and removing grants, and reviewing the patient's own emergency accesses.
+		CallNotForGuardians,
 		/// An id counter is exhausted.
 		IdOverflow,
 	}
@@ -377,23 +537,25 @@ pub mod pallet {
 		}
 
 		/// Opens emergency access to `patient`'s records for the caller, a physician or nurse
-		/// with a live credential, for [`Config::BreakGlassDuration`]. `justification_hash` is
-		/// the hash of the off-chain justification. Holds [`Config::BreakGlassDeposit`] until
-		/// review.
+		/// with a live credential acting for `on_behalf_of` (a hospital or clinic), for
+		/// [`Config::BreakGlassDuration`]. `justification_hash` is the hash of the off-chain
+		/// justification. Holds [`Config::BreakGlassDeposit`] until review.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::open_break_glass())]
 		pub fn open_break_glass(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
+			on_behalf_of: InstitutionId,
 			justification_hash: [u8; 32],
 		) -> DispatchResult {
 			let clinician = ensure_signed(origin)?;
-			Self::do_open_break_glass(clinician, patient, justification_hash)
+			Self::do_open_break_glass(clinician, patient, on_behalf_of, justification_hash)
 		}
 
 		/// Reviews and closes an emergency access to `patient`'s records: the patient (or their
-		/// guardian) or an accredited authority records the finding. A finding of abuse counts
-		/// against the clinician and hands their deposit to the patient.
+		/// guardian) or an authority overseeing the clinician's credential records the finding;
+		/// never the clinician. A finding of abuse hands their deposit to the patient, tells
+		/// the credential's issuer and bans the clinician from break-glass.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::review_break_glass())]
 		pub fn review_break_glass(
@@ -404,6 +566,96 @@ pub mod pallet {
 		) -> DispatchResult {
 			let reviewer = ensure_signed(origin)?;
 			Self::do_review_break_glass(reviewer, patient, break_glass, finding)
+		}
+
+		/// Removes the caller's entries from `patient`'s access log and returns their deposit,
+		/// once [`Config::AccessLogRetention`] has passed since their latest access to the
+		/// patient's records. The events stay the complete trail.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::release_access_log())]
+		pub fn release_access_log(origin: OriginFor<T>, patient: T::AccountId) -> DispatchResult {
+			let accessor = ensure_signed(origin)?;
+			Self::do_release_access_log(accessor, patient)
+		}
+
+		/// Appoints `guardian` for the caller, the patient, until `until` (or until ended).
+		/// Holds [`Config::GuardianDeposit`] from the patient.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::appoint_guardian())]
+		pub fn appoint_guardian(
+			origin: OriginFor<T>,
+			guardian: T::AccountId,
+			until: Option<Moment>,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			Self::do_appoint_guardian(
+				patient.clone(),
+				patient,
+				guardian,
+				GuardianAppointer::Patient,
+				until,
+			)
+		}
+
+		/// Appoints `guardian` for `patient`, a minor or an incapacitated adult, under an order
+		/// whose hash is `order_hash`: an accredited authority, not the guardian themselves.
+		/// Holds [`Config::GuardianDeposit`] from the authority.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::appoint_guardian())]
+		pub fn appoint_guardian_by_authority(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			guardian: T::AccountId,
+			until: Option<Moment>,
+			order_hash: [u8; 32],
+		) -> DispatchResult {
+			let authority = ensure_signed(origin)?;
+			Self::do_appoint_guardian_by_authority(authority, patient, guardian, until, order_hash)
+		}
+
+		/// Ends `guardian`'s guardianship of `patient` and returns its deposit: the patient (for
+		/// their own appointment), an accredited authority (for an authority's), or the
+		/// guardian stepping down.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::remove_guardian())]
+		pub fn remove_guardian(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			guardian: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_guardian(who, patient, guardian)
+		}
+
+		/// Makes `call`, a patient-side consent call (grant, revoke or remove a grant, review
+		/// one of the patient's emergency accesses), for `patient`, of whom the caller is a
+		/// live guardian. The call runs as the patient's; `GuardianActed` names the guardian.
+		/// Deposits come from the patient, whose consents they are.
+		#[pallet::call_index(10)]
+		#[pallet::weight({
+			let inner = call.get_dispatch_info();
+			(T::WeightInfo::as_guardian().saturating_add(inner.call_weight), inner.class)
+		})]
+		pub fn as_guardian(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			call: Box<<T as Config>::RuntimeCall>,
+		) -> DispatchResultWithPostInfo {
+			let guardian = ensure_signed(origin)?;
+			Self::do_as_guardian(guardian, patient, *call)
+		}
+
+		/// Lifts `clinician`'s ban from opening emergency access: an authority overseeing the
+		/// credential the abused access was opened under (its role, in its jurisdiction), once
+		/// satisfied the clinician may be trusted with it again.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::lift_break_glass_ban())]
+		pub fn lift_break_glass_ban(
+			origin: OriginFor<T>,
+			clinician: T::AccountId,
+		) -> DispatchResult {
+			let authority = ensure_signed(origin)?;
+			Self::do_lift_break_glass_ban(authority, clinician)
 		}
 	}
 }

@@ -74,9 +74,13 @@ parameter_types! {
 	pub const GrantDeposit: u64 = 10;
 	pub const BreakGlassDeposit: u64 = 50;
 	pub const BreakGlassDuration: u64 = HOUR * 4;
+	pub const AccessLogRetention: u64 = DAY * 30;
+	pub const AccessLogDeposit: u64 = 3;
+	pub const GuardianDeposit: u64 = 7;
 }
 
 impl pallet_consent::Config for Test {
+	type RuntimeCall = RuntimeCall;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
@@ -88,7 +92,11 @@ impl pallet_consent::Config for Test {
 	type MaxGrantsPerPatient = ConstU32<4>;
 	type MaxPendingBreakGlass = ConstU32<2>;
 	type MaxScopeItems = ConstU32<3>;
-	type AccessLogLength = ConstU32<3>;
+	type MaxGuardians = ConstU32<2>;
+	type GuardianDeposit = GuardianDeposit;
+	type AccessLogPerAccessor = ConstU32<3>;
+	type AccessLogRetention = AccessLogRetention;
+	type AccessLogDeposit = AccessLogDeposit;
 	type WeightInfo = ();
 }
 
@@ -96,6 +104,8 @@ impl pallet_consent::Config for Test {
 pub const PATIENT: u64 = 1;
 /// Another patient.
 pub const OTHER_PATIENT: u64 = 2;
+/// The patient's guardian, once appointed.
+pub const GUARDIAN: u64 = 3;
 /// A physician.
 pub const DOCTOR: u64 = 20;
 /// A nurse.
@@ -131,6 +141,7 @@ pub fn new_bench_ext() -> TestExternalities {
 		balances: [
 			PATIENT,
 			OTHER_PATIENT,
+			GUARDIAN,
 			DOCTOR,
 			NURSE,
 			PHARMACIST,

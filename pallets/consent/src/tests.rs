@@ -9,6 +9,7 @@ use healthchain_primitives::{
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
+		dispatch::DispatchResultWithPostInfo,
 		traits::fungible::{Inspect, InspectHold},
 		BoundedVec,
 	},
@@ -707,22 +708,59 @@ mod access_decision {
 
 mod break_glass {
 	use super::*;
+	use healthchain_test_support::{HOME, HOME_ISSUER};
+
+	/// A clinic where the doctor also works.
+	const CLINIC: InstitutionId = 8;
+	/// A pharmacy where the doctor also works.
+	const PHARMACY: InstitutionId = 9;
+	/// A medical board of another country.
+	const FOREIGN_BOARD: u64 = 11;
+	/// A nursing board: it oversees nurses only.
+	const NURSING_BOARD: u64 = 12;
+
+	/// The doctor and the nurse work at the hospital (the doctor at the clinic and the pharmacy
+	/// too); a foreign medical board and a home nursing board are accredited.
+	fn staff() {
+		MockCredentials::affiliate(DOCTOR, HOSPITAL);
+		MockCredentials::affiliate(NURSE, HOSPITAL);
+		MockCredentials::verify(CLINIC, InstitutionKind::Clinic);
+		MockCredentials::affiliate(DOCTOR, CLINIC);
+		MockCredentials::verify(PHARMACY, InstitutionKind::Pharmacy);
+		MockCredentials::affiliate(DOCTOR, PHARMACY);
+		MockCredentials::accredit_in(FOREIGN_BOARD, Jurisdiction(*b"DE"), &[Role::Physician]);
+		MockCredentials::accredit_in(NURSING_BOARD, HOME, &[Role::Nurse]);
+	}
+
+	/// `clinician` opens emergency access to `patient` for the hospital.
+	fn open_on(clinician: u64, patient: u64) -> BreakGlassId {
+		let id = NextBreakGlassId::<Test>::get();
+		assert_ok!(Consent::open_break_glass(signed(clinician), patient, HOSPITAL, [9; 32]));
+		id
+	}
 
 	fn open(clinician: u64) -> BreakGlassId {
-		let id = NextBreakGlassId::<Test>::get();
-		assert_ok!(Consent::open_break_glass(signed(clinician), PATIENT, [9; 32]));
-		id
+		open_on(clinician, PATIENT)
+	}
+
+	/// `actor`, acting for `institution`, asks to read record 5 for emergency treatment.
+	fn emergency_for(actor: u64, institution: Option<InstitutionId>) -> AccessRequest<u64> {
+		let mut request = request(actor, Action::Read, Purpose::EmergencyTreatment);
+		request.on_behalf_of = institution;
+		request
 	}
 
 	#[test]
 	fn a_clinician_opens_emergency_access_for_a_bounded_time() {
 		new_test_ext(|| {
+			staff();
 			let id = open(DOCTOR);
 			System::assert_last_event(
 				Event::BreakGlassOpened {
 					break_glass: id,
 					patient: PATIENT,
 					clinician: DOCTOR,
+					on_behalf_of: HOSPITAL,
 					justification_hash: [9; 32],
 					expires_at: START + BreakGlassDuration::get(),
 				}
@@ -730,22 +768,17 @@ mod break_glass {
 			);
 			assert_eq!(held(DOCTOR), BreakGlassDeposit::get());
 			assert_eq!(Consent::break_glass_of(&PATIENT).len(), 1);
-			let emergency = request(DOCTOR, Action::Read, Purpose::EmergencyTreatment);
+			let emergency = emergency_for(DOCTOR, Some(HOSPITAL));
 			assert_eq!(check(&emergency), Ok(AccessBasis::BreakGlass(id)));
-			assert_eq!(
-				check(&request(DOCTOR, Action::Write, Purpose::EmergencyTreatment)),
-				Ok(AccessBasis::BreakGlass(id))
-			);
+			let mut write = emergency.clone();
+			write.action = Action::Write;
+			assert_eq!(check(&write), Ok(AccessBasis::BreakGlass(id)));
 			// Only for emergency treatment.
-			assert_eq!(
-				check(&request(DOCTOR, Action::Read, Purpose::Treatment)),
-				Err(AccessDenied::NoGrant)
-			);
+			let mut treatment = emergency.clone();
+			treatment.purpose = Purpose::Treatment;
+			assert_eq!(check(&treatment), Err(AccessDenied::NoGrant));
 			// Not for anyone else.
-			assert_eq!(
-				check(&request(NURSE, Action::Read, Purpose::EmergencyTreatment)),
-				Err(AccessDenied::NoGrant)
-			);
+			assert_eq!(check(&emergency_for(NURSE, Some(HOSPITAL))), Err(AccessDenied::NoGrant));
 			set_now(START + BreakGlassDuration::get());
 			assert_eq!(check(&emergency), Err(AccessDenied::NoGrant));
 			// Closed, it still waits for review.
@@ -756,51 +789,139 @@ mod break_glass {
 	#[test]
 	fn only_licensed_clinicians_open_emergency_access() {
 		new_test_ext(|| {
+			staff();
+			MockCredentials::affiliate(PHARMACIST, HOSPITAL);
 			for who in [STRANGER, PHARMACIST] {
 				assert_noop!(
-					Consent::open_break_glass(signed(who), PATIENT, [9; 32]),
+					Consent::open_break_glass(signed(who), PATIENT, HOSPITAL, [9; 32]),
 					Error::<Test>::NotAClinician
 				);
 			}
+			// A fired nurse: still affiliated, credential revoked.
 			MockCredentials::lapse(NURSE, Role::Nurse);
 			assert_noop!(
-				Consent::open_break_glass(signed(NURSE), PATIENT, [9; 32]),
+				Consent::open_break_glass(signed(NURSE), PATIENT, HOSPITAL, [9; 32]),
 				Error::<Test>::NotAClinician
 			);
 			assert_noop!(
-				Consent::open_break_glass(signed(DOCTOR), DOCTOR, [9; 32]),
+				Consent::open_break_glass(signed(DOCTOR), DOCTOR, HOSPITAL, [9; 32]),
 				Error::<Test>::SelfBreakGlass
 			);
 			MockCredentials::license(PAUPER, Role::Physician);
+			MockCredentials::affiliate(PAUPER, HOSPITAL);
 			assert_noop!(
-				Consent::open_break_glass(signed(PAUPER), PATIENT, [9; 32]),
+				Consent::open_break_glass(signed(PAUPER), PATIENT, HOSPITAL, [9; 32]),
 				DispatchError::Token(TokenError::FundsUnavailable)
 			);
 		});
 	}
 
+	/// Attack: a clinician names an institution they do not work for (or one that gives no
+	/// care) so that the log blames it.
 	#[test]
-	fn one_open_emergency_access_per_clinician_and_a_bounded_number_pending() {
+	fn emergency_access_is_opened_only_for_a_care_institution_the_clinician_acts_for() {
 		new_test_ext(|| {
+			staff();
+			const OTHER_HOSPITAL: InstitutionId = 10;
+			MockCredentials::verify(OTHER_HOSPITAL, InstitutionKind::Hospital);
+			for (institution, why) in [
+				(OTHER_HOSPITAL, "not affiliated"),
+				(PHARMACY, "not a care institution"),
+				(99, "not registered"),
+			] {
+				assert_eq!(
+					Consent::open_break_glass(signed(DOCTOR), PATIENT, institution, [9; 32]),
+					Err(Error::<Test>::NotActingForCareInstitution.into()),
+					"{why}"
+				);
+			}
+			MockCredentials::suspend(HOSPITAL);
+			assert_noop!(
+				Consent::open_break_glass(signed(DOCTOR), PATIENT, HOSPITAL, [9; 32]),
+				Error::<Test>::NotActingForCareInstitution
+			);
+		});
+	}
+
+	/// Attack: emergency access opened for one institution, then used in the name of another
+	/// (one the clinician does not even work for) or of none, so that the log names the wrong
+	/// party.
+	#[test]
+	fn emergency_access_admits_only_the_institution_it_was_opened_for() {
+		new_test_ext(|| {
+			staff();
+			const OTHER_HOSPITAL: InstitutionId = 10;
+			MockCredentials::verify(OTHER_HOSPITAL, InstitutionKind::Hospital);
+			let id = open(DOCTOR);
+			assert_eq!(
+				check(&emergency_for(DOCTOR, Some(OTHER_HOSPITAL))),
+				Err(AccessDenied::NotAffiliated)
+			);
+			assert_eq!(check(&emergency_for(DOCTOR, Some(CLINIC))), Err(AccessDenied::NoGrant));
+			assert_eq!(check(&emergency_for(DOCTOR, None)), Err(AccessDenied::NoGrant));
+			assert_eq!(
+				check(&emergency_for(DOCTOR, Some(HOSPITAL))),
+				Ok(AccessBasis::BreakGlass(id))
+			);
+			// Leaving the hospital ends it at once.
+			MockCredentials::disaffiliate(DOCTOR, HOSPITAL);
+			assert_eq!(
+				check(&emergency_for(DOCTOR, Some(HOSPITAL))),
+				Err(AccessDenied::NotAffiliated)
+			);
+		});
+	}
+
+	/// Attack: a physician suspended for misconduct who also holds a laboratory licence keeps
+	/// using the emergency access opened as a physician.
+	#[test]
+	fn emergency_access_ends_with_the_clinician_credential() {
+		new_test_ext(|| {
+			staff();
+			MockCredentials::license(DOCTOR, Role::Laboratory);
+			let id = open(DOCTOR);
+			let emergency = emergency_for(DOCTOR, Some(HOSPITAL));
+			assert_eq!(check(&emergency), Ok(AccessBasis::BreakGlass(id)));
+			MockCredentials::lapse(DOCTOR, Role::Physician);
+			assert_eq!(check(&emergency), Err(AccessDenied::NoGrant));
+		});
+	}
+
+	/// Attack: a griefer (or a crowd of curious clinicians) fills a patient's pending cases so
+	/// that the clinician treating them cannot open emergency access. The bound is per
+	/// clinician, so nobody else's cases count.
+	#[test]
+	fn pending_cases_are_bounded_per_clinician_and_never_block_another() {
+		new_test_ext(|| {
+			staff();
 			open(DOCTOR);
 			assert_noop!(
-				Consent::open_break_glass(signed(DOCTOR), PATIENT, [9; 32]),
+				Consent::open_break_glass(signed(DOCTOR), PATIENT, HOSPITAL, [9; 32]),
 				Error::<Test>::BreakGlassAlreadyOpen
 			);
 			set_now(START + BreakGlassDuration::get());
 			let second = open(DOCTOR);
 			assert_eq!(LatestBreakGlass::<Test>::get(PATIENT, DOCTOR), Some(second));
-			assert_eq!(PendingBreakGlass::<Test>::get(PATIENT), 2);
+			assert_eq!(PendingBreakGlass::<Test>::get(DOCTOR), 2);
+			// The doctor's own bound is reached, for every patient ...
 			assert_noop!(
-				Consent::open_break_glass(signed(NURSE), PATIENT, [9; 32]),
+				Consent::open_break_glass(signed(DOCTOR), OTHER_PATIENT, HOSPITAL, [9; 32]),
 				Error::<Test>::TooManyPendingBreakGlass
 			);
+			// ... but the nurse still reaches the patient.
+			let nurse = open(NURSE);
+			assert_eq!(
+				check(&emergency_for(NURSE, Some(HOSPITAL))),
+				Ok(AccessBasis::BreakGlass(nurse))
+			);
+			assert_eq!(Consent::break_glass_of(&PATIENT).len(), 3);
 		});
 	}
 
 	#[test]
 	fn the_patient_reviews_and_closes_a_justified_access() {
 		new_test_ext(|| {
+			staff();
 			let id = open(DOCTOR);
 			assert_ok!(Consent::review_break_glass(
 				signed(PATIENT),
@@ -821,19 +942,21 @@ mod break_glass {
 			assert_eq!(held(DOCTOR), 0);
 			assert_eq!(Balances::balance(&DOCTOR), ENDOWMENT);
 			assert_eq!(AbuseFindings::<Test>::get(DOCTOR), 0);
+			assert!(!BreakGlassBans::<Test>::contains_key(DOCTOR));
 			assert!(Consent::break_glass_of(&PATIENT).is_empty());
-			assert!(!PendingBreakGlass::<Test>::contains_key(PATIENT));
+			assert!(!PendingBreakGlass::<Test>::contains_key(DOCTOR));
 			// Reviewing closes it at once.
-			assert_eq!(
-				check(&request(DOCTOR, Action::Read, Purpose::EmergencyTreatment)),
-				Err(AccessDenied::NoGrant)
-			);
+			assert_eq!(check(&emergency_for(DOCTOR, Some(HOSPITAL))), Err(AccessDenied::NoGrant));
 		});
 	}
 
+	/// Abuse has a consequence: the deposit goes to the patient, the issuer of the credential is
+	/// told, and the clinician opens no emergency access until an overseeing authority lifts
+	/// the ban.
 	#[test]
-	fn an_authority_finds_abuse_against_the_clinician() {
+	fn abuse_bans_the_clinician_until_an_overseeing_authority_lifts_it() {
 		new_test_ext(|| {
+			staff();
 			let id = open(DOCTOR);
 			assert_ok!(Consent::review_break_glass(
 				signed(BOARD),
@@ -841,17 +964,61 @@ mod break_glass {
 				id,
 				ReviewFinding::Abuse
 			));
+			System::assert_has_event(
+				Event::BreakGlassAbuseFound {
+					break_glass: id,
+					patient: PATIENT,
+					clinician: DOCTOR,
+					role: Role::Physician,
+					jurisdiction: HOME,
+					issuer: HOME_ISSUER,
+				}
+				.into(),
+			);
 			assert_eq!(AbuseFindings::<Test>::get(DOCTOR), 1);
 			assert_eq!(held(DOCTOR), 0);
 			assert_eq!(Balances::balance(&DOCTOR), ENDOWMENT - BreakGlassDeposit::get());
 			assert_eq!(Balances::balance(&PATIENT), ENDOWMENT + BreakGlassDeposit::get());
 			assert!(LatestBreakGlass::<Test>::get(PATIENT, DOCTOR).is_none());
+			assert_eq!(
+				BreakGlassBans::<Test>::get(DOCTOR).map(|ban| (ban.break_glass, ban.patient)),
+				Some((id, PATIENT))
+			);
+
+			for patient in [PATIENT, OTHER_PATIENT] {
+				assert_noop!(
+					Consent::open_break_glass(signed(DOCTOR), patient, HOSPITAL, [9; 32]),
+					Error::<Test>::BannedFromBreakGlass
+				);
+			}
+			// Only an authority overseeing physicians in the credential's jurisdiction lifts
+			// it; not the clinician, even one who sits on a board.
+			MockCredentials::accredit(DOCTOR);
+			for who in [FOREIGN_BOARD, NURSING_BOARD, STRANGER, PATIENT, DOCTOR] {
+				assert_noop!(
+					Consent::lift_break_glass_ban(signed(who), DOCTOR),
+					Error::<Test>::NotOverseer
+				);
+			}
+			assert_noop!(
+				Consent::lift_break_glass_ban(signed(BOARD), NURSE),
+				Error::<Test>::NotBanned
+			);
+			assert_ok!(Consent::lift_break_glass_ban(signed(BOARD), DOCTOR));
+			System::assert_last_event(
+				Event::BreakGlassBanLifted { clinician: DOCTOR, authority: BOARD }.into(),
+			);
+			assert!(!BreakGlassBans::<Test>::contains_key(DOCTOR));
+			// The finding stays on the record.
+			assert_eq!(AbuseFindings::<Test>::get(DOCTOR), 1);
+			open(DOCTOR);
 		});
 	}
 
 	#[test]
 	fn reviewing_an_older_access_leaves_the_newer_one_open() {
 		new_test_ext(|| {
+			staff();
 			let first = open(DOCTOR);
 			set_now(START + BreakGlassDuration::get());
 			let second = open(DOCTOR);
@@ -863,17 +1030,25 @@ mod break_glass {
 			));
 			assert_eq!(LatestBreakGlass::<Test>::get(PATIENT, DOCTOR), Some(second));
 			assert_eq!(
-				check(&request(DOCTOR, Action::Read, Purpose::EmergencyTreatment)),
+				check(&emergency_for(DOCTOR, Some(HOSPITAL))),
 				Ok(AccessBasis::BreakGlass(second))
 			);
 		});
 	}
 
+	/// Attack: the clinician (who is also on a board) closes their own case as justified, or
+	/// an authority with no say over physicians here does it for them.
 	#[test]
-	fn only_the_patient_or_an_authority_reviews() {
+	fn only_the_patient_or_an_authority_overseeing_the_credential_reviews() {
 		new_test_ext(|| {
+			staff();
 			let id = open(DOCTOR);
-			for who in [DOCTOR, STRANGER, OTHER_PATIENT] {
+			MockCredentials::accredit(DOCTOR);
+			assert_noop!(
+				Consent::review_break_glass(signed(DOCTOR), PATIENT, id, ReviewFinding::Justified),
+				Error::<Test>::SelfReview
+			);
+			for who in [STRANGER, OTHER_PATIENT, NURSE, FOREIGN_BOARD, NURSING_BOARD] {
 				assert_noop!(
 					Consent::review_break_glass(signed(who), PATIENT, id, ReviewFinding::Justified),
 					Error::<Test>::NotReviewer
@@ -897,6 +1072,20 @@ mod break_glass {
 				),
 				Error::<Test>::UnknownBreakGlass
 			);
+			// The nursing board reviews the nurse's case.
+			let nurse = open(NURSE);
+			assert_ok!(Consent::review_break_glass(
+				signed(NURSING_BOARD),
+				PATIENT,
+				nurse,
+				ReviewFinding::Justified
+			));
+			assert_ok!(Consent::review_break_glass(
+				signed(BOARD),
+				PATIENT,
+				id,
+				ReviewFinding::Justified
+			));
 		});
 	}
 }
@@ -904,12 +1093,17 @@ mod break_glass {
 mod access_log {
 	use super::*;
 
+	fn log(request: &AccessRequest<u64>, record: RecordId, outcome: AccessOutcome) {
+		assert_ok!(<Consent as AccessPolicy<u64>>::log_access(request, record, outcome));
+	}
+
 	#[test]
 	fn accesses_by_others_are_logged_and_told() {
 		new_test_ext(|| {
 			let id = grant(practitioner(DOCTOR), Purpose::Treatment, READ);
 			let read = request(DOCTOR, Action::Read, Purpose::Treatment);
-			<Consent as AccessPolicy<u64>>::log_access(&read, 5, AccessBasis::Grant(id));
+			let allowed = AccessOutcome::Allowed(AccessBasis::Grant(id));
+			log(&read, 5, allowed);
 			System::assert_last_event(
 				Event::RecordAccessed {
 					patient: PATIENT,
@@ -918,43 +1112,390 @@ mod access_log {
 					on_behalf_of: None,
 					action: Action::Read,
 					purpose: Purpose::Treatment,
-					basis: AccessBasis::Grant(id),
+					outcome: allowed,
 				}
 				.into(),
 			);
 			assert_eq!(
 				Consent::access_log(&PATIENT),
 				vec![AccessEntry {
+					number: 0,
 					accessor: DOCTOR,
 					on_behalf_of: None,
 					record: 5,
 					action: Action::Read,
 					purpose: Purpose::Treatment,
-					basis: AccessBasis::Grant(id),
+					outcome: allowed,
 					at: START,
 				}]
 			);
+			// The accessor paid for their place in the log, once.
+			assert_eq!(held(DOCTOR), AccessLogDeposit::get());
+			log(&read, 6, allowed);
+			assert_eq!(held(DOCTOR), AccessLogDeposit::get());
 			// The patient's own accesses are not logged.
-			<Consent as AccessPolicy<u64>>::log_access(
+			log(
 				&request(PATIENT, Action::Read, Purpose::Treatment),
 				5,
-				AccessBasis::Patient,
+				AccessOutcome::Allowed(AccessBasis::Patient),
 			);
-			assert_eq!(Consent::access_log(&PATIENT).len(), 1);
+			assert_eq!(Consent::access_log(&PATIENT).len(), 2);
+		});
+	}
+
+	/// Refused attempts are audited too (IHE ATNA): a curious clinician's failed read is on the
+	/// record.
+	#[test]
+	fn refused_attempts_are_logged() {
+		new_test_ext(|| {
+			let read = request(NURSE, Action::Read, Purpose::Treatment);
+			let refused = AccessOutcome::from(check(&read));
+			assert_eq!(refused, AccessOutcome::Denied(AccessDenied::NoGrant));
+			log(&read, 5, refused);
+			let entries = Consent::access_log(&PATIENT);
+			assert_eq!(entries.len(), 1);
+			assert_eq!((entries[0].accessor, entries[0].outcome), (NURSE, refused));
 		});
 	}
 
 	#[test]
-	fn the_log_keeps_the_latest_accesses_oldest_first() {
+	fn each_accessor_keeps_their_latest_accesses_oldest_first() {
 		new_test_ext(|| {
 			let read = request(DOCTOR, Action::Read, Purpose::Treatment);
 			for record in 1..=5 {
-				<Consent as AccessPolicy<u64>>::log_access(&read, record, AccessBasis::Grant(0));
+				log(&read, record, AccessOutcome::Allowed(AccessBasis::Grant(0)));
 			}
 			let kept: Vec<RecordId> =
 				Consent::access_log(&PATIENT).into_iter().map(|entry| entry.record).collect();
 			assert_eq!(kept, vec![3, 4, 5]);
 			assert_eq!(AccessCount::<Test>::get(PATIENT), 5);
+			assert_eq!(AccessLogShares::<Test>::get(PATIENT, DOCTOR).unwrap().logged, 5);
+		});
+	}
+
+	/// Attack: a griefer makes cheap calls until the patient's log forgets who read their
+	/// records. Each accessor only ever overwrites their own entries.
+	#[test]
+	fn no_accessor_can_flush_anyone_elses_entries() {
+		new_test_ext(|| {
+			let id = grant(practitioner(DOCTOR), Purpose::Treatment, READ);
+			log(
+				&request(DOCTOR, Action::Read, Purpose::Treatment),
+				5,
+				AccessOutcome::Allowed(AccessBasis::Grant(id)),
+			);
+			let flood = request(STRANGER, Action::Read, Purpose::Treatment);
+			for record in 0..100 {
+				log(&flood, record, AccessOutcome::Denied(AccessDenied::NotCredentialed));
+			}
+			let entries = Consent::access_log(&PATIENT);
+			assert_eq!(entries.len(), 4);
+			assert_eq!((entries[0].accessor, entries[0].record), (DOCTOR, 5));
+			assert!(entries[1..].iter().all(|entry| entry.accessor == STRANGER));
+			// The griefer paid for the state they added.
+			assert_eq!(held(STRANGER), AccessLogDeposit::get());
+		});
+	}
+
+	#[test]
+	fn an_accessor_who_cannot_pay_for_their_place_in_the_log_is_refused() {
+		new_test_ext(|| {
+			assert_noop!(
+				<Consent as AccessPolicy<u64>>::log_access(
+					&request(PAUPER, Action::Read, Purpose::Treatment),
+					5,
+					AccessOutcome::Denied(AccessDenied::NotCredentialed),
+				),
+				DispatchError::Token(TokenError::FundsUnavailable)
+			);
+		});
+	}
+
+	/// Attack: an accessor erases their trail by releasing their entries at once. They get
+	/// their deposit back only after the retention period, and the events stay.
+	#[test]
+	fn entries_are_released_only_after_the_retention_period() {
+		new_test_ext(|| {
+			let read = request(DOCTOR, Action::Read, Purpose::Treatment);
+			log(&read, 5, AccessOutcome::Denied(AccessDenied::NoGrant));
+			set_now(START + DAY);
+			log(&read, 6, AccessOutcome::Denied(AccessDenied::NoGrant));
+			assert_noop!(
+				Consent::release_access_log(signed(NURSE), PATIENT),
+				Error::<Test>::NoAccessLogEntries
+			);
+			set_now(START + DAY + AccessLogRetention::get() - 1);
+			assert_noop!(
+				Consent::release_access_log(signed(DOCTOR), PATIENT),
+				Error::<Test>::AccessLogRetained
+			);
+			set_now(START + DAY + AccessLogRetention::get());
+			assert_ok!(Consent::release_access_log(signed(DOCTOR), PATIENT));
+			System::assert_last_event(
+				Event::AccessLogReleased { patient: PATIENT, accessor: DOCTOR }.into(),
+			);
+			assert!(Consent::access_log(&PATIENT).is_empty());
+			assert_eq!(held(DOCTOR), 0);
+			assert_eq!(AccessCount::<Test>::get(PATIENT), 2);
+		});
+	}
+}
+
+mod guardians {
+	use super::*;
+
+	fn appoint() {
+		assert_ok!(Consent::appoint_guardian(signed(PATIENT), GUARDIAN, None));
+	}
+
+	fn as_guardian(patient: u64, call: Call<Test>) -> DispatchResultWithPostInfo {
+		Consent::as_guardian(signed(GUARDIAN), patient, Box::new(call.into()))
+	}
+
+	#[test]
+	fn the_patient_appoints_a_guardian_who_acts_as_themselves() {
+		new_test_ext(|| {
+			appoint();
+			System::assert_last_event(
+				Event::GuardianAppointed {
+					patient: PATIENT,
+					guardian: GUARDIAN,
+					appointed_by: GuardianAppointer::Patient,
+					until: None,
+				}
+				.into(),
+			);
+			assert_eq!(held(PATIENT), GuardianDeposit::get());
+			// The guardian reads and writes the patient's records as the guardian: the basis
+			// says so, and the log names the guardian.
+			for action in [Action::Read, Action::Write] {
+				assert_eq!(
+					check(&request(GUARDIAN, action, Purpose::CareManagement)),
+					Ok(AccessBasis::Guardian)
+				);
+			}
+			let read = request(GUARDIAN, Action::Read, Purpose::CareManagement);
+			assert_ok!(<Consent as AccessPolicy<u64>>::log_access(
+				&read,
+				5,
+				AccessOutcome::Allowed(AccessBasis::Guardian)
+			));
+			let entries = Consent::access_log(&PATIENT);
+			assert_eq!(
+				(entries[0].accessor, entries[0].outcome),
+				(GUARDIAN, AccessOutcome::Allowed(AccessBasis::Guardian))
+			);
+			// Not another patient's.
+			let mut other = read.clone();
+			other.target.patient = OTHER_PATIENT;
+			assert_eq!(check(&other), Err(AccessDenied::NotCredentialed));
+		});
+	}
+
+	#[test]
+	fn a_guardian_manages_the_patients_consents_evented_as_theirs() {
+		new_test_ext(|| {
+			appoint();
+			assert_ok!(as_guardian(
+				PATIENT,
+				Call::grant_consent {
+					grantee: practitioner(DOCTOR),
+					purpose: Purpose::Treatment,
+					scope: GrantScope::AllRecords,
+					actions: READ,
+					valid_from: None,
+					valid_until: None,
+				}
+			));
+			System::assert_has_event(
+				Event::GuardianActed { patient: PATIENT, guardian: GUARDIAN }.into(),
+			);
+			assert!(Consent::has_live_grant(&PATIENT, &practitioner(DOCTOR), Purpose::Treatment));
+			// The patient's consent, on the patient's deposit.
+			assert_eq!(held(PATIENT), GuardianDeposit::get() + GrantDeposit::get());
+			assert_eq!(held(GUARDIAN), 0);
+			assert_ok!(as_guardian(
+				PATIENT,
+				Call::revoke_consent { grantee: practitioner(DOCTOR), purpose: Purpose::Treatment }
+			));
+			assert!(!Consent::has_live_grant(&PATIENT, &practitioner(DOCTOR), Purpose::Treatment));
+			assert_ok!(as_guardian(
+				PATIENT,
+				Call::remove_grant { grantee: practitioner(DOCTOR), purpose: Purpose::Treatment }
+			));
+		});
+	}
+
+	/// Attack: the patient is a physician, a nurse or an authority, and the guardian uses that
+	/// standing: opening break-glass on strangers, reading other patients under grants made to
+	/// the principal, reviewing others' break-glass cases, lifting bans.
+	#[test]
+	fn nothing_done_through_guardianship_uses_the_patients_professional_standing() {
+		new_test_ext(|| {
+			// The doctor is the patient here, with a grant from another patient and a seat on a
+			// board, and appoints a guardian.
+			MockCredentials::accredit(DOCTOR);
+			MockCredentials::affiliate(DOCTOR, HOSPITAL);
+			assert_ok!(Consent::grant_consent(
+				signed(OTHER_PATIENT),
+				practitioner(DOCTOR),
+				Purpose::Treatment,
+				GrantScope::AllRecords,
+				READ,
+				None,
+				None
+			));
+			assert_ok!(Consent::appoint_guardian(signed(DOCTOR), GUARDIAN, None));
+			for call in [
+				Call::open_break_glass {
+					patient: OTHER_PATIENT,
+					on_behalf_of: HOSPITAL,
+					justification_hash: [0; 32],
+				},
+				Call::review_break_glass {
+					patient: OTHER_PATIENT,
+					break_glass: 0,
+					finding: ReviewFinding::Justified,
+				},
+				Call::lift_break_glass_ban { clinician: NURSE },
+				Call::release_access_log { patient: OTHER_PATIENT },
+				Call::appoint_guardian { guardian: STRANGER, until: None },
+				Call::as_guardian {
+					patient: DOCTOR,
+					call: Box::new(
+						Call::revoke_consent {
+							grantee: practitioner(NURSE),
+							purpose: Purpose::Treatment,
+						}
+						.into(),
+					),
+				},
+			] {
+				assert_noop!(as_guardian(DOCTOR, call), Error::<Test>::CallNotForGuardians);
+			}
+			// Reading the other patient's records under the grant to the doctor: the guardian
+			// is judged as themselves, with no credential and no grant.
+			let mut read = request(GUARDIAN, Action::Read, Purpose::Treatment);
+			read.target.patient = OTHER_PATIENT;
+			assert_eq!(check(&read), Err(AccessDenied::NotCredentialed));
+		});
+	}
+
+	#[test]
+	fn only_a_live_guardian_acts_for_the_patient() {
+		new_test_ext(|| {
+			let revoke =
+				Call::revoke_consent { grantee: practitioner(DOCTOR), purpose: Purpose::Treatment };
+			assert_noop!(as_guardian(PATIENT, revoke.clone()), Error::<Test>::NotGuardian);
+			assert_ok!(Consent::appoint_guardian(signed(PATIENT), GUARDIAN, Some(START + DAY)));
+			set_now(START + DAY);
+			assert_noop!(as_guardian(PATIENT, revoke), Error::<Test>::NotGuardian);
+			assert_eq!(
+				check(&request(GUARDIAN, Action::Read, Purpose::CareManagement)),
+				Err(AccessDenied::NotCredentialed)
+			);
+		});
+	}
+
+	#[test]
+	fn appointments_are_checked_and_bounded() {
+		new_test_ext(|| {
+			assert_noop!(
+				Consent::appoint_guardian(signed(PATIENT), PATIENT, None),
+				Error::<Test>::SelfGuardian
+			);
+			assert_noop!(
+				Consent::appoint_guardian(signed(PATIENT), GUARDIAN, Some(START)),
+				Error::<Test>::InvalidPeriod
+			);
+			appoint();
+			assert_noop!(
+				Consent::appoint_guardian(signed(PATIENT), GUARDIAN, None),
+				Error::<Test>::GuardianExists
+			);
+			assert_ok!(Consent::appoint_guardian(signed(PATIENT), NURSE, None));
+			assert_noop!(
+				Consent::appoint_guardian(signed(PATIENT), DOCTOR, None),
+				Error::<Test>::TooManyGuardians
+			);
+			assert_noop!(
+				Consent::appoint_guardian(signed(PAUPER), GUARDIAN, None),
+				DispatchError::Token(TokenError::FundsUnavailable)
+			);
+		});
+	}
+
+	/// An authority appoints a guardian for a minor or an incapacitated adult; the patient
+	/// cannot end that appointment, an authority or the guardian can. Nobody else appoints for
+	/// someone else, and an authority does not appoint itself.
+	#[test]
+	fn an_authority_appoints_and_ends_guardianship_for_someone_else() {
+		new_test_ext(|| {
+			for who in [STRANGER, DOCTOR] {
+				assert_noop!(
+					Consent::appoint_guardian_by_authority(
+						signed(who),
+						PATIENT,
+						GUARDIAN,
+						None,
+						[4; 32]
+					),
+					Error::<Test>::NotAnAuthority
+				);
+			}
+			assert_noop!(
+				Consent::appoint_guardian_by_authority(
+					signed(BOARD),
+					PATIENT,
+					BOARD,
+					None,
+					[4; 32]
+				),
+				Error::<Test>::NotAnAuthority
+			);
+			assert_ok!(Consent::appoint_guardian_by_authority(
+				signed(BOARD),
+				PATIENT,
+				GUARDIAN,
+				None,
+				[4; 32]
+			));
+			assert_eq!(held(BOARD), GuardianDeposit::get());
+			assert_eq!(
+				check(&request(GUARDIAN, Action::Read, Purpose::CareManagement)),
+				Ok(AccessBasis::Guardian)
+			);
+			for who in [PATIENT, STRANGER] {
+				assert_noop!(
+					Consent::remove_guardian(signed(who), PATIENT, GUARDIAN),
+					Error::<Test>::NotGuardianRemover
+				);
+			}
+			assert_ok!(Consent::remove_guardian(signed(BOARD), PATIENT, GUARDIAN));
+			System::assert_last_event(
+				Event::GuardianRemoved { patient: PATIENT, guardian: GUARDIAN, by: BOARD }.into(),
+			);
+			assert_eq!(held(BOARD), 0);
+			assert_noop!(
+				Consent::remove_guardian(signed(BOARD), PATIENT, GUARDIAN),
+				Error::<Test>::NotGuardian
+			);
+		});
+	}
+
+	#[test]
+	fn the_patient_or_the_guardian_ends_the_patients_appointment() {
+		new_test_ext(|| {
+			appoint();
+			assert_noop!(
+				Consent::remove_guardian(signed(BOARD), PATIENT, GUARDIAN),
+				Error::<Test>::NotGuardianRemover
+			);
+			assert_ok!(Consent::remove_guardian(signed(GUARDIAN), PATIENT, GUARDIAN));
+			assert_eq!(held(PATIENT), 0);
+			appoint();
+			assert_ok!(Consent::remove_guardian(signed(PATIENT), PATIENT, GUARDIAN));
+			assert!(GuardianCount::<Test>::get(PATIENT) == 0);
 		});
 	}
 }

@@ -9,21 +9,25 @@ use scale_info::TypeInfo;
 
 pub use healthchain_primitives::{
 	consent::{
-		AccessBasis, AccessDenied, AccessRequest, AccessTarget, Action, BreakGlassId, GrantId,
-		Grantee, Purpose, StudyId,
+		AccessBasis, AccessDenied, AccessOutcome, AccessRequest, AccessTarget, Action,
+		BreakGlassId, GrantId, Grantee, Purpose, StudyId,
 	},
-	credentials::{InstitutionId, Role},
+	credentials::{InstitutionId, InstitutionKind, Jurisdiction, LiveCredential, Role},
 	records::{Category, RecordId},
 	Moment,
 };
 
 /// The roles whose holders may read patient data under a grant.
+/// Laboratory comes last here as in [`WRITE_ROLES`], so that one credential is the costliest
+/// for both lists, which the benchmarks take as the worst case.
 pub const READ_ROLES: [Role; 5] =
-	[Role::Physician, Role::Nurse, Role::Laboratory, Role::Pharmacist, Role::Insurer];
+	[Role::Physician, Role::Nurse, Role::Pharmacist, Role::Insurer, Role::Laboratory];
 /// The roles whose holders may write patient data under a grant.
 pub const WRITE_ROLES: [Role; 3] = [Role::Physician, Role::Nurse, Role::Laboratory];
 /// The roles whose holders may open emergency access.
 pub const CLINICIAN_ROLES: [Role; 2] = [Role::Physician, Role::Nurse];
+/// The institutions on whose behalf emergency access is opened: those that give care.
+pub const CARE_KINDS: [InstitutionKind; 2] = [InstitutionKind::Hospital, InstitutionKind::Clinic];
 
 /// What a grant allows (FHIR Consent.provision.action).
 #[derive(
@@ -209,6 +213,12 @@ pub enum ReviewFinding {
 pub struct BreakGlass<AccountId, Balance> {
 	/// Who opened it.
 	pub clinician: AccountId,
+	/// The hospital or clinic the clinician opened it for, to which they are affiliated: what
+	/// the access log names for every access through it.
+	pub on_behalf_of: InstitutionId,
+	/// The credential it was opened under: its role and jurisdiction say which authorities
+	/// may review it, its issuer is told of abuse.
+	pub credential: LiveCredential<AccountId>,
 	/// Hash of the off-chain justification.
 	pub justification_hash: [u8; 32],
 	/// When it opened.
@@ -226,9 +236,66 @@ impl<AccountId, Balance> BreakGlass<AccountId, Balance> {
 	}
 }
 
+/// Who appointed a guardian, which says who may end the guardianship.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum GuardianAppointer<AccountId> {
+	/// The patient chose them (a parent, a carer, a representative): the patient or the
+	/// guardian ends it.
+	Patient,
+	/// An accredited authority appointed them for a minor or an incapacitated adult, under an
+	/// order whose hash is kept: an authority or the guardian ends it, not the patient.
+	Authority {
+		/// The appointing authority.
+		authority: AccountId,
+		/// Hash of the off-chain order (court or guardianship-authority decision).
+		order_hash: [u8; 32],
+	},
+}
+
+/// A guardian's standing for a patient: they read and write the patient's records and manage
+/// the patient's consents, always as themselves.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Guardianship<AccountId, Balance> {
+	/// Who appointed them.
+	pub appointed_by: GuardianAppointer<AccountId>,
+	/// From when it holds.
+	pub since: Moment,
+	/// Until when it holds (exclusive); `None` until ended.
+	pub until: Option<Moment>,
+	/// Who holds the deposit for it: the patient or the appointing authority.
+	pub depositor: AccountId,
+	/// The deposit held.
+	pub deposit: Balance,
+}
+
+impl<AccountId, Balance> Guardianship<AccountId, Balance> {
+	/// Whether it holds at `now`.
+	pub fn is_live_at(&self, now: Moment) -> bool {
+		self.since <= now && self.until.is_none_or(|until| now < until)
+	}
+}
+
+/// A clinician's ban from opening emergency access, after a review found abuse; it lasts until
+/// an authority overseeing the clinician's credential lifts it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct BreakGlassBan<AccountId> {
+	/// The credential the abused access was opened under.
+	pub credential: LiveCredential<AccountId>,
+	/// The emergency access found abusive.
+	pub break_glass: BreakGlassId,
+	/// Whose records it opened.
+	pub patient: AccountId,
+	/// When the finding was made.
+	pub at: Moment,
+}
+
 /// One access in a patient's access log (IHE ATNA, FHIR AuditEvent).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct AccessEntry<AccountId> {
+	/// Its place among every access to the patient's records, from 0: the log's order.
+	pub number: u64,
 	/// Who accessed.
 	pub accessor: AccountId,
 	/// The institution the accessor acted for, if any.
@@ -239,8 +306,22 @@ pub struct AccessEntry<AccountId> {
 	pub action: Action,
 	/// Why.
 	pub purpose: Purpose,
-	/// On what grounds it was allowed.
-	pub basis: AccessBasis,
+	/// Allowed on what grounds, or refused why.
+	pub outcome: AccessOutcome,
 	/// When.
 	pub at: Moment,
+}
+
+/// One accessor's place in a patient's access log: their own ring of the latest
+/// [`crate::Config::AccessLogPerAccessor`] entries, paid for by their deposit, kept until
+/// [`crate::Config::AccessLogRetention`] after their latest access.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct AccessLogShare<Balance> {
+	/// How many accesses this accessor has made to the patient's records in all; the next one
+	/// goes to slot `logged % AccessLogPerAccessor`.
+	pub logged: u64,
+	/// When the latest of them was.
+	pub last_at: Moment,
+	/// The deposit held from the accessor for the ring.
+	pub deposit: Balance,
 }

@@ -4,14 +4,25 @@
 use crate::*;
 use alloc::vec::Vec;
 use healthchain_primitives::credentials::CredentialsInspect;
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::credentials::BENCHMARK_JURISDICTION;
 use polkadot_sdk::frame_support::traits::Time;
 
 impl<T: Config> Pallet<T> {
-	/// Whether `who` holds a live credential for `role` at `now`: two storage reads.
-	pub fn has_role_at(who: &T::AccountId, role: Role, now: Moment) -> bool {
+	/// The credential `who` holds for `role`, if it is live at `now`: two storage reads.
+	pub fn live_credential_at(
+		who: &T::AccountId,
+		role: Role,
+		now: Moment,
+	) -> Option<CredentialOf<T>> {
 		CredentialOfRole::<T>::get(who, role)
 			.and_then(CredentialRecords::<T>::get)
-			.is_some_and(|credential| credential.is_live_at(now))
+			.filter(|credential| credential.is_live_at(now))
+	}
+
+	/// Whether `who` holds a live credential for `role` at `now`: two storage reads.
+	pub fn has_role_at(who: &T::AccountId, role: Role, now: Moment) -> bool {
+		Self::live_credential_at(who, role, now).is_some()
 	}
 
 	/// The roles `who` holds a live credential for at `now`.
@@ -91,8 +102,8 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
-	fn has_role(who: &T::AccountId, role: Role) -> bool {
-		Self::has_role_at(who, role, T::Time::now())
+	fn live_credential(who: &T::AccountId, role: Role) -> Option<LiveCredential<T::AccountId>> {
+		Self::live_credential_at(who, role, T::Time::now()).map(|credential| credential.as_live())
 	}
 
 	fn is_affiliated(practitioner: &T::AccountId, institution: InstitutionId) -> bool {
@@ -100,17 +111,30 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 			&& Self::is_verified_institution(institution)
 	}
 
-	fn verified_institution_kind(institution: InstitutionId) -> Option<InstitutionKind> {
+	fn verified_institution(institution: InstitutionId) -> Option<VerifiedInstitution> {
 		Institutions::<T>::get(institution)
 			.filter(|record| record.status.is_verified())
-			.map(|record| record.kind)
+			.map(|record| VerifiedInstitution {
+				kind: record.kind,
+				jurisdiction: record.jurisdiction,
+			})
+	}
+
+	fn institution_admin(institution: InstitutionId) -> Option<T::AccountId> {
+		Institutions::<T>::get(institution).map(|record| record.admin)
 	}
 
 	fn acts_for(who: &T::AccountId, institution: InstitutionId) -> bool {
-		Institutions::<T>::get(institution).is_some_and(|record| {
-			record.status.is_verified()
-				&& (record.admin == *who || Affiliations::<T>::contains_key(institution, who))
+		// One read of the institution instead of two (the default asks `is_affiliated`, which
+		// reads it again).
+		Self::verified_institution(institution).is_some_and(|verified| {
+			Affiliations::<T>::contains_key(institution, who)
+				&& Self::has_any_role(who, verified.kind.acting_roles())
 		})
+	}
+
+	fn oversees_role(who: &T::AccountId, role: Role, jurisdiction: Jurisdiction) -> bool {
+		Authorities::<T>::get(who).is_some_and(|scope| scope.licenses(role, jurisdiction))
 	}
 
 	fn is_authority(who: &T::AccountId) -> bool {
@@ -126,7 +150,7 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 			Credential {
 				holder: who.clone(),
 				role,
-				jurisdiction: Jurisdiction(*b"ZZ"),
+				jurisdiction: BENCHMARK_JURISDICTION,
 				licence_hash: [0; 32],
 				valid_from: 0,
 				valid_until: Moment::MAX,
@@ -139,6 +163,20 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
+	fn lapsed_roles_for_benchmarks(who: &T::AccountId, roles: &[Role]) {
+		for role in roles {
+			Self::grant_role_for_benchmarks(who, *role);
+			if let Some(id) = CredentialOfRole::<T>::get(who, role) {
+				CredentialRecords::<T>::mutate(id, |credential| {
+					if let Some(credential) = credential {
+						credential.status = CredentialStatus::Suspended;
+					}
+				});
+			}
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
 	fn affiliate_for_benchmarks(practitioner: &T::AccountId) -> InstitutionId {
 		let id = NextInstitutionId::<T>::get();
 		NextInstitutionId::<T>::put(id.saturating_add(1));
@@ -146,7 +184,7 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 			id,
 			Institution {
 				kind: InstitutionKind::Hospital,
-				jurisdiction: Jurisdiction(*b"ZZ"),
+				jurisdiction: BENCHMARK_JURISDICTION,
 				admin: practitioner.clone(),
 				details_hash: [0; 32],
 				status: InstitutionStatus::Verified { by: practitioner.clone(), at: 0 },
@@ -163,21 +201,31 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
-	fn institution_for_benchmarks(kind: InstitutionKind, admin: &T::AccountId) -> InstitutionId {
+	fn institution_for_benchmarks(kind: InstitutionKind, member: &T::AccountId) -> InstitutionId {
 		let id = NextInstitutionId::<T>::get();
 		NextInstitutionId::<T>::put(id.saturating_add(1));
 		Institutions::<T>::insert(
 			id,
 			Institution {
 				kind,
-				jurisdiction: Jurisdiction(*b"ZZ"),
-				admin: admin.clone(),
+				jurisdiction: BENCHMARK_JURISDICTION,
+				admin: member.clone(),
 				details_hash: [0; 32],
-				status: InstitutionStatus::Verified { by: admin.clone(), at: 0 },
-				practitioners: 0,
+				status: InstitutionStatus::Verified { by: member.clone(), at: 0 },
+				practitioners: 1,
 				deposit: Default::default(),
 			},
 		);
+		Affiliations::<T>::insert(
+			id,
+			member,
+			Affiliation { since: 0, depositor: member.clone(), deposit: Default::default() },
+		);
+		if let Some(role) = kind.acting_roles().last() {
+			if !CredentialOfRole::<T>::contains_key(member, role) {
+				Self::grant_role_for_benchmarks(member, *role);
+			}
+		}
 		id
 	}
 
@@ -186,9 +234,11 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 		Authorities::<T>::insert(
 			who,
 			AuthorityScope {
-				jurisdiction: Jurisdiction(*b"ZZ"),
+				jurisdiction: BENCHMARK_JURISDICTION,
 				roles: RoleList::truncate_from(Role::ALL.to_vec()),
-				institution_kinds: Default::default(),
+				institution_kinds: InstitutionKindList::truncate_from(
+					InstitutionKind::ALL.to_vec(),
+				),
 			},
 		);
 	}

@@ -9,6 +9,18 @@
 //! - **Institutions** (hospitals, clinics, laboratories, pharmacies, manufacturers, distributors,
 //!   trial sponsors, insurers) register with a deposit; an authority covering their kind and
 //!   jurisdiction verifies them. Their admins affiliate credentialed practitioners.
+//! - **Standing** is a live credential, judged at the moment of use. Acting *for an
+//!   institution* (shipping its stock, reading under its grants, dispensing at its counter)
+//!   needs three things at once: the institution verified, the account affiliated to it, and a
+//!   live credential of a role that fits its kind. The admin account administers the
+//!   registration only (details, affiliations, deregistration) and is where what is due to the
+//!   institution is paid; it acts for the institution only when it is affiliated and
+//!   credentialed like anyone else, so an institution's power never outlives its people's
+//!   licences. Suspending, revoking or letting a credential expire ends every standing on it in
+//!   the same block.
+//! - **Oversight** follows scope and jurisdiction: an authority oversees the holders of the
+//!   roles it licenses in its own jurisdiction (reviewing their emergency accesses, lifting
+//!   their bans), the trials of sponsors it licenses, and nothing else.
 //! - **Credentials** are issued by an authority to an account: role, jurisdiction, hash of the
 //!   licence number, validity period. An authority covering the role and jurisdiction renews,
 //!   suspends, reinstates or revokes them; revocation is final.

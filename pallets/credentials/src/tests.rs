@@ -863,3 +863,104 @@ mod affiliations {
 		});
 	}
 }
+
+/// What other pallets are told: standing judged at the moment of use.
+mod inspect {
+	use super::*;
+
+	/// Attack: an institution's admin with no credential, or an employee whose credential was
+	/// suspended, revoked or has expired (still affiliated, as nobody ended the affiliation),
+	/// acts for the institution.
+	#[test]
+	fn acting_for_an_institution_needs_affiliation_and_a_live_credential_that_fits() {
+		new_test_ext(|| {
+			accredit_boards();
+			let hospital = verified_hospital();
+			// The admin, unaffiliated and unlicensed, does not act for it.
+			assert!(!Credentials::acts_for(&HOSPITAL_ADMIN, hospital));
+
+			let licence = license(DOCTOR, Role::Physician);
+			assert_ok!(Credentials::affiliate_practitioner(
+				signed(HOSPITAL_ADMIN),
+				hospital,
+				DOCTOR
+			));
+			assert!(Credentials::acts_for(&DOCTOR, hospital));
+
+			assert_ok!(Credentials::suspend_credential(signed(MEDICAL_BOARD), licence));
+			assert!(Credentials::is_affiliated(&DOCTOR, hospital));
+			assert!(!Credentials::acts_for(&DOCTOR, hospital));
+			assert_ok!(Credentials::reinstate_credential(signed(MEDICAL_BOARD), licence));
+			assert!(Credentials::acts_for(&DOCTOR, hospital));
+
+			polkadot_sdk::pallet_timestamp::Now::<Test>::put(START + YEAR);
+			assert!(!Credentials::acts_for(&DOCTOR, hospital));
+			polkadot_sdk::pallet_timestamp::Now::<Test>::put(START);
+
+			assert_ok!(Credentials::revoke_credential(signed(MEDICAL_BOARD), licence));
+			assert!(!Credentials::acts_for(&DOCTOR, hospital));
+			assert_eq!(Credentials::live_credential(&DOCTOR, Role::Physician), None);
+		});
+	}
+
+	/// A pharmacist's licence fits a pharmacy, not a manufacturer: the role must fit the kind.
+	#[test]
+	fn a_credential_of_another_trade_gives_no_standing() {
+		new_test_ext(|| {
+			accredit_boards();
+			assert_ok!(Credentials::register_institution(
+				signed(HOSPITAL_ADMIN),
+				InstitutionKind::Pharmacy,
+				DE,
+				DETAILS
+			));
+			assert_ok!(Credentials::verify_institution(signed(PHARMACY_BOARD), 0));
+			license(DOCTOR, Role::Physician);
+			assert_ok!(Credentials::affiliate_practitioner(signed(HOSPITAL_ADMIN), 0, DOCTOR));
+			assert!(Credentials::is_affiliated(&DOCTOR, 0));
+			assert!(!Credentials::acts_for(&DOCTOR, 0));
+			assert_ok!(Credentials::issue_credential(
+				signed(PHARMACY_BOARD),
+				DOCTOR,
+				Role::Pharmacist,
+				DE,
+				LICENCE,
+				START,
+				START + YEAR,
+			));
+			assert!(Credentials::acts_for(&DOCTOR, 0));
+			assert_eq!(
+				Credentials::verified_institution(0),
+				Some(VerifiedInstitution { kind: InstitutionKind::Pharmacy, jurisdiction: DE })
+			);
+		});
+	}
+
+	#[test]
+	fn live_credentials_name_their_role_jurisdiction_and_issuer() {
+		new_test_ext(|| {
+			accredit_boards();
+			license(NURSE, Role::Nurse);
+			assert_eq!(
+				Credentials::first_live_credential(&NURSE, &[Role::Physician, Role::Nurse]),
+				Some(LiveCredential { role: Role::Nurse, jurisdiction: DE, issuer: MEDICAL_BOARD })
+			);
+			assert_eq!(Credentials::live_credential(&NURSE, Role::Physician), None);
+		});
+	}
+
+	/// Oversight follows scope and jurisdiction: the German medical board oversees German
+	/// physicians and nurses, not pharmacists, nor French physicians.
+	#[test]
+	fn authorities_oversee_their_roles_in_their_jurisdiction_only() {
+		new_test_ext(|| {
+			accredit_boards();
+			assert!(Credentials::oversees_role(&MEDICAL_BOARD, Role::Physician, DE));
+			assert!(Credentials::oversees_role(&MEDICAL_BOARD, Role::Nurse, DE));
+			assert!(!Credentials::oversees_role(&MEDICAL_BOARD, Role::Pharmacist, DE));
+			assert!(!Credentials::oversees_role(&MEDICAL_BOARD, Role::Physician, FR));
+			assert!(Credentials::oversees_role(&FRENCH_BOARD, Role::Physician, FR));
+			assert!(!Credentials::oversees_role(&STRANGER, Role::Physician, DE));
+		});
+	}
+}

@@ -5,35 +5,15 @@ use polkadot_sdk::frame_support::{pallet_prelude::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
 
 pub use healthchain_primitives::{
-	credentials::{InstitutionId, InstitutionKind, Role, MAX_INSTITUTION_KINDS, MAX_ROLES},
+	credentials::{
+		InstitutionId, InstitutionKind, Jurisdiction, LiveCredential, Role, VerifiedInstitution,
+		MAX_INSTITUTION_KINDS, MAX_ROLES,
+	},
 	Moment,
 };
 
 /// Identifies an issued credential.
 pub type CredentialId = u64;
-
-/// An ISO 3166-1 alpha-2 country code (`*b"DE"`, `*b"KE"`): where an authority licenses and
-/// where a licence or an institution is valid.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct Jurisdiction(pub [u8; 2]);
-
-impl Jurisdiction {
-	/// Two upper-case ASCII letters, as ISO 3166-1 alpha-2 writes every country code.
-	pub fn is_well_formed(&self) -> bool {
-		self.0.iter().all(u8::is_ascii_uppercase)
-	}
-}
 
 /// The roles an authority licenses.
 pub type RoleList = BoundedVec<Role, ConstU32<MAX_ROLES>>;
@@ -52,6 +32,18 @@ pub struct AuthorityScope {
 	pub roles: RoleList,
 	/// The kinds of institution it verifies.
 	pub institution_kinds: InstitutionKindList,
+}
+
+impl AuthorityScope {
+	/// Whether it licenses `role` in `jurisdiction`.
+	pub fn licenses(&self, role: Role, jurisdiction: Jurisdiction) -> bool {
+		self.jurisdiction == jurisdiction && self.roles.contains(&role)
+	}
+
+	/// Whether it verifies institutions of `kind` in `jurisdiction`.
+	pub fn verifies(&self, kind: InstitutionKind, jurisdiction: Jurisdiction) -> bool {
+		self.jurisdiction == jurisdiction && self.institution_kinds.contains(&kind)
+	}
 }
 
 /// Where an institution stands with the authorities.
@@ -156,7 +148,16 @@ pub struct Credential<AccountId, Balance> {
 	pub deposit: Balance,
 }
 
-impl<AccountId, Balance> Credential<AccountId, Balance> {
+impl<AccountId: Clone, Balance> Credential<AccountId, Balance> {
+	/// What other pallets see of it while it is live.
+	pub fn as_live(&self) -> LiveCredential<AccountId> {
+		LiveCredential {
+			role: self.role,
+			jurisdiction: self.jurisdiction,
+			issuer: self.issuer.clone(),
+		}
+	}
+
 	/// Whether it gives its role at `now`: active and inside its validity period.
 	pub fn is_live_at(&self, now: Moment) -> bool {
 		self.status == CredentialStatus::Active && self.valid_from <= now && now < self.valid_until

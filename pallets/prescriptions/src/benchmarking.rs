@@ -1,11 +1,14 @@
-//! Benchmarks of every call at its worst case: a physician and a pharmacist with live
-//! credentials, a pharmacist affiliated to a verified hospital (the kind checked last), packs
-//! the provenance pallet commissions into its custody, a fill that completes its prescription,
-//! and closing a prescription with up to every fill it allows.
+//! Benchmarks of every call at its worst case: a physician with a live credential and the
+//! patient's grant (the access decision's longest path in the runtime), a pharmacist with a
+//! live credential affiliated to a verified hospital (the kind checked last) that the patient
+//! authorised, packs the provenance pallet commissions into its custody, a fill that completes
+//! its prescription, and closing a prescription with up to every fill it allows.
 
 use super::*;
 use alloc::vec::Vec;
-use healthchain_primitives::{credentials::CredentialsInspect, provenance::MedicineUnits};
+use healthchain_primitives::{
+	consent::AccessPolicy, credentials::CredentialsInspect, provenance::MedicineUnits,
+};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -20,16 +23,23 @@ use polkadot_sdk::{
 const PRODUCT: Gtin = Gtin(*b"04006381333931");
 const INSTRUCTIONS_HASH: [u8; 32] = [7; 32];
 
-/// A physician with a live credential who can hold `prescriptions` deposits of prescriptions
-/// allowing the most repeats.
-fn physician<T: Config>(prescriptions: u32) -> T::AccountId {
+/// The patient of every benchmark.
+fn patient<T: Config>() -> T::AccountId {
+	account("patient", 0, 0)
+}
+
+/// A physician with a live credential and the patient's treatment grant (along the access
+/// decision's longest path for a physician: acting for the institution returned with them), who
+/// can hold `prescriptions` deposits of prescriptions allowing the most repeats.
+fn physician<T: Config>(prescriptions: u32) -> (T::AccountId, Option<InstitutionId>) {
 	let who: T::AccountId = account("physician", 0, 0);
+	let on_behalf_of = T::Access::grant_for_benchmarks(&patient::<T>(), &who, Purpose::Treatment);
 	T::Credentials::grant_role_for_benchmarks(&who, Role::Physician);
 	let amount = Pallet::<T>::deposit_for(T::MaxRepeats::get())
 		.saturating_mul(prescriptions.saturating_add(1).into())
 		.saturating_add(T::Currency::minimum_balance());
 	T::Currency::set_balance(&who, amount);
-	who
+	(who, on_behalf_of)
 }
 
 /// A pharmacist with a live credential, affiliated to a verified hospital.
@@ -43,23 +53,32 @@ fn pharmacist<T: Config>() -> (T::AccountId, InstitutionId) {
 /// A prescription of `quantity` packs per fill allowing `repeats` repeats, valid from now for
 /// the longest period, with no interval between fills (the benchmarks cannot move the clock).
 fn prescription<T: Config>(quantity: u32, repeats: u32) -> (PrescriptionId, T::AccountId) {
-	let prescriber = physician::<T>(1);
-	let patient: T::AccountId = account("patient", 0, 0);
+	let (prescriber, on_behalf_of) = physician::<T>(1);
 	let id = NextPrescriptionId::<T>::get();
 	let now = T::Time::now();
 	Pallet::<T>::do_issue_prescription(
 		prescriber.clone(),
-		patient,
-		PRODUCT,
-		quantity,
-		repeats,
-		None,
-		now.saturating_add(T::MaxValidity::get()),
-		0,
-		INSTRUCTIONS_HASH,
+		patient::<T>(),
+		DispenseRequest {
+			product: PRODUCT,
+			quantity_per_fill: quantity,
+			repeats_allowed: repeats,
+			valid_from: None,
+			valid_until: now.saturating_add(T::MaxValidity::get()),
+			min_interval: 0,
+			instructions_hash: INSTRUCTIONS_HASH,
+		},
+		Purpose::Treatment,
+		on_behalf_of,
 	)
-	.expect("a funded physician and a well-formed prescription");
+	.expect("a funded physician with a grant and a well-formed prescription");
 	(id, prescriber)
+}
+
+/// The patient authorises `pharmacy` for the next fill of `id`.
+fn authorise<T: Config>(id: PrescriptionId, pharmacy: InstitutionId) {
+	Pallet::<T>::do_authorise_fill(patient::<T>(), id, Some(pharmacy))
+		.expect("the patient authorises a verified hospital");
 }
 
 /// `count` distinct packs of the product in `pharmacy`'s custody, numbered from `first`.
@@ -74,11 +93,12 @@ fn units<T: Config>(pharmacy: InstitutionId, first: u32, count: u32) -> UnitsOf<
 mod benchmarks {
 	use super::*;
 
-	/// The most packs per fill, the most repeats, a validity period given explicitly.
+	/// The most packs per fill, the most repeats, a validity period given explicitly, under
+	/// the patient's grant.
 	#[benchmark]
 	fn issue_prescription() {
-		let prescriber = physician::<T>(1);
-		let patient: T::AccountId = account("patient", 0, 0);
+		let (prescriber, on_behalf_of) = physician::<T>(1);
+		let patient = patient::<T>();
 		let now = T::Time::now();
 		let id = NextPrescriptionId::<T>::get();
 
@@ -93,9 +113,26 @@ mod benchmarks {
 			now.saturating_add(T::MaxValidity::get()),
 			0,
 			INSTRUCTIONS_HASH,
+			Purpose::Treatment,
+			on_behalf_of,
 		);
 
 		assert!(PatientPrescriptions::<T>::contains_key(&patient, id));
+	}
+
+	/// The patient authorises a verified hospital (the dispensing kind checked last).
+	#[benchmark]
+	fn authorise_fill() {
+		let (id, _) = prescription::<T>(T::MaxUnitsPerFill::get(), T::MaxRepeats::get());
+		let (_, pharmacy) = pharmacist::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient::<T>()), id, Some(pharmacy));
+
+		assert_eq!(
+			Prescriptions::<T>::get(id).and_then(|entry| entry.authorised_pharmacy),
+			Some(pharmacy)
+		);
 	}
 
 	/// A pharmacist at a hospital dispenses `n` packs as the last fill of a prescription that
@@ -106,10 +143,12 @@ mod benchmarks {
 		let repeats = T::MaxRepeats::get().min(1);
 		let (id, _) = prescription::<T>(n, repeats);
 		if repeats > 0 {
+			authorise::<T>(id, pharmacy);
 			let first = units::<T>(pharmacy, 0, n);
 			Pallet::<T>::do_dispense(pharmacist.clone(), id, pharmacy, first)
 				.expect("dispensable packs for a live prescription");
 		}
+		authorise::<T>(id, pharmacy);
 		let second = units::<T>(pharmacy, n, n);
 
 		#[extrinsic_call]
@@ -143,6 +182,7 @@ mod benchmarks {
 		let (id, prescriber) = prescription::<T>(quantity, T::MaxRepeats::get());
 		for fill in 0..f {
 			let packs = units::<T>(pharmacy, fill.saturating_mul(quantity), quantity);
+			authorise::<T>(id, pharmacy);
 			Pallet::<T>::do_dispense(pharmacist.clone(), id, pharmacy, packs)
 				.expect("dispensable packs for a live prescription");
 		}

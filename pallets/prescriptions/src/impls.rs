@@ -4,6 +4,7 @@
 
 use crate::*;
 use alloc::vec::Vec;
+use healthchain_primitives::credentials::CredentialsInspect;
 use polkadot_sdk::frame_support::traits::Time;
 
 impl<T: Config> Pallet<T> {
@@ -40,10 +41,24 @@ impl<T: Config> Pallet<T> {
 		Prescriptions::<T>::get(id).map(|entry| entry.remaining_fills_at(T::Time::now()))
 	}
 
-	/// Whether prescription `id` may be dispensed now as far as the prescription goes (status,
-	/// validity, repeats, interval), and if not, why. `None` if there is no such prescription.
+	/// Whether prescription `id` may be dispensed now as far as the prescription and its
+	/// prescriber go (status, validity, repeats, interval, the prescriber's live credential),
+	/// and if not, why. `None` if there is no such prescription.
 	pub fn dispensable(id: PrescriptionId) -> Option<Result<(), DispenseRefusal>> {
-		Prescriptions::<T>::get(id).map(|entry| entry.dispensable_at(T::Time::now()))
+		Prescriptions::<T>::get(id).map(|entry| Self::dispensable_now(&entry, T::Time::now()))
+	}
+
+	/// Whether `entry` may be dispensed at `now`: the prescription itself allows it and its
+	/// prescriber still holds a live physician credential, checked at every fill.
+	pub(crate) fn dispensable_now(
+		entry: &PrescriptionOf<T>,
+		now: Moment,
+	) -> Result<(), DispenseRefusal> {
+		entry.dispensable_at(now)?;
+		if !T::Credentials::has_role(&entry.prescriber, Role::Physician) {
+			return Err(DispenseRefusal::PrescriberNotCredentialed);
+		}
+		Ok(())
 	}
 
 	/// Checks the pallet's storage invariants.

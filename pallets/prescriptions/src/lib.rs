@@ -70,7 +70,9 @@ pub type FillOf<T> = Fill<<T as frame_system::Config>::AccountId, UnitsOf<T>>;
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use healthchain_primitives::{credentials::CredentialsInspect, provenance::MedicineUnits};
+	use healthchain_primitives::{
+		consent::AccessPolicy, credentials::CredentialsInspect, provenance::MedicineUnits,
+	};
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
@@ -109,6 +111,11 @@ pub mod pallet {
 		/// Checks and decommissions the serialized packs a pharmacy dispenses (the provenance
 		/// pallet in the runtime).
 		type Units: MedicineUnits;
+
+		/// The patient's consent: prescribing needs the patient's live treatment grant to the
+		/// prescriber (or open break-glass), as writing a record does; a guardian authorises
+		/// fills for the patient (the consent pallet in the runtime).
+		type Access: AccessPolicy<Self::AccountId>;
 
 		/// Deposit the prescriber holds for each prescription, returned when it is closed.
 		#[pallet::constant]
@@ -199,6 +206,14 @@ pub mod pallet {
 			patient: T::AccountId,
 			prescriber: T::AccountId,
 		},
+		/// The patient (or their guardian, `by`) authorised a pharmacy to dispense the next
+		/// fill, or withdrew the authorisation (`pharmacy` is `None`).
+		FillAuthorised {
+			prescription: PrescriptionId,
+			patient: T::AccountId,
+			pharmacy: Option<InstitutionId>,
+			by: T::AccountId,
+		},
 		/// A finished prescription was removed with its fills, and its deposit returned to the
 		/// prescriber.
 		PrescriptionClosed {
@@ -215,6 +230,17 @@ pub mod pallet {
 		NotAPrescriber,
 		/// A physician may not prescribe to themselves.
 		SelfPrescription,
+		/// Prescribing is for treatment or emergency treatment.
+		PurposeNotForPrescribing,
+		/// The patient has not consented: prescribing needs their live grant to the prescriber
+		/// (or to the institution named) for the purpose, allowing writing, or open
+		/// break-glass for emergency treatment (`consentApi.checkAccess` says why not).
+		NoPatientConsent,
+		/// Only the patient or their live guardian authorises a fill.
+		NotPatientOrGuardian,
+		/// The patient (or guardian) has not authorised this pharmacy to dispense the next
+		/// fill.
+		FillNotAuthorised,
 		/// The product is not a GTIN-14 of digits with a correct GS1 check digit.
 		InvalidGtin,
 		/// A fill must hand over at least one pack.
@@ -237,6 +263,9 @@ pub mod pallet {
 		UnknownPrescription,
 		/// Only a pharmacist with a live credential may dispense.
 		NotAPharmacist,
+		/// The prescriber no longer holds a live physician credential: their prescriptions are
+		/// not dispensed while it is suspended, revoked or expired.
+		PrescriberNotCredentialed,
 		/// The institution is not a verified pharmacy or hospital.
 		NotALicensedPharmacy,
 		/// The pharmacist is not affiliated to this pharmacy.
@@ -294,8 +323,10 @@ pub mod pallet {
 		/// and up to `repeats_allowed` repeats, from `valid_from` (now if `None`) until
 		/// `valid_until`, at least `min_interval` milliseconds apart. `instructions_hash` is the
 		/// hash of the off-chain instructions. The caller must be a physician with a live
-		/// credential, and holds [`Config::PrescriptionDeposit`] plus [`Config::FillDeposit`]
-		/// for each fill allowed until the prescription is closed.
+		/// credential and the patient's consent for `purpose` (treatment, or emergency
+		/// treatment under break-glass), to them or to `on_behalf_of`, the institution they act
+		/// for; they hold [`Config::PrescriptionDeposit`] plus [`Config::FillDeposit`] for each
+		/// fill allowed until the prescription is closed.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::issue_prescription())]
 		pub fn issue_prescription(
@@ -308,18 +339,24 @@ pub mod pallet {
 			valid_until: Moment,
 			min_interval: Moment,
 			instructions_hash: [u8; 32],
+			purpose: Purpose,
+			on_behalf_of: Option<InstitutionId>,
 		) -> DispatchResult {
 			let prescriber = ensure_signed(origin)?;
 			Self::do_issue_prescription(
 				prescriber,
 				patient,
-				product,
-				quantity_per_fill,
-				repeats_allowed,
-				valid_from,
-				valid_until,
-				min_interval,
-				instructions_hash,
+				DispenseRequest {
+					product,
+					quantity_per_fill,
+					repeats_allowed,
+					valid_from,
+					valid_until,
+					min_interval,
+					instructions_hash,
+				},
+				purpose,
+				on_behalf_of,
 			)
 		}
 
@@ -328,7 +365,8 @@ pub mod pallet {
 		/// unexpired, neither recalled nor suspect, and in `pharmacy`'s custody. The packs are
 		/// decommissioned and the fill recorded together, or nothing happens. The caller must be
 		/// a pharmacist with a live credential, affiliated to `pharmacy`, a verified pharmacy or
-		/// hospital.
+		/// hospital that the patient (or guardian) authorised for this fill; the prescriber's
+		/// credential must still be live.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::dispense(Pallet::<T>::unit_count(units)))]
 		pub fn dispense(
@@ -339,6 +377,21 @@ pub mod pallet {
 		) -> DispatchResult {
 			let pharmacist = ensure_signed(origin)?;
 			Self::do_dispense(pharmacist, prescription, pharmacy, units)
+		}
+
+		/// Authorise `pharmacy` to dispense the next fill of `prescription`, or withdraw the
+		/// authorisation with `None`: the patient, or their live guardian. The fill uses it up,
+		/// so each fill is the patient's decision, and no pharmacist can consume another
+		/// patient's fills by naming their prescription.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::authorise_fill())]
+		pub fn authorise_fill(
+			origin: OriginFor<T>,
+			prescription: PrescriptionId,
+			pharmacy: Option<InstitutionId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_authorise_fill(who, prescription, pharmacy)
 		}
 
 		/// Cancel an active prescription, with immediate effect. Only its prescriber, whose

@@ -12,6 +12,7 @@ use alloc::collections::BTreeMap;
 use codec::Encode;
 use core::cell::RefCell;
 use healthchain_primitives::{
+	consent::{AccessBasis, Purpose},
 	credentials::{InstitutionId, InstitutionKind, Role},
 	provenance::{Gtin, MedicineUnits, Sgtin, UnitRefusal},
 };
@@ -22,7 +23,7 @@ use polkadot_sdk::{
 	sp_runtime::{BoundedVec, BuildStorage},
 };
 
-pub use healthchain_test_support::MockCredentials;
+pub use healthchain_test_support::{MockAccess, MockCredentials};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -150,6 +151,7 @@ impl pallet_prescriptions::Config for Test {
 	type Time = Timestamp;
 	type Credentials = MockCredentials;
 	type Units = MockUnits;
+	type Access = MockAccess;
 	type PrescriptionDeposit = PrescriptionDeposit;
 	type FillDeposit = FillDeposit;
 	type MaxUnitsPerFill = ConstU32<MAX_UNITS_PER_FILL>;
@@ -208,6 +210,7 @@ pub fn sgtin_of(product: Gtin, serial: &str) -> Sgtin {
 /// A fresh chain at [`START`] with the test accounts funded, no credentials and no packs.
 pub fn new_bench_ext() -> TestExternalities {
 	MockCredentials::reset();
+	MockAccess::reset();
 	MockUnits::reset();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
@@ -236,7 +239,7 @@ pub fn new_bench_ext() -> TestExternalities {
 }
 
 /// Runs `test` on a fresh chain at [`START`] where the doctors (and the pauper) are licensed
-/// physicians, the pharmacists licensed pharmacists, the pharmacy, the other pharmacy, the
+/// physicians with both patients' treatment grants, the pharmacists licensed pharmacists, the pharmacy, the other pharmacy, the
 /// hospital and the clinic verified, the pharmacist affiliated to the pharmacy, the hospital
 /// and the clinic, and the other pharmacist to the other pharmacy; then checks the pallet's
 /// invariants.
@@ -256,6 +259,16 @@ pub fn new_test_ext(test: impl FnOnce()) {
 			MockCredentials::affiliate(PHARMACIST, institution);
 		}
 		MockCredentials::affiliate(OTHER_PHARMACIST, OTHER_PHARMACY);
+		for physician in [DOCTOR, OTHER_DOCTOR, PAUPER] {
+			for patient in [PATIENT, OTHER_PATIENT] {
+				MockAccess::answer(
+					physician,
+					patient,
+					Purpose::Treatment,
+					Ok(AccessBasis::Grant(1)),
+				);
+			}
+		}
 		test();
 		Prescriptions::do_try_state().expect("storage invariants hold");
 	});

@@ -85,6 +85,8 @@ fn issue(
 		valid_until,
 		interval,
 		INSTRUCTIONS,
+		Purpose::Treatment,
+		None,
 	)
 }
 
@@ -111,12 +113,25 @@ fn prescribe_with(
 		valid_until,
 		INTERVAL
 	));
+	authorise(id, PHARMACY);
 	id
 }
 
-/// The pharmacist dispenses `packs` of prescription `id` at the pharmacy.
+/// The patient authorises `pharmacy` to dispense the next fill of `id`.
+fn authorise(id: PrescriptionId, pharmacy: InstitutionId) {
+	assert_ok!(Prescriptions::authorise_fill(signed(PATIENT), id, Some(pharmacy)));
+}
+
+/// The pharmacist dispenses `packs` of prescription `id` at the pharmacy; once done, the
+/// patient authorises the pharmacy for the next fill, as they would at their next visit.
 fn dispense(id: PrescriptionId, packs: UnitsOf<Test>) -> DispatchResult {
-	Prescriptions::dispense(signed(PHARMACIST), id, PHARMACY, packs)
+	Prescriptions::dispense(signed(PHARMACIST), id, PHARMACY, packs)?;
+	if crate::Prescriptions::<Test>::get(id)
+		.is_some_and(|entry| entry.status == PrescriptionStatus::Active)
+	{
+		authorise(id, PHARMACY);
+	}
+	Ok(())
 }
 
 fn status(id: PrescriptionId) -> PrescriptionStatus {
@@ -148,13 +163,15 @@ mod issuing {
 					fills_used: 0,
 					last_fill_at: None,
 					status: PrescriptionStatus::Active,
+					// The patient authorised the pharmacy right after.
+					authorised_pharmacy: Some(PHARMACY),
 					deposit: deposit(REPEATS),
 				}
 			);
 			assert!(PatientPrescriptions::<Test>::contains_key(PATIENT, id));
 			assert_eq!(NextPrescriptionId::<Test>::get(), id + 1);
 			assert_eq!(held(DOCTOR), deposit(REPEATS));
-			System::assert_last_event(
+			System::assert_has_event(
 				Event::PrescriptionIssued {
 					prescription: id,
 					prescriber: DOCTOR,
@@ -208,6 +225,50 @@ mod issuing {
 			assert_noop!(
 				issue(DOCTOR, PATIENT, PRODUCT, 1, 0, None, until, 0),
 				Error::<Test>::NotAPrescriber
+			);
+		});
+	}
+
+	/// Attack: a physician attaches a medication to an account that never consented to their
+	/// care. Prescribing needs the patient's treatment grant allowing writing (or break-glass
+	/// for emergency treatment), and a guardian's standing is not a prescriber's.
+	#[test]
+	fn prescribing_needs_the_patients_consent() {
+		new_test_ext(|| {
+			MockAccess::answer(DOCTOR, PATIENT, Purpose::Treatment, Err(AccessDenied::NoGrant));
+			let prescribe = |purpose, on_behalf_of| {
+				Prescriptions::issue_prescription(
+					signed(DOCTOR),
+					PATIENT,
+					PRODUCT,
+					QUANTITY,
+					REPEATS,
+					None,
+					START + VALIDITY,
+					INTERVAL,
+					INSTRUCTIONS,
+					purpose,
+					on_behalf_of,
+				)
+			};
+			assert_noop!(prescribe(Purpose::Treatment, None), Error::<Test>::NoPatientConsent);
+			MockAccess::answer(DOCTOR, PATIENT, Purpose::Treatment, Ok(AccessBasis::Guardian));
+			assert_noop!(prescribe(Purpose::Treatment, None), Error::<Test>::NoPatientConsent);
+			assert_noop!(
+				prescribe(Purpose::Research, None),
+				Error::<Test>::PurposeNotForPrescribing
+			);
+			MockAccess::answer(
+				DOCTOR,
+				PATIENT,
+				Purpose::EmergencyTreatment,
+				Ok(AccessBasis::BreakGlass(4)),
+			);
+			assert_ok!(prescribe(Purpose::EmergencyTreatment, Some(HOSPITAL)));
+			let asked = MockAccess::checked().pop().unwrap();
+			assert_eq!(
+				(asked.action, asked.on_behalf_of, asked.target.category.code.to_vec()),
+				(Action::Write, Some(HOSPITAL), PRESCRIPTION_RESOURCE_TYPE.to_vec())
 			);
 		});
 	}
@@ -337,7 +398,7 @@ mod dispensing {
 			assert_eq!(stored.fills_used, 1);
 			assert_eq!(stored.last_fill_at, Some(START + HOUR));
 			assert_eq!(stored.status, PrescriptionStatus::Active);
-			System::assert_last_event(
+			System::assert_has_event(
 				Event::PrescriptionDispensed {
 					prescription: id,
 					fill: 1,
@@ -391,6 +452,7 @@ mod dispensing {
 			for unit in packs.iter() {
 				MockUnits::stock(unit, Some(HOSPITAL));
 			}
+			authorise(id, HOSPITAL);
 			assert_ok!(Prescriptions::dispense(signed(PHARMACIST), id, HOSPITAL, packs));
 			assert_eq!(Fills::<Test>::get(id, 1).unwrap().pharmacy, HOSPITAL);
 		});
@@ -436,6 +498,7 @@ mod dispensing {
 			for unit in packs.iter() {
 				MockUnits::stock(unit, Some(OTHER_PHARMACY));
 			}
+			authorise(id, OTHER_PHARMACY);
 			assert_noop!(
 				Prescriptions::dispense(signed(PHARMACIST), id, OTHER_PHARMACY, packs.clone()),
 				Error::<Test>::NotAffiliated
@@ -653,12 +716,84 @@ mod dispensing {
 		});
 	}
 
+	/// Attack: a prescriber suspended for fraud leaves every open prescription dispensable.
+	/// The credential is checked again at every fill; reinstated, the prescriptions are
+	/// dispensable again.
 	#[test]
-	fn a_prescription_outlives_its_prescribers_credential() {
+	fn a_prescribers_lapsed_credential_stops_every_fill() {
 		new_test_ext(|| {
 			let id = prescribe();
+			let packs = stocked(&["A1", "A2"]);
 			MockCredentials::lapse(DOCTOR, Role::Physician);
-			assert_ok!(dispense(id, stocked(&["A1", "A2"])));
+			assert_noop!(dispense(id, packs.clone()), Error::<Test>::PrescriberNotCredentialed);
+			assert_eq!(
+				Prescriptions::dispensable(id),
+				Some(Err(DispenseRefusal::PrescriberNotCredentialed))
+			);
+			MockCredentials::license(DOCTOR, Role::Physician);
+			assert_eq!(Prescriptions::dispensable(id), Some(Ok(())));
+			assert_ok!(dispense(id, packs));
+		});
+	}
+
+	/// Attack: a pharmacist who holds the product uses up the fills of a prescription that is
+	/// not their customer's, by its sequential id. Each fill needs the patient's (or their
+	/// guardian's) authorisation of that pharmacy, used up by the fill.
+	#[test]
+	fn a_fill_needs_the_patients_authorisation_of_that_pharmacy() {
+		new_test_ext(|| {
+			let id = prescribe();
+			let packs = units(&[pack("B1"), pack("B2")]);
+			for unit in packs.iter() {
+				MockUnits::stock(unit, Some(OTHER_PHARMACY));
+			}
+			// The patient authorised the pharmacy, not the other one.
+			assert_noop!(
+				Prescriptions::dispense(
+					signed(OTHER_PHARMACIST),
+					id,
+					OTHER_PHARMACY,
+					packs.clone()
+				),
+				Error::<Test>::FillNotAuthorised
+			);
+			// Withdrawn, it admits no fill anywhere.
+			assert_ok!(Prescriptions::authorise_fill(signed(PATIENT), id, None));
+			assert_noop!(dispense(id, stocked(&["A1", "A2"])), Error::<Test>::FillNotAuthorised);
+			// Only the patient (or a guardian) authorises; not the pharmacist, not the prescriber.
+			for who in [OTHER_PHARMACIST, DOCTOR, OTHER_PATIENT] {
+				assert_noop!(
+					Prescriptions::authorise_fill(signed(who), id, Some(OTHER_PHARMACY)),
+					Error::<Test>::NotPatientOrGuardian
+				);
+			}
+			MockAccess::answer(STRANGER, PATIENT, Purpose::Treatment, Ok(AccessBasis::Guardian));
+			assert_ok!(Prescriptions::authorise_fill(signed(STRANGER), id, Some(OTHER_PHARMACY)));
+			System::assert_last_event(
+				Event::FillAuthorised {
+					prescription: id,
+					patient: PATIENT,
+					pharmacy: Some(OTHER_PHARMACY),
+					by: STRANGER,
+				}
+				.into(),
+			);
+			assert_ok!(Prescriptions::dispense(
+				signed(OTHER_PHARMACIST),
+				id,
+				OTHER_PHARMACY,
+				packs
+			));
+			// The fill used the authorisation up.
+			assert_eq!(crate::Prescriptions::<Test>::get(id).unwrap().authorised_pharmacy, None);
+			assert_noop!(
+				Prescriptions::authorise_fill(signed(PATIENT), id, Some(CLINIC)),
+				Error::<Test>::NotALicensedPharmacy
+			);
+			assert_noop!(
+				Prescriptions::authorise_fill(signed(PATIENT), 77, Some(PHARMACY)),
+				Error::<Test>::UnknownPrescription
+			);
 		});
 	}
 }
@@ -905,7 +1040,7 @@ mod queries {
 	fn stored_sizes_are_bounded() {
 		// What the runtime stores: 32-byte accounts, 128-bit balances, and for instance ten
 		// packs per fill.
-		assert_eq!(Prescription::<AccountId32, u128>::max_encoded_len(), 188);
+		assert_eq!(Prescription::<AccountId32, u128>::max_encoded_len(), 193);
 		assert_eq!(Fill::<AccountId32, BoundedVec<Sgtin, ConstU32<10>>>::max_encoded_len(), 395);
 		// Each pack: a 14-digit GTIN and a serial of up to 20 characters with its length.
 		assert_eq!(Sgtin::max_encoded_len(), 35);

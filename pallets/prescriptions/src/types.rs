@@ -5,13 +5,38 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 pub use healthchain_primitives::{
+	consent::{AccessBasis, AccessDenied, AccessRequest, AccessTarget, Action, Purpose},
 	credentials::{InstitutionId, InstitutionKind, Role},
 	provenance::{Gtin, Serial, Sgtin, UnitRefusal},
+	records::{Category, CodeSystem},
 	Moment,
 };
 
 /// Identifies a prescription.
 pub type PrescriptionId = u64;
+
+/// The FHIR resource type a prescription is, as the patient's consent scopes it.
+pub const PRESCRIPTION_RESOURCE_TYPE: &[u8] = b"MedicationRequest";
+
+/// What a prescriber orders (FHIR MedicationRequest with its dispenseRequest), as issuing
+/// takes it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct DispenseRequest {
+	/// The product, as a GS1 GTIN-14.
+	pub product: Gtin,
+	/// How many packs each fill hands over.
+	pub quantity_per_fill: u32,
+	/// How many fills may follow the first.
+	pub repeats_allowed: u32,
+	/// When it may first be dispensed; now if `None`.
+	pub valid_from: Option<Moment>,
+	/// When it may no longer be dispensed (exclusive).
+	pub valid_until: Moment,
+	/// The least time between two fills, in milliseconds.
+	pub min_interval: Moment,
+	/// Hash of the off-chain instructions.
+	pub instructions_hash: [u8; 32],
+}
 
 /// The kinds of verified institution that hold and dispense medicines: pharmacies, and
 /// hospitals through their own pharmacy.
@@ -69,6 +94,9 @@ pub enum DispenseRefusal {
 	NoRepeatsLeft,
 	/// The minimum interval since the last fill has not passed.
 	TooEarly,
+	/// The prescriber no longer holds a live physician credential (suspended, revoked or
+	/// expired): nothing they prescribed is dispensed until it is live again.
+	PrescriberNotCredentialed,
 }
 
 /// A prescription: a physician's order that a patient be dispensed a product, so many packs
@@ -105,6 +133,9 @@ pub struct Prescription<AccountId, Balance> {
 	pub last_fill_at: Option<Moment>,
 	/// Where it stands.
 	pub status: PrescriptionStatus,
+	/// The pharmacy (or hospital) the patient or their guardian authorised to dispense the
+	/// next fill, if any: a fill needs it, and uses it up.
+	pub authorised_pharmacy: Option<InstitutionId>,
 	/// The deposit held from the prescriber until it is closed.
 	pub deposit: Balance,
 }

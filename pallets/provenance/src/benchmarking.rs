@@ -491,18 +491,32 @@ mod benchmarks {
 		assert!(!Orders::<T>::contains_key(order));
 	}
 
+	/// The maker reports a unit two containers deep, in transit between two distributors:
+	/// finding that the maker handles it reads the containers, the shipment and the batch, the
+	/// last thing checked.
 	#[benchmark]
 	fn report_suspect() {
 		let maker = party::<T>(InstitutionKind::Manufacturer, "maker");
 		let unit = commissioned(&maker, 0, 1).remove(0);
-		let hospital = party::<T>(InstitutionKind::Hospital, "hospital");
+		nested(&maker, &unit, 0);
+		let first = party::<T>(InstitutionKind::Distributor, "first");
+		let second = party::<T>(InstitutionKind::Distributor, "second");
+		let items = ShipItemsOf::<T>::truncate_from(vec![Item::Container(sscc(2, &maker, 0))]);
+		let shipment = NextShipmentId::<T>::get();
+		Pallet::<T>::do_ship(maker.who.clone(), maker.id, first.id, items.clone(), None)
+			.expect("the maker ships its pallet");
+		Pallet::<T>::do_receive(first.who.clone(), first.id, shipment)
+			.expect("the addressee receives");
+		Pallet::<T>::do_ship(first.who.clone(), first.id, second.id, items, None)
+			.expect("the distributor ships it on");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(hospital.who.clone()), hospital.id, unit.clone(), [4; 32]);
+		_(RawOrigin::Signed(maker.who.clone()), maker.id, unit.clone(), [4; 32]);
 
 		assert!(SuspectReports::<T>::contains_key(&unit));
 	}
 
+	/// The report was unfounded: the deposit moves to the holder's admin.
 	#[benchmark]
 	fn clear_suspect() {
 		let maker = party::<T>(InstitutionKind::Manufacturer, "maker");

@@ -402,7 +402,8 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The party is not a registered and verified institution.
 		PartyNotVerified,
-		/// The caller is neither the party's admin nor affiliated to it.
+		/// The caller does not act for the party: it is not affiliated to it, or holds no live
+		/// credential of a role that fits the party's kind (being its admin is not enough).
 		NotActingForParty,
 		/// The party is not of a kind that may do this.
 		WrongPartyKind,
@@ -440,7 +441,8 @@ pub mod pallet {
 		BatchFull,
 		/// The batch still has units stored.
 		BatchHasUnits,
-		/// Only the manufacturer or a regulator may recall a batch.
+		/// Only the manufacturer, or a regulator of the manufacturer's jurisdiction, may recall
+		/// a batch.
 		NotRecaller,
 		/// The batch's units stay stored until its retention period after expiry has passed.
 		RetentionNotOver,
@@ -503,8 +505,12 @@ pub mod pallet {
 		NotSuspect,
 		/// The batch is already recalled.
 		AlreadyRecalled,
-		/// Only an account holding a live regulator credential may do this.
+		/// Only an account holding a live regulator credential for the jurisdiction concerned may
+		/// do this.
 		NotRegulator,
+		/// Only a party that handles the unit (its maker, its holder, or either end of the
+		/// shipment carrying it) may report it suspect.
+		NotHandlingUnit,
 		/// A count or an id would overflow.
 		Overflow,
 	}
@@ -758,10 +764,13 @@ pub mod pallet {
 			Self::do_cancel_order(who, as_party, order)
 		}
 
-		/// Reports `unit` suspect for `as_party`, any verified institution the caller acts
-		/// for; `evidence_hash` is the hash of the off-chain evidence. The unit is quarantined:
-		/// it may not be dispensed, packed or shipped loose until a regulator resolves the
-		/// report. Holds [`Config::SuspectReportDeposit`] until then.
+		/// Reports `unit` suspect for `as_party`, a verified institution the caller acts for
+		/// that handles the unit (made it, holds it, or sends or receives the shipment carrying
+		/// it); `evidence_hash` is the hash of the off-chain evidence. The unit is quarantined:
+		/// it may not be dispensed, packed or shipped loose until a regulator of the party's
+		/// jurisdiction resolves the report. Holds [`Config::SuspectReportDeposit`] until then:
+		/// returned if the unit is confirmed counterfeit, paid to the holder's admin if it is
+		/// cleared.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::report_suspect())]
 		pub fn report_suspect(
@@ -775,7 +784,8 @@ pub mod pallet {
 		}
 
 		/// Clears a suspect `unit` (a regulator's finding that it is genuine): it is active
-		/// again and the reporter's deposit is returned.
+		/// again, and the unfounded report's deposit goes to the admin of the party holding
+		/// the unit.
 		#[pallet::call_index(17)]
 		#[pallet::weight(T::WeightInfo::clear_suspect())]
 		pub fn clear_suspect(origin: OriginFor<T>, unit: Sgtin) -> DispatchResult {

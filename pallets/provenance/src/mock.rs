@@ -153,22 +153,26 @@ pub fn new_bench_ext() -> TestExternalities {
 	ext
 }
 
-/// Verifies the institutions above, each with its staff as its admin, affiliates the pauper to
-/// the manufacturer and gives the regulator a live credential.
+/// Verifies the institutions above, each with its staff as its admin, affiliated and holding a
+/// live credential of the trade (a pharmacist at the pharmacy, the hospital and the clinic), does
+/// the same for the pauper at the manufacturer, and gives the regulator a live credential.
 pub fn set_up_parties() {
-	for (institution, kind, staff) in [
-		(MAKER, InstitutionKind::Manufacturer, MAKER_STAFF),
-		(OTHER_MAKER, InstitutionKind::Manufacturer, OTHER_MAKER_STAFF),
-		(WHOLESALER, InstitutionKind::Distributor, WHOLESALER_STAFF),
-		(REGIONAL, InstitutionKind::Distributor, REGIONAL_STAFF),
-		(PHARMACY, InstitutionKind::Pharmacy, PHARMACY_STAFF),
-		(HOSPITAL, InstitutionKind::Hospital, HOSPITAL_STAFF),
-		(CLINIC, InstitutionKind::Clinic, CLINIC_STAFF),
+	for (institution, kind, staff, role) in [
+		(MAKER, InstitutionKind::Manufacturer, MAKER_STAFF, Role::Manufacturer),
+		(OTHER_MAKER, InstitutionKind::Manufacturer, OTHER_MAKER_STAFF, Role::Manufacturer),
+		(WHOLESALER, InstitutionKind::Distributor, WHOLESALER_STAFF, Role::Distributor),
+		(REGIONAL, InstitutionKind::Distributor, REGIONAL_STAFF, Role::Distributor),
+		(PHARMACY, InstitutionKind::Pharmacy, PHARMACY_STAFF, Role::Pharmacist),
+		(HOSPITAL, InstitutionKind::Hospital, HOSPITAL_STAFF, Role::Pharmacist),
+		(CLINIC, InstitutionKind::Clinic, CLINIC_STAFF, Role::Pharmacist),
 	] {
 		MockCredentials::verify(institution, kind);
 		MockCredentials::make_admin(staff, institution);
+		MockCredentials::affiliate(staff, institution);
+		MockCredentials::license(staff, role);
 	}
 	MockCredentials::affiliate(PAUPER, MAKER);
+	MockCredentials::license(PAUPER, Role::Manufacturer);
 	MockCredentials::license(REGULATOR, Role::Regulator);
 }
 

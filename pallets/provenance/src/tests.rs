@@ -9,7 +9,10 @@ use crate::{
 use codec::{Decode, Encode, MaxEncodedLen};
 use healthchain_primitives::provenance::MedicineUnits;
 use polkadot_sdk::{
-	frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold},
+	frame_support::{
+		assert_noop, assert_ok,
+		traits::fungible::{Inspect, InspectHold},
+	},
 	sp_runtime::{DispatchError, TokenError},
 };
 
@@ -1214,6 +1217,7 @@ mod custody {
 		new_test_ext(|| {
 			stock();
 			MockCredentials::affiliate(PAUPER, WHOLESALER);
+			MockCredentials::license(PAUPER, Role::Distributor);
 			let shipment = ship(MAKER_STAFF, MAKER, WHOLESALER, &[u("S1")]);
 			receive(WHOLESALER_STAFF, WHOLESALER, shipment);
 			assert_noop!(
@@ -1503,26 +1507,24 @@ mod status {
 	fn a_suspect_unit_is_quarantined_until_a_regulator_clears_it() {
 		new_test_ext(|| {
 			at_pharmacy();
-			assert_ok!(Provenance::report_suspect(
-				signed(CLINIC_STAFF),
-				CLINIC,
-				unit("S1"),
-				[4; 32]
-			));
+			let reporter_before = Balances::total_balance(&MAKER_STAFF);
+			let reporter_held = held(MAKER_STAFF);
+			let holder_before = Balances::total_balance(&PHARMACY_STAFF);
+			assert_ok!(Provenance::report_suspect(signed(MAKER_STAFF), MAKER, unit("S1"), [4; 32]));
 			System::assert_last_event(
 				Event::SuspectReported {
 					unit: unit("S1"),
-					party: CLINIC,
-					reporter: CLINIC_STAFF,
+					party: MAKER,
+					reporter: MAKER_STAFF,
 					evidence_hash: [4; 32],
 				}
 				.into(),
 			);
-			assert_eq!(held(CLINIC_STAFF), SuspectReportDeposit::get());
+			assert_eq!(held(MAKER_STAFF), reporter_held + SuspectReportDeposit::get());
 			let report = SuspectReports::<Test>::get(unit("S1")).unwrap();
 			assert_eq!(
 				(report.party, report.evidence_hash, report.reported_at),
-				(CLINIC, [4; 32], START)
+				(MAKER, [4; 32], START)
 			);
 			assert_eq!(view("S1").status, UnitState::Suspect);
 			assert_eq!(dispense(&unit("S1"), &ASPIRIN, PHARMACY), Err(UnitRefusal::Suspect));
@@ -1538,7 +1540,16 @@ mod status {
 			System::assert_last_event(
 				Event::SuspectCleared { unit: unit("S1"), regulator: REGULATOR }.into(),
 			);
-			assert_eq!(held(CLINIC_STAFF), 0);
+			// The report was unfounded: its deposit goes to the pharmacy, whose stock it held.
+			assert_eq!(held(MAKER_STAFF), reporter_held);
+			assert_eq!(
+				Balances::total_balance(&MAKER_STAFF),
+				reporter_before - SuspectReportDeposit::get()
+			);
+			assert_eq!(
+				Balances::total_balance(&PHARMACY_STAFF),
+				holder_before + SuspectReportDeposit::get()
+			);
 			assert_eq!(view("S1").status, UnitState::Active);
 			assert_eq!(dispense(&unit("S1"), &ASPIRIN, PHARMACY), Ok(()));
 		});
@@ -1797,6 +1808,168 @@ mod scale {
 			let longest = Sgtin { gtin: ASPIRIN, serial: serial("ABCDEFGHIJ0123456789") };
 			assert_eq!(Units::<Test>::hashed_key_for(&longest).len(), 83);
 			assert_eq!(Units::<Test>::hashed_key_for(unit("ABCDEF123456")).len(), 75);
+		});
+	}
+}
+
+/// Standing is judged at the moment of use: a revoked, suspended or expired credential, or a
+/// role that does not fit the party, gives none; regulators act in their own jurisdiction only.
+mod standing {
+	use super::*;
+	use healthchain_test_support::HOME;
+
+	const DE: Jurisdiction = Jurisdiction(*b"DE");
+
+	/// Attack: a fired wholesaler employee, still affiliated (nobody ended the affiliation),
+	/// keeps shipping, receiving, destroying stock and reporting suspects. Revoking the
+	/// credential ends all of it in the same block.
+	#[test]
+	fn a_revoked_employee_no_longer_acts_for_the_party() {
+		new_test_ext(|| {
+			palletised();
+			let inbound = ship(MAKER_STAFF, MAKER, WHOLESALER, &[c(pallet_of(1))]);
+			MockCredentials::lapse(WHOLESALER_STAFF, Role::Distributor);
+			assert_noop!(
+				Provenance::receive(signed(WHOLESALER_STAFF), WHOLESALER, inbound),
+				Error::<Test>::NotActingForParty
+			);
+			MockCredentials::license(WHOLESALER_STAFF, Role::Distributor);
+			receive(WHOLESALER_STAFF, WHOLESALER, inbound);
+			MockCredentials::lapse(WHOLESALER_STAFF, Role::Distributor);
+			assert_noop!(
+				Provenance::ship(
+					signed(WHOLESALER_STAFF),
+					WHOLESALER,
+					PHARMACY,
+					ship_items(&[c(pallet_of(1))]),
+					None
+				),
+				Error::<Test>::NotActingForParty
+			);
+			assert_noop!(
+				Provenance::destroy_units(signed(WHOLESALER_STAFF), WHOLESALER, units(&["S1"])),
+				Error::<Test>::NotActingForParty
+			);
+			assert_noop!(
+				Provenance::report_suspect(
+					signed(WHOLESALER_STAFF),
+					WHOLESALER,
+					unit("S1"),
+					[0; 32]
+				),
+				Error::<Test>::NotActingForParty
+			);
+			assert_noop!(
+				Provenance::place_order(signed(WHOLESALER_STAFF), WHOLESALER, MAKER, ASPIRIN, 10),
+				Error::<Test>::NotActingForParty
+			);
+		});
+	}
+
+	/// Attack: a manufacturer's employee whose licence was suspended recalls (or keeps
+	/// commissioning) the maker's stock.
+	#[test]
+	fn a_suspended_manufacturer_employee_neither_commissions_nor_recalls() {
+		new_test_ext(|| {
+			stock();
+			MockCredentials::lapse(MAKER_STAFF, Role::Manufacturer);
+			assert_noop!(
+				Provenance::commission_units(signed(MAKER_STAFF), MAKER, BATCH, serials(&["S9"])),
+				Error::<Test>::NotActingForParty
+			);
+			assert_noop!(
+				Provenance::recall_batch(signed(MAKER_STAFF), BATCH, [9; 32]),
+				Error::<Test>::NotRecaller
+			);
+		});
+	}
+
+	/// Attack: an account that is affiliated and licensed, but in a role that does not fit the
+	/// party (a pharmacist at a manufacturer), acts for it.
+	#[test]
+	fn a_credential_of_another_trade_gives_no_standing() {
+		new_test_ext(|| {
+			MockCredentials::affiliate(STRANGER, MAKER);
+			MockCredentials::license(STRANGER, Role::Pharmacist);
+			assert_noop!(
+				Provenance::register_product(signed(STRANGER), MAKER, ASPIRIN, [1; 32]),
+				Error::<Test>::NotActingForParty
+			);
+			MockCredentials::license(STRANGER, Role::Manufacturer);
+			assert_ok!(Provenance::register_product(signed(STRANGER), MAKER, ASPIRIN, [1; 32]));
+		});
+	}
+
+	/// Attack: a regulator of another country recalls a batch, or clears a counterfeit reported
+	/// here.
+	#[test]
+	fn regulators_act_in_their_own_jurisdiction_only() {
+		new_test_ext(|| {
+			const FOREIGN_REGULATOR: u64 = 31;
+			MockCredentials::license_in(FOREIGN_REGULATOR, Role::Regulator, DE, 0);
+			stock();
+			assert_noop!(
+				Provenance::recall_batch(signed(FOREIGN_REGULATOR), BATCH, [9; 32]),
+				Error::<Test>::NotRecaller
+			);
+			assert_ok!(Provenance::report_suspect(signed(MAKER_STAFF), MAKER, unit("S1"), [0; 32]));
+			assert_eq!(SuspectReports::<Test>::get(unit("S1")).unwrap().jurisdiction, HOME);
+			for call in [Provenance::clear_suspect, Provenance::confirm_counterfeit] {
+				assert_noop!(
+					call(signed(FOREIGN_REGULATOR), unit("S1")),
+					Error::<Test>::NotRegulator
+				);
+			}
+			assert_ok!(Provenance::clear_suspect(signed(REGULATOR), unit("S1")));
+			assert_ok!(Provenance::recall_batch(signed(REGULATOR), BATCH, [9; 32]));
+
+			// A maker licensed in Germany is the German regulator's to recall.
+			const GERMAN_MAKER: InstitutionId = 20;
+			MockCredentials::verify_in(GERMAN_MAKER, InstitutionKind::Manufacturer, DE);
+			MockCredentials::affiliate(OTHER_MAKER_STAFF, GERMAN_MAKER);
+			assert_ok!(Provenance::register_product(
+				signed(OTHER_MAKER_STAFF),
+				GERMAN_MAKER,
+				IBUPROFEN,
+				[1; 32]
+			));
+			let german = NextBatchId::<Test>::get();
+			assert_ok!(Provenance::create_batch(
+				signed(OTHER_MAKER_STAFF),
+				GERMAN_MAKER,
+				IBUPROFEN,
+				lot("G1"),
+				EXPIRY,
+				1
+			));
+			assert_noop!(
+				Provenance::recall_batch(signed(REGULATOR), german, [9; 32]),
+				Error::<Test>::NotRecaller
+			);
+			assert_ok!(Provenance::recall_batch(signed(FOREIGN_REGULATOR), german, [9; 32]));
+		});
+	}
+
+	/// Attack: a griefer party quarantines a rival's stock it never handled, for a refundable
+	/// deposit. Only the parties that handle a unit report it, and an unfounded report costs
+	/// the reporter its deposit.
+	#[test]
+	fn only_parties_that_handle_a_unit_report_it_suspect() {
+		new_test_ext(|| {
+			palletised();
+			let shipment = ship(MAKER_STAFF, MAKER, WHOLESALER, &[c(pallet_of(1))]);
+			let report = |who, party, text: &str| {
+				Provenance::report_suspect(signed(who), party, unit(text), [0; 32])
+			};
+			for (who, party) in [(CLINIC_STAFF, CLINIC), (PHARMACY_STAFF, PHARMACY)] {
+				assert_noop!(report(who, party, "S1"), Error::<Test>::NotHandlingUnit);
+			}
+			// Either end of the shipment carrying it, and its maker, handle it.
+			assert_ok!(report(WHOLESALER_STAFF, WHOLESALER, "S1"));
+			assert_ok!(report(MAKER_STAFF, MAKER, "S2"));
+			receive(WHOLESALER_STAFF, WHOLESALER, shipment);
+			assert_ok!(report(WHOLESALER_STAFF, WHOLESALER, "S3"));
+			assert_eq!(SuspectReports::<Test>::get(unit("S3")).unwrap().party, WHOLESALER);
 		});
 	}
 }

@@ -7,7 +7,7 @@ use polkadot_sdk::frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
 
 pub use healthchain_primitives::{
-	credentials::{InstitutionId, InstitutionKind, Role},
+	credentials::{InstitutionId, InstitutionKind, Jurisdiction, Role},
 	provenance::{
 		gs1_check_digit, is_valid_serial, Gtin, Serial, Sgtin, UnitRefusal, MAX_SERIAL_LEN,
 	},
@@ -371,6 +371,8 @@ pub struct Order<AccountId, Balance> {
 pub struct SuspectReport<AccountId, Balance> {
 	/// The party that reported it.
 	pub party: InstitutionId,
+	/// Where that party operates: the regulators of this jurisdiction resolve the report.
+	pub jurisdiction: Jurisdiction,
 	/// Hash of the off-chain evidence.
 	pub evidence_hash: [u8; 32],
 	/// When.

@@ -1,6 +1,9 @@
 //! Benchmarks of every call at its worst case: the longest pointer, the longest category code,
-//! a provider (not the patient) passing the consent check, and for the calls with a component,
-//! a patient who already holds up to [`RECORDS_BENCHMARKED`] records.
+//! a provider (not the patient) passing the consent check along its longest path (as the
+//! consent pallet's `grant_for_benchmarks` sets it up: every earlier role read and found
+//! lapsed, acting for an institution, a stale emergency access read, then the grant), logging
+//! their first access to the patient's records (which holds their deposit), and for the calls
+//! with a component, a patient who already holds up to [`RECORDS_BENCHMARKED`] records.
 
 use super::*;
 use alloc::vec;
@@ -21,12 +24,14 @@ use polkadot_sdk::{
 const PURPOSE: Purpose = Purpose::EmergencyTreatment;
 const CONTENT_HASH: [u8; 32] = [7; 32];
 
-/// An account holding one more than `deposits` record deposits on top of the existential
-/// deposit.
+/// An account holding a thousand times `deposits` plus one record deposits on top of the
+/// existential deposit: room for the records and for what the consent pallet holds for the
+/// account's place in the patient's access log.
 fn funded<T: Config>(name: &'static str, deposits: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, 0, 0);
 	let amount = T::RecordDeposit::get()
 		.saturating_mul(deposits.saturating_add(1).into())
+		.saturating_mul(1_000u32.into())
 		.saturating_add(T::Currency::minimum_balance());
 	T::Currency::set_balance(&who, amount);
 	who
@@ -71,13 +76,14 @@ fn seed<T: Config>(patient: &T::AccountId, count: u32) {
 }
 
 /// A funded patient's current record, with `amendments` earlier versions behind it; the
-/// patient gave `provider` read and write access to all records for [`PURPOSE`].
+/// patient gave `provider` read and write access to all records for [`PURPOSE`] along the
+/// access decision's longest path, acting for the institution returned with them.
 fn record_with_history<T: Config>(
 	provider: &T::AccountId,
 	amendments: u32,
-) -> (T::AccountId, RecordId) {
+) -> (T::AccountId, RecordId, Option<InstitutionId>) {
 	let patient = funded::<T>("patient", amendments.saturating_add(2));
-	T::Access::grant_for_benchmarks(&patient, provider, PURPOSE);
+	let on_behalf_of = T::Access::grant_for_benchmarks(&patient, provider, PURPOSE);
 	let mut record = NextRecordId::<T>::get();
 	Pallet::<T>::do_add_record(patient.clone(), category(), CONTENT_HASH, pointer::<T>())
 		.expect("the patient is funded");
@@ -94,7 +100,7 @@ fn record_with_history<T: Config>(
 		.expect("the patient amends their own current record");
 		record = record.saturating_add(1);
 	}
-	(patient, record)
+	(patient, record, on_behalf_of)
 }
 
 #[benchmarks]
@@ -118,7 +124,7 @@ mod benchmarks {
 		let provider = funded::<T>("provider", 1);
 		let patient: T::AccountId = account("patient", 0, 0);
 		seed::<T>(&patient, r);
-		T::Access::grant_for_benchmarks(&patient, &provider, PURPOSE);
+		let on_behalf_of = T::Access::grant_for_benchmarks(&patient, &provider, PURPOSE);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(provider.clone()),
@@ -127,7 +133,7 @@ mod benchmarks {
 			CONTENT_HASH,
 			pointer::<T>(),
 			PURPOSE,
-			None,
+			on_behalf_of,
 		);
 		assert_eq!(
 			Records::<T>::get(RecordId::from(r)).map(|record| record.author),
@@ -143,7 +149,7 @@ mod benchmarks {
 			.checked_sub(2)
 			.ok_or(BenchmarkError::Stop("MaxVersions is below 2: no record can be amended"))?;
 		let provider = funded::<T>("provider", 1);
-		let (_, record) = record_with_history::<T>(&provider, amendments);
+		let (_, record, on_behalf_of) = record_with_history::<T>(&provider, amendments);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(provider),
@@ -152,7 +158,7 @@ mod benchmarks {
 			pointer::<T>(),
 			AmendmentReason::Correction,
 			PURPOSE,
-			None,
+			on_behalf_of,
 		);
 		let amended = record.saturating_add(1);
 		assert_eq!(Records::<T>::get(record).and_then(|old| old.superseded_by), Some(amended));
@@ -164,9 +170,9 @@ mod benchmarks {
 	#[benchmark]
 	fn mark_entered_in_error() {
 		let provider = funded::<T>("provider", 0);
-		let (_, record) = record_with_history::<T>(&provider, 0);
+		let (_, record, on_behalf_of) = record_with_history::<T>(&provider, 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), record, PURPOSE, None);
+		_(RawOrigin::Signed(provider), record, PURPOSE, on_behalf_of);
 		assert_eq!(
 			Records::<T>::get(record).map(|entry| entry.status),
 			Some(RecordStatus::EnteredInError)
@@ -177,10 +183,10 @@ mod benchmarks {
 	#[benchmark]
 	fn access_record(r: Linear<0, { RECORDS_BENCHMARKED }>) {
 		let provider = funded::<T>("provider", 0);
-		let (patient, record) = record_with_history::<T>(&provider, 0);
+		let (patient, record, on_behalf_of) = record_with_history::<T>(&provider, 0);
 		seed::<T>(&patient, r);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), record, PURPOSE, None);
+		_(RawOrigin::Signed(provider), record, PURPOSE, on_behalf_of);
 		assert!(Records::<T>::contains_key(record));
 	}
 

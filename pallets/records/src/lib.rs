@@ -24,8 +24,9 @@
 //! asking [`Config::Access`]. Anyone else is asked about through
 //! [`healthchain_primitives::consent::AccessPolicy::check`] (in the runtime: the consent pallet,
 //! which also checks the actor's live credential), and each allowed access on an existing or new
-//! record is reported to [`healthchain_primitives::consent::AccessPolicy::log_access`], which
-//! keeps the patient's access log and events it. The patient adding their own record
+//! record, and each refused read, is reported to
+//! [`healthchain_primitives::consent::AccessPolicy::log_access`], which keeps the patient's
+//! access log and events it. A refused write fails the call, as nothing is written. The patient adding their own record
 //! ([`Pallet::add_record`]) names no purpose, so there is no request to log; its event is the
 //! audit trail.
 //!
@@ -300,10 +301,13 @@ pub mod pallet {
 			Self::do_mark_entered_in_error(who, record, purpose, on_behalf_of)
 		}
 
-		/// Declare that the caller reads `record` for `purpose`: the off-chain storage gateway
-		/// serves the document only after this succeeds. Needs the patient's consent to read
-		/// (any version, superseded and entered-in-error ones included); the access goes into
-		/// the patient's access log.
+		/// Declare that the caller reads `record` for `purpose`. The attempt goes into the
+		/// patient's access log either way: allowed (with its grounds) when the patient's
+		/// consent admits reading (any version, superseded and entered-in-error ones included),
+		/// refused (with the reason) when it does not; a refusal is an audited outcome, not a
+		/// failed call. The off-chain storage gateway serves the document only after an
+		/// *allowed* logged access. The caller pays a deposit for their place in the log the
+		/// first time.
 		///
 		/// The benchmark's component (records the patient already has) shows the cost does not
 		/// grow; the weight is taken at the top of its range.

@@ -3,10 +3,8 @@
 //! tests read.
 
 use crate as pallet_records;
-use alloc::{collections::BTreeMap, vec::Vec};
-use core::cell::RefCell;
-use healthchain_primitives::consent::{AccessPolicy, Grantee};
-use pallet_records::{AccessBasis, AccessDenied, AccessRequest, Purpose, RecordId};
+use alloc::vec::Vec;
+use pallet_records::{AccessBasis, AccessDenied, AccessOutcome, AccessRequest, Purpose, RecordId};
 use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances, pallet_timestamp,
@@ -77,73 +75,32 @@ pub const ENDOWMENT: u64 = 1_000;
 /// The chain's clock when each test starts: 14 November 2023, in milliseconds.
 pub const START: u64 = 1_700_000_000_000;
 
-/// The stub's answer to a request.
-pub type Answer = Result<AccessBasis, AccessDenied>;
-
-thread_local! {
-	/// The stub's answers, by actor, patient and purpose; absent ones are [`AccessDenied::NoGrant`].
-	static ANSWERS: RefCell<BTreeMap<(u64, u64, Purpose), Answer>> =
-		const { RefCell::new(BTreeMap::new()) };
-	/// Every request the stub was asked about, in order.
-	static CHECKED: RefCell<Vec<AccessRequest<u64>>> = const { RefCell::new(Vec::new()) };
-	/// Every access reported to the stub's log, in order.
-	static LOGGED: RefCell<Vec<(AccessRequest<u64>, RecordId, AccessBasis)>> =
-		const { RefCell::new(Vec::new()) };
-}
-
-/// A stand-in for the consent pallet. [`AccessPolicy::check`] answers what a test set with
-/// [`answer`] for the request's actor, patient and purpose (whatever the action, record or
-/// category), [`AccessDenied::NoGrant`] otherwise, and remembers the request;
-/// [`AccessPolicy::log_access`] remembers every access it is told of, the patient's own
-/// included (the consent pallet drops those).
-pub struct StubAccess;
-
-impl AccessPolicy<u64> for StubAccess {
-	fn check(request: &AccessRequest<u64>) -> Answer {
-		CHECKED.with(|checked| checked.borrow_mut().push(request.clone()));
-		let key = (request.actor, request.target.patient, request.purpose);
-		ANSWERS
-			.with(|answers| answers.borrow().get(&key).copied())
-			.unwrap_or(Err(AccessDenied::NoGrant))
-	}
-
-	fn log_access(request: &AccessRequest<u64>, record: RecordId, basis: AccessBasis) {
-		LOGGED.with(|logged| logged.borrow_mut().push((request.clone(), record, basis)));
-	}
-
-	fn has_live_grant(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) -> bool {
-		let Grantee::Practitioner(actor) = grantee else { return false };
-		ANSWERS.with(|answers| {
-			matches!(answers.borrow().get(&(*actor, *patient, purpose)), Some(Ok(_)))
-		})
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_for_benchmarks(patient: &u64, practitioner: &u64, purpose: Purpose) {
-		answer(*practitioner, *patient, purpose, Ok(AccessBasis::Grant(0)));
-	}
-}
+/// The consent pallet's stand-in, shared with the other pallets' tests.
+pub use healthchain_test_support::MockAccess as StubAccess;
 
 /// Makes the stub answer `result` when `actor` asks about `patient`'s data for `purpose`.
-pub fn answer(actor: u64, patient: u64, purpose: Purpose, result: Answer) {
-	ANSWERS.with(|answers| answers.borrow_mut().insert((actor, patient, purpose), result));
+pub fn answer(
+	actor: u64,
+	patient: u64,
+	purpose: Purpose,
+	result: Result<AccessBasis, AccessDenied>,
+) {
+	StubAccess::answer(actor, patient, purpose, result);
 }
 
 /// The requests the stub was asked about so far.
 pub fn checked() -> Vec<AccessRequest<u64>> {
-	CHECKED.with(|checked| checked.borrow().clone())
+	StubAccess::checked()
 }
 
 /// The accesses reported to the stub's log so far.
-pub fn logged() -> Vec<(AccessRequest<u64>, RecordId, AccessBasis)> {
-	LOGGED.with(|logged| logged.borrow().clone())
+pub fn logged() -> Vec<(AccessRequest<u64>, RecordId, AccessOutcome)> {
+	StubAccess::logged()
 }
 
 /// A fresh chain at [`START`] with the test accounts funded and the stub's tables empty.
 pub fn new_bench_ext() -> TestExternalities {
-	ANSWERS.with(|answers| answers.borrow_mut().clear());
-	CHECKED.with(|checked| checked.borrow_mut().clear());
-	LOGGED.with(|logged| logged.borrow_mut().clear());
+	StubAccess::reset();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: [PATIENT, OTHER_PATIENT, DOCTOR, NURSE, STRANGER]

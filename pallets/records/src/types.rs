@@ -5,7 +5,9 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 pub use healthchain_primitives::{
-	consent::{AccessBasis, AccessDenied, AccessRequest, AccessTarget, Action, Purpose},
+	consent::{
+		AccessBasis, AccessDenied, AccessOutcome, AccessRequest, AccessTarget, Action, Purpose,
+	},
 	credentials::InstitutionId,
 	is_well_formed_pointer,
 	records::{Category, CodeSystem, RecordId, MAX_CATEGORY_CODE_LEN},

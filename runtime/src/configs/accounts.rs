@@ -1,7 +1,9 @@
 //! Account utilities: batched calls, multi-signature accounts, and proxies.
 //!
-//! Proxies are how one account acts for another: an institution's operator for its admin
-//! account, or a guardian for a patient (the `Guardian` proxy type).
+//! Proxies are how one account acts for another, as that account: an institution's operator for
+//! its admin account. A patient's guardian is not a proxy: a proxy acts with all of its
+//! principal's standing and under its name, so guardianship lives in the consent pallet, where
+//! the guardian acts as themselves on the patient's data only.
 
 use polkadot_sdk::*;
 
@@ -65,9 +67,6 @@ pub enum ProxyType {
 	NonTransfer,
 	/// Only rejecting announcements of other proxies (for a time-delayed proxy's guardian).
 	CancelProxy,
-	/// A patient's chosen representative (a parent, a legal guardian, a carer): manages the
-	/// patient's records and consents, and nothing else — no transfers, no other proxies.
-	Guardian,
 }
 
 impl InstanceFilter<RuntimeCall> for ProxyType {
@@ -85,10 +84,6 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. })
 					| RuntimeCall::Utility(..)
 					| RuntimeCall::Multisig(..)
-			),
-			ProxyType::Guardian => matches!(
-				call,
-				RuntimeCall::Records(..) | RuntimeCall::Consent(..) | RuntimeCall::Utility(..)
 			),
 		}
 	}

@@ -70,7 +70,6 @@ impl pallet_clinical_trials::Config for Runtime {
 	type MaxAmendments = ConstU32<32>;
 	// A large phase 3 trial.
 	type MaxParticipants = ConstU32<100_000>;
-	type MaxAdverseEvents = ConstU32<10_000>;
 	type MaxResultPostings = ConstU32<8>;
 	// A CID or a URI.
 	type MaxPointerLen = ConstU32<128>;

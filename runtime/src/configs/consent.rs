@@ -5,29 +5,50 @@ use polkadot_sdk::*;
 use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32};
 use healthchain_primitives::Moment;
-use pallet_consent::{BreakGlassOf, GrantOf, GRANTS_BENCHMARKED};
+use pallet_consent::{
+	AccessEntryOf, AccessLogShareOf, BreakGlassOf, GrantOf, GuardianshipOf, GRANTS_BENCHMARKED,
+};
 
 use crate::{
-	currency::deposit, Balance, Balances, ClinicalTrials, Credentials, Runtime, RuntimeHoldReason,
-	Timestamp,
+	currency::deposit, Balance, Balances, ClinicalTrials, Credentials, Runtime, RuntimeCall,
+	RuntimeHoldReason, Timestamp,
 };
 
 /// An hour, in milliseconds.
 const HOUR: Moment = 60 * 60 * 1_000;
+/// A day, in milliseconds.
+const DAY: Moment = 24 * HOUR;
+/// How many of one accessor's latest accesses to one patient's records stay in storage.
+const ACCESS_LOG_PER_ACCESSOR: u32 = 8;
 
 parameter_types! {
 	/// One storage item of a grant's size, with its 130-byte key (patient, grantee, purpose).
 	pub GrantDeposit: Balance =
 		deposit(1, GrantOf::<Runtime>::max_encoded_len() as u32 + 130);
-	/// Two storage items: the emergency access and the clinician's index entry.
+	/// Two storage items: the emergency access and the clinician's index entry (the pending
+	/// count is the clinician's, charged with their first case).
 	pub BreakGlassDeposit: Balance =
 		deposit(2, BreakGlassOf::<Runtime>::max_encoded_len() as u32 + 8);
 	/// Emergency access admits emergency treatment for a day: long enough for an emergency
 	/// admission, short enough that a review follows soon.
 	pub const BreakGlassDuration: Moment = 24 * HOUR;
+	/// An accessor's ring in a patient's access log: its entries, each with its 108-byte key
+	/// (patient, accessor, slot), and the accessor's share with its 96-byte key.
+	pub AccessLogDeposit: Balance = deposit(
+		ACCESS_LOG_PER_ACCESSOR + 1,
+		ACCESS_LOG_PER_ACCESSOR * (AccessEntryOf::<Runtime>::max_encoded_len() as u32 + 108)
+			+ AccessLogShareOf::<Runtime>::max_encoded_len() as u32 + 96,
+	);
+	/// A guardianship, with its 96-byte key (patient, guardian), and the patient's count.
+	pub GuardianDeposit: Balance =
+		deposit(2, GuardianshipOf::<Runtime>::max_encoded_len() as u32 + 96 + 52);
+	/// An accessor's entries stay in storage for 180 days after their latest access (the events
+	/// are the complete trail): long enough for a patient to notice and ask.
+	pub const AccessLogRetention: Moment = 180 * DAY;
 }
 
 impl pallet_consent::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
@@ -39,8 +60,14 @@ impl pallet_consent::Config for Runtime {
 	type BreakGlassDuration = BreakGlassDuration;
 	// The grant benchmarks' range: weights hold for this many grants per patient.
 	type MaxGrantsPerPatient = ConstU32<GRANTS_BENCHMARKED>;
-	type MaxPendingBreakGlass = ConstU32<16>;
+	// Per clinician: emergency access is rare, and reviewed before a clinician opens many more.
+	type MaxPendingBreakGlass = ConstU32<8>;
 	type MaxScopeItems = ConstU32<32>;
-	type AccessLogLength = ConstU32<256>;
+	// Parents, a carer, a court-appointed guardian: a handful.
+	type MaxGuardians = ConstU32<4>;
+	type GuardianDeposit = GuardianDeposit;
+	type AccessLogPerAccessor = ConstU32<ACCESS_LOG_PER_ACCESSOR>;
+	type AccessLogRetention = AccessLogRetention;
+	type AccessLogDeposit = AccessLogDeposit;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 }

@@ -9,8 +9,8 @@ use healthchain_primitives::Moment;
 use pallet_prescriptions::{FillOf, PrescriptionOf};
 
 use crate::{
-	currency::deposit, Balance, Balances, Credentials, Provenance, Runtime, RuntimeHoldReason,
-	Timestamp,
+	currency::deposit, Balance, Balances, Consent, Credentials, Provenance, Runtime,
+	RuntimeHoldReason, Timestamp,
 };
 
 /// A day, in milliseconds.
@@ -34,6 +34,8 @@ impl pallet_prescriptions::Config for Runtime {
 	type Time = Timestamp;
 	type Credentials = Credentials;
 	type Units = Provenance;
+	// Prescribing needs the patient's consent; guardians authorise fills.
+	type Access = Consent;
 	type PrescriptionDeposit = PrescriptionDeposit;
 	type FillDeposit = FillDeposit;
 	// Packs handed over in one fill.

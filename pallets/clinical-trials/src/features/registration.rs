@@ -26,7 +26,8 @@ impl<T: Config> Pallet<T> {
 		primary: OutcomesOf<T>,
 		secondary: OutcomesOf<T>,
 	) -> DispatchResult {
-		ensure!(T::Credentials::has_role(&sponsor, Role::TrialSponsor), Error::<T>::NotASponsor);
+		let licence = T::Credentials::live_credential(&sponsor, Role::TrialSponsor)
+			.ok_or(Error::<T>::NotASponsor)?;
 		ensure!(registry_id.is_well_formed(), Error::<T>::MalformedRegistryId);
 		ensure!(!TrialByRegistryId::<T>::contains_key(registry_id), Error::<T>::RegistryIdTaken);
 		Self::ensure_sites(&sites)?;
@@ -43,7 +44,9 @@ impl<T: Config> Pallet<T> {
 			trial,
 			Trial {
 				sponsor: sponsor.clone(),
+				jurisdiction: licence.jurisdiction,
 				registry_id,
+				registry_confirmed_by: None,
 				phase,
 				sites: sites.clone(),
 				target_enrolment,

@@ -1,4 +1,5 @@
-//! Safety: investigators report adverse events of enrolled participants.
+//! Safety: investigators at the participant's site, or the sponsor, report adverse events of
+//! enrolled participants.
 
 use crate::*;
 use polkadot_sdk::{
@@ -11,8 +12,9 @@ use polkadot_sdk::{
 
 impl<T: Config> Pallet<T> {
 	/// Stores an adverse event of an enrolled participant, holding the deposit from the
-	/// reporting investigator. Reports are taken in any status: follow-up continues after
-	/// suspension, completion or termination.
+	/// reporter: an investigator at the participant's site, or the sponsor. Reports are taken
+	/// in any status (follow-up continues after suspension, completion or termination), and
+	/// without a cap: each pays for itself.
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_report_adverse_event(
 		investigator: T::AccountId,
@@ -24,10 +26,15 @@ impl<T: Config> Pallet<T> {
 		report_hash: Hash32,
 	) -> DispatchResult {
 		let entry = Trials::<T>::get(trial).ok_or(Error::<T>::UnknownTrial)?;
-		Self::ensure_investigator_at(&investigator, &entry, site)?;
-		ensure!(Enrolments::<T>::contains_key(trial, &participant), Error::<T>::NotEnrolled);
+		if investigator == entry.sponsor {
+			Self::sponsored_trial(&investigator, trial)?;
+		} else {
+			Self::ensure_investigator_at(&investigator, &entry, site)?;
+		}
+		let enrolment = Enrolments::<T>::get(trial, &participant).ok_or(Error::<T>::NotEnrolled)?;
+		ensure!(enrolment.site == site, Error::<T>::NotParticipantsSite);
 		let number = AdverseEventCount::<T>::get(trial);
-		ensure!(number < T::MaxAdverseEvents::get(), Error::<T>::TooManyAdverseEvents);
+		let next = number.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
 		let deposit = T::AdverseEventDeposit::get();
 		T::Currency::hold(&HoldReason::AdverseEventDeposit.into(), &investigator, deposit)?;
 		AdverseEvents::<T>::insert(
@@ -44,7 +51,7 @@ impl<T: Config> Pallet<T> {
 				deposit,
 			},
 		);
-		AdverseEventCount::<T>::insert(trial, number.saturating_add(1));
+		AdverseEventCount::<T>::insert(trial, next);
 		Self::deposit_event(Event::AdverseEventReported {
 			trial,
 			number,

@@ -8,8 +8,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 use codec::Codec;
 pub use pallet_consent::{
-	AccessBasis, AccessDenied, AccessEntry, AccessRequest, Action, BreakGlass, BreakGlassId,
-	Grantee, InstitutionId, Purpose, RecordId,
+	AccessBasis, AccessDenied, AccessEntry, AccessRequest, Action, BreakGlass, BreakGlassBan,
+	BreakGlassId, Grantee, InstitutionId, Purpose, RecordId,
 };
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
@@ -39,12 +39,19 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// How many reviews found a clinician's emergency access abusive.
 		fn abuse_findings(clinician: AccountId) -> u32;
 
-		/// The access decision for a request, now.
+		/// The clinician's ban from opening emergency access, if a review found abuse and no
+		/// authority has lifted it.
+		fn break_glass_ban(clinician: AccountId) -> Option<BreakGlassBan<AccountId>>;
+
+		/// The access decision for a request, now. A preview: it logs nothing and serves
+		/// nothing. An access happens only through a call that logs it (`records.accessRecord`),
+		/// and a document is served only after that logged access.
 		fn check_access(request: AccessRequest<AccountId>) -> Result<AccessBasis, AccessDenied>;
 
 		/// May `actor` (acting for `on_behalf_of`, if given) do `action` on `record` for
-		/// `purpose` now? `None` if there is no such record. What an off-chain storage gateway
-		/// asks before serving a document.
+		/// `purpose` now? `None` if there is no such record. A preview, like `check_access`:
+		/// a gateway asks it to refuse early, and serves a document only when the chain also
+		/// holds the requester's logged access.
 		fn may_access_record(
 			actor: AccountId,
 			on_behalf_of: Option<InstitutionId>,

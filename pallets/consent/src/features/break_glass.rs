@@ -1,5 +1,6 @@
-//! Break-glass: emergency access to a patient's records, opened by a clinician and reviewed
-//! afterwards by the patient or an authority.
+//! Break-glass: emergency access to a patient's records, opened by a clinician for the hospital
+//! or clinic they act for, reviewed afterwards by the patient or an authority overseeing the
+//! clinician, with a ban from break-glass when the review finds abuse.
 
 use crate::*;
 use healthchain_primitives::credentials::CredentialsInspect;
@@ -8,7 +9,7 @@ use polkadot_sdk::{
 		ensure,
 		traits::{
 			fungible::MutateHold,
-			tokens::{Precision, Restriction},
+			tokens::{Fortitude, Precision, Restriction},
 			Get, Time,
 		},
 	},
@@ -16,16 +17,24 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Opens emergency access for a clinician with a live credential, holding their deposit.
+	/// Opens emergency access for a clinician with a live credential who acts for a verified
+	/// hospital or clinic, is not banned and has room under their own pending bound, holding
+	/// their deposit. Nothing other clinicians opened counts against them.
 	pub(crate) fn do_open_break_glass(
 		clinician: T::AccountId,
 		patient: T::AccountId,
+		on_behalf_of: InstitutionId,
 		justification_hash: [u8; 32],
 	) -> DispatchResult {
 		ensure!(clinician != patient, Error::<T>::SelfBreakGlass);
+		let credential = T::Credentials::first_live_credential(&clinician, &CLINICIAN_ROLES)
+			.ok_or(Error::<T>::NotAClinician)?;
+		ensure!(!BreakGlassBans::<T>::contains_key(&clinician), Error::<T>::BannedFromBreakGlass);
 		ensure!(
-			T::Credentials::has_any_role(&clinician, &CLINICIAN_ROLES),
-			Error::<T>::NotAClinician
+			T::Credentials::verified_institution_kind(on_behalf_of)
+				.is_some_and(|kind| CARE_KINDS.contains(&kind))
+				&& T::Credentials::acts_for(&clinician, on_behalf_of),
+			Error::<T>::NotActingForCareInstitution
 		);
 		let now = T::Time::now();
 		if let Some(latest) = LatestBreakGlass::<T>::get(&patient, &clinician) {
@@ -33,7 +42,7 @@ impl<T: Config> Pallet<T> {
 				.is_some_and(|access| access.is_open_at(now));
 			ensure!(!still_open, Error::<T>::BreakGlassAlreadyOpen);
 		}
-		let pending = PendingBreakGlass::<T>::get(&patient);
+		let pending = PendingBreakGlass::<T>::get(&clinician);
 		ensure!(pending < T::MaxPendingBreakGlass::get(), Error::<T>::TooManyPendingBreakGlass);
 
 		let break_glass = NextBreakGlassId::<T>::get();
@@ -46,18 +55,21 @@ impl<T: Config> Pallet<T> {
 			break_glass,
 			BreakGlass {
 				clinician: clinician.clone(),
+				on_behalf_of,
+				credential,
 				justification_hash,
 				opened_at: now,
 				expires_at,
 				deposit,
 			},
 		);
-		PendingBreakGlass::<T>::insert(&patient, pending.saturating_add(1));
+		PendingBreakGlass::<T>::insert(&clinician, pending.saturating_add(1));
 		LatestBreakGlass::<T>::insert(&patient, &clinician, break_glass);
 		Self::deposit_event(Event::BreakGlassOpened {
 			break_glass,
 			patient,
 			clinician,
+			on_behalf_of,
 			justification_hash,
 			expires_at,
 		});
@@ -65,19 +77,27 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Closes an emergency access with the reviewer's finding: the deposit goes back to the
-	/// clinician, or to the patient on abuse, which is also counted against the clinician.
+	/// clinician, or on abuse to the patient, with the clinician banned from break-glass and
+	/// the credential's issuer told. The reviewer is the patient or an authority overseeing the
+	/// credential the access was opened under, and never the clinician.
 	pub(crate) fn do_review_break_glass(
 		reviewer: T::AccountId,
 		patient: T::AccountId,
 		break_glass: BreakGlassId,
 		finding: ReviewFinding,
 	) -> DispatchResult {
-		ensure!(
-			reviewer == patient || T::Credentials::is_authority(&reviewer),
-			Error::<T>::NotReviewer
-		);
 		let access =
 			BreakGlasses::<T>::get(&patient, break_glass).ok_or(Error::<T>::UnknownBreakGlass)?;
+		ensure!(reviewer != access.clinician, Error::<T>::SelfReview);
+		ensure!(
+			reviewer == patient
+				|| T::Credentials::oversees_role(
+					&reviewer,
+					access.credential.role,
+					access.credential.jurisdiction
+				),
+			Error::<T>::NotReviewer
+		);
 		let reason = HoldReason::BreakGlassDeposit.into();
 		match finding {
 			ReviewFinding::Justified => {
@@ -96,15 +116,33 @@ impl<T: Config> Pallet<T> {
 					access.deposit,
 					Precision::BestEffort,
 					Restriction::Free,
-					polkadot_sdk::frame_support::traits::tokens::Fortitude::Force,
+					Fortitude::Force,
 				)?;
 				AbuseFindings::<T>::mutate(&access.clinician, |count| {
 					*count = count.saturating_add(1)
 				});
+				let credential = access.credential.clone();
+				BreakGlassBans::<T>::insert(
+					&access.clinician,
+					BreakGlassBan {
+						credential: credential.clone(),
+						break_glass,
+						patient: patient.clone(),
+						at: T::Time::now(),
+					},
+				);
+				Self::deposit_event(Event::BreakGlassAbuseFound {
+					break_glass,
+					patient: patient.clone(),
+					clinician: access.clinician.clone(),
+					role: credential.role,
+					jurisdiction: credential.jurisdiction,
+					issuer: credential.issuer,
+				});
 			},
 		}
 		BreakGlasses::<T>::remove(&patient, break_glass);
-		PendingBreakGlass::<T>::mutate_exists(&patient, |pending| {
+		PendingBreakGlass::<T>::mutate_exists(&access.clinician, |pending| {
 			*pending =
 				pending.map(|pending| pending.saturating_sub(1)).filter(|pending| *pending > 0)
 		});
@@ -118,6 +156,27 @@ impl<T: Config> Pallet<T> {
 			reviewer,
 			finding,
 		});
+		Ok(())
+	}
+
+	/// Lifts a clinician's ban from break-glass, for an authority overseeing the credential the
+	/// abused access was opened under.
+	pub(crate) fn do_lift_break_glass_ban(
+		authority: T::AccountId,
+		clinician: T::AccountId,
+	) -> DispatchResult {
+		let ban = BreakGlassBans::<T>::get(&clinician).ok_or(Error::<T>::NotBanned)?;
+		ensure!(
+			authority != clinician
+				&& T::Credentials::oversees_role(
+					&authority,
+					ban.credential.role,
+					ban.credential.jurisdiction
+				),
+			Error::<T>::NotOverseer
+		);
+		BreakGlassBans::<T>::remove(&clinician);
+		Self::deposit_event(Event::BreakGlassBanLifted { clinician, authority });
 		Ok(())
 	}
 }

@@ -35,7 +35,8 @@ impl<T: Config> Pallet<T> {
 		let mut entry =
 			Prescriptions::<T>::get(prescription).ok_or(Error::<T>::UnknownPrescription)?;
 		let now = T::Time::now();
-		entry.dispensable_at(now).map_err(Error::<T>::from)?;
+		Self::dispensable_now(&entry, now).map_err(Error::<T>::from)?;
+		ensure!(entry.authorised_pharmacy == Some(pharmacy), Error::<T>::FillNotAuthorised);
 		ensure!(Self::unit_count(&units) == entry.quantity_per_fill, Error::<T>::WrongQuantity);
 		Self::ensure_distinct(&units)?;
 		ensure!(units.iter().all(|unit| unit.gtin == entry.product), Error::<T>::WrongProduct);
@@ -46,6 +47,8 @@ impl<T: Config> Pallet<T> {
 		let fill = entry.fills_used.saturating_add(1);
 		entry.fills_used = fill;
 		entry.last_fill_at = Some(now);
+		// The authorisation was for this fill.
+		entry.authorised_pharmacy = None;
 		let completed = fill >= entry.fills_allowed();
 		if completed {
 			entry.status = PrescriptionStatus::Completed;
@@ -92,6 +95,7 @@ impl<T> From<DispenseRefusal> for Error<T> {
 			DispenseRefusal::Expired => Error::PrescriptionExpired,
 			DispenseRefusal::NoRepeatsLeft => Error::NoRepeatsLeft,
 			DispenseRefusal::TooEarly => Error::TooEarly,
+			DispenseRefusal::PrescriberNotCredentialed => Error::PrescriberNotCredentialed,
 		}
 	}
 }

@@ -1,32 +1,39 @@
 //! Prescribing: a physician issues a prescription, cancels it; anyone closes it once finished.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{consent::AccessPolicy, credentials::CredentialsInspect};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
 		traits::{fungible::MutateHold, tokens::Precision, Get, Time},
+		BoundedVec,
 	},
 	sp_runtime::{DispatchError, DispatchResult, Saturating},
 };
 
 impl<T: Config> Pallet<T> {
-	/// Stores a prescription after checking the prescriber's live credential, the product, the
-	/// quantity, the repeats and the period; holds the prescriber's deposit.
-	#[allow(clippy::too_many_arguments)]
+	/// Stores a prescription after checking the prescriber's live credential, the patient's
+	/// consent, the product, the quantity, the repeats and the period; holds the prescriber's
+	/// deposit.
 	pub(crate) fn do_issue_prescription(
 		prescriber: T::AccountId,
 		patient: T::AccountId,
-		product: Gtin,
-		quantity_per_fill: u32,
-		repeats_allowed: u32,
-		valid_from: Option<Moment>,
-		valid_until: Moment,
-		min_interval: Moment,
-		instructions_hash: [u8; 32],
+		request: DispenseRequest,
+		purpose: Purpose,
+		on_behalf_of: Option<InstitutionId>,
 	) -> DispatchResult {
+		let DispenseRequest {
+			product,
+			quantity_per_fill,
+			repeats_allowed,
+			valid_from,
+			valid_until,
+			min_interval,
+			instructions_hash,
+		} = request;
 		ensure!(T::Credentials::has_role(&prescriber, Role::Physician), Error::<T>::NotAPrescriber);
 		ensure!(prescriber != patient, Error::<T>::SelfPrescription);
+		Self::ensure_patient_consents(&prescriber, &patient, purpose, on_behalf_of)?;
 		ensure!(product.is_valid(), Error::<T>::InvalidGtin);
 		ensure!(quantity_per_fill > 0, Error::<T>::ZeroQuantity);
 		ensure!(quantity_per_fill <= T::MaxUnitsPerFill::get(), Error::<T>::QuantityTooLarge);
@@ -63,6 +70,7 @@ impl<T: Config> Pallet<T> {
 				fills_used: 0,
 				last_fill_at: None,
 				status: PrescriptionStatus::Active,
+				authorised_pharmacy: None,
 				deposit,
 			},
 		);
@@ -79,6 +87,84 @@ impl<T: Config> Pallet<T> {
 			min_interval,
 			instructions_hash,
 		});
+		Ok(())
+	}
+
+	/// The patient's consent to `prescriber` prescribing for `purpose`: a live grant allowing
+	/// writing (to the prescriber, or to the institution they act for), or open break-glass for
+	/// emergency treatment. A guardian's standing is not a prescriber's: a physician who is
+	/// the patient's guardian needs a grant like anyone.
+	fn ensure_patient_consents(
+		prescriber: &T::AccountId,
+		patient: &T::AccountId,
+		purpose: Purpose,
+		on_behalf_of: Option<InstitutionId>,
+	) -> DispatchResult {
+		ensure!(
+			matches!(purpose, Purpose::Treatment | Purpose::EmergencyTreatment),
+			Error::<T>::PurposeNotForPrescribing
+		);
+		let request = Self::prescription_request(prescriber, patient, purpose, on_behalf_of);
+		ensure!(
+			matches!(
+				T::Access::check(&request),
+				Ok(AccessBasis::Grant(_)) | Ok(AccessBasis::BreakGlass(_))
+			),
+			Error::<T>::NoPatientConsent
+		);
+		Ok(())
+	}
+
+	/// A request by `actor` to write a prescription (FHIR MedicationRequest) to `patient`'s
+	/// data.
+	fn prescription_request(
+		actor: &T::AccountId,
+		patient: &T::AccountId,
+		purpose: Purpose,
+		on_behalf_of: Option<InstitutionId>,
+	) -> AccessRequest<T::AccountId> {
+		AccessRequest {
+			actor: actor.clone(),
+			on_behalf_of,
+			target: AccessTarget {
+				patient: patient.clone(),
+				record: None,
+				category: Category {
+					system: CodeSystem::FhirResourceType,
+					code: BoundedVec::truncate_from(PRESCRIPTION_RESOURCE_TYPE.to_vec()),
+				},
+			},
+			action: Action::Write,
+			purpose,
+		}
+	}
+
+	/// Authorises a pharmacy for the next fill (or withdraws the authorisation), for the
+	/// patient or their live guardian.
+	pub(crate) fn do_authorise_fill(
+		who: T::AccountId,
+		prescription: PrescriptionId,
+		pharmacy: Option<InstitutionId>,
+	) -> DispatchResult {
+		let mut entry =
+			Prescriptions::<T>::get(prescription).ok_or(Error::<T>::UnknownPrescription)?;
+		let is_guardian = || {
+			let request =
+				Self::prescription_request(&who, &entry.patient, Purpose::Treatment, None);
+			T::Access::check(&request) == Ok(AccessBasis::Guardian)
+		};
+		ensure!(who == entry.patient || is_guardian(), Error::<T>::NotPatientOrGuardian);
+		if let Some(pharmacy) = pharmacy {
+			ensure!(
+				T::Credentials::verified_institution_kind(pharmacy)
+					.is_some_and(|kind| DISPENSING_KINDS.contains(&kind)),
+				Error::<T>::NotALicensedPharmacy
+			);
+		}
+		entry.authorised_pharmacy = pharmacy;
+		let patient = entry.patient.clone();
+		Prescriptions::<T>::insert(prescription, entry);
+		Self::deposit_event(Event::FillAuthorised { prescription, patient, pharmacy, by: who });
 		Ok(())
 	}
 

@@ -1,6 +1,8 @@
-//! Incidents: suspect reports and a regulator's findings on them, and destruction of stock.
+//! Incidents: suspect reports by the parties that handle a unit, a regulator's findings on
+//! them (an unfounded report costs the reporter its deposit), and destruction of stock.
 
 use crate::*;
+use healthchain_primitives::credentials::CredentialsInspect;
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -10,24 +12,27 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Marks an active unit suspect on a verified party's report, holding the reporter's
-	/// deposit.
+	/// Marks an active unit suspect on the report of a party that handles it (its maker, its
+	/// holder, or either end of the shipment carrying it), holding the reporter's deposit. The
+	/// party's jurisdiction is kept with the report: its regulators resolve it.
 	pub(crate) fn do_report_suspect(
 		who: T::AccountId,
 		as_party: InstitutionId,
 		unit: Sgtin,
 		evidence_hash: [u8; 32],
 	) -> DispatchResult {
-		Self::ensure_acts_for(&who, as_party)?;
+		let party = Self::ensure_acts_for(&who, as_party)?;
 		let mut record = Units::<T>::get(&unit).ok_or(Error::<T>::UnknownUnit)?;
 		ensure!(record.status != UnitStatus::Suspect, Error::<T>::AlreadySuspect);
 		Self::ensure_unit_active(record.status)?;
+		ensure!(Self::handles(&record, as_party)?, Error::<T>::NotHandlingUnit);
 		let deposit = T::SuspectReportDeposit::get();
 		Self::hold(HoldReason::SuspectReportDeposit, &who, deposit)?;
 		SuspectReports::<T>::insert(
 			&unit,
 			SuspectReport {
 				party: as_party,
+				jurisdiction: party.jurisdiction,
 				evidence_hash,
 				reported_at: T::Time::now(),
 				depositor: who.clone(),
@@ -45,13 +50,28 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Closes the report on a suspect unit with a regulator's finding, giving the unit its new
-	/// status and returning the reporter's deposit.
+	/// Closes the report on a suspect unit with the finding of a regulator of the reporting
+	/// party's jurisdiction, giving the unit its new status. A confirmed report returns the
+	/// reporter's deposit; an unfounded one (the unit cleared) pays it to the admin of the
+	/// party holding the unit, whose stock was quarantined for nothing.
 	fn resolve_suspect(who: &T::AccountId, unit: &Sgtin, finding: UnitStatus) -> DispatchResult {
-		Self::ensure_regulator(who)?;
+		ensure!(T::Credentials::has_role(who, Role::Regulator), Error::<T>::NotRegulator);
 		let mut record = Units::<T>::get(unit).ok_or(Error::<T>::UnknownUnit)?;
 		ensure!(record.status == UnitStatus::Suspect, Error::<T>::NotSuspect);
-		if let Some(report) = SuspectReports::<T>::take(unit) {
+		let report = SuspectReports::<T>::take(unit).ok_or(Error::<T>::NotSuspect)?;
+		Self::ensure_regulator_of(who, report.jurisdiction)?;
+		if finding == UnitStatus::Active {
+			let holder = Self::trace(&record.location, record.hops, record.packed_at)?
+				.custody
+				.custodian
+				.and_then(T::Credentials::institution_admin);
+			Self::forfeit(
+				HoldReason::SuspectReportDeposit,
+				&report.depositor,
+				holder.as_ref(),
+				report.deposit,
+			)?;
+		} else {
 			Self::release(HoldReason::SuspectReportDeposit, &report.depositor, report.deposit)?;
 		}
 		record.status = finding;

@@ -2,26 +2,33 @@
 //! regulator; and the deposits they hold.
 
 use crate::*;
-use healthchain_primitives::{credentials::CredentialsInspect, has_duplicates};
+use healthchain_primitives::{
+	credentials::{CredentialsInspect, VerifiedInstitution},
+	has_duplicates,
+};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
-		traits::{fungible::MutateHold, tokens::Precision},
+		traits::{
+			fungible::MutateHold,
+			tokens::{Fortitude, Precision, Restriction},
+		},
 	},
 	sp_runtime::{DispatchError, DispatchResult},
 };
 
 impl<T: Config> Pallet<T> {
-	/// Checks, now, that `party` is a verified institution and that `who` acts for it (its
-	/// admin or an affiliated practitioner); returns its kind.
+	/// Checks, now, that `party` is a verified institution and that `who` acts for it:
+	/// affiliated, with a live credential of a role that fits its kind (an admin without one
+	/// does not); returns its kind and jurisdiction.
 	pub(crate) fn ensure_acts_for(
 		who: &T::AccountId,
 		party: InstitutionId,
-	) -> Result<InstitutionKind, DispatchError> {
-		let kind =
-			T::Credentials::verified_institution_kind(party).ok_or(Error::<T>::PartyNotVerified)?;
+	) -> Result<VerifiedInstitution, DispatchError> {
+		let verified =
+			T::Credentials::verified_institution(party).ok_or(Error::<T>::PartyNotVerified)?;
 		ensure!(T::Credentials::acts_for(who, party), Error::<T>::NotActingForParty);
-		Ok(kind)
+		Ok(verified)
 	}
 
 	/// Checks, now, that `who` acts for `party`, a verified institution of one of `kinds`;
@@ -31,14 +38,24 @@ impl<T: Config> Pallet<T> {
 		party: InstitutionId,
 		kinds: &[InstitutionKind],
 	) -> Result<InstitutionKind, DispatchError> {
-		let kind = Self::ensure_acts_for(who, party)?;
+		let kind = Self::ensure_acts_for(who, party)?.kind;
 		ensure!(kinds.contains(&kind), Error::<T>::WrongPartyKind);
 		Ok(kind)
 	}
 
-	/// Checks, now, that `who` holds a live regulator credential.
-	pub(crate) fn ensure_regulator(who: &T::AccountId) -> DispatchResult {
-		ensure!(T::Credentials::has_role(who, Role::Regulator), Error::<T>::NotRegulator);
+	/// Whether `who` holds a live regulator credential for `jurisdiction`: a regulator acts on
+	/// the medicines made, held or reported in its own country only.
+	pub(crate) fn is_regulator_of(who: &T::AccountId, jurisdiction: Jurisdiction) -> bool {
+		T::Credentials::live_credential(who, Role::Regulator)
+			.is_some_and(|credential| credential.jurisdiction == jurisdiction)
+	}
+
+	/// Checks, now, that `who` holds a live regulator credential for `jurisdiction`.
+	pub(crate) fn ensure_regulator_of(
+		who: &T::AccountId,
+		jurisdiction: Jurisdiction,
+	) -> DispatchResult {
+		ensure!(Self::is_regulator_of(who, jurisdiction), Error::<T>::NotRegulator);
 		Ok(())
 	}
 
@@ -73,6 +90,53 @@ impl<T: Config> Pallet<T> {
 			UnitStatus::Dispensed | UnitStatus::Destroyed | UnitStatus::Counterfeit => {
 				Err(Error::<T>::UnitDecommissioned.into())
 			},
+		}
+	}
+
+	/// Whether `party` handles `unit`: it holds it (loose or in a container), made it, or sends
+	/// or receives the shipment carrying it.
+	pub(crate) fn handles(unit: &Unit, party: InstitutionId) -> Result<bool, DispatchError> {
+		let custody = Self::trace(&unit.location, unit.hops, unit.packed_at)?.custody;
+		if custody.custodian == Some(party) {
+			return Ok(true);
+		}
+		if let Some(shipment) = custody.in_transit_shipment {
+			if Shipments::<T>::get(shipment)
+				.is_some_and(|sent| sent.from == party || sent.to == party)
+			{
+				return Ok(true);
+			}
+		}
+		Ok(Batches::<T>::get(unit.batch).is_some_and(|batch| batch.manufacturer == party))
+	}
+
+	/// Pays `amount` held from `who` for `reason` to `to`, or burns it if there is nobody to
+	/// pay: either way `who` loses it.
+	pub(crate) fn forfeit(
+		reason: HoldReason,
+		who: &T::AccountId,
+		to: Option<&T::AccountId>,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		match to {
+			Some(to) => T::Currency::transfer_on_hold(
+				&reason.into(),
+				who,
+				to,
+				amount,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+			.map(|_| ()),
+			None => T::Currency::burn_held(
+				&reason.into(),
+				who,
+				amount,
+				Precision::BestEffort,
+				Fortitude::Force,
+			)
+			.map(|_| ()),
 		}
 	}
 

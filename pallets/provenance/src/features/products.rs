@@ -110,8 +110,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Recalls a batch for its manufacturer or a regulator. One write, whatever the number of
-	/// units: units read recalled through their batch.
+	/// Recalls a batch for its manufacturer or a regulator of the manufacturer's jurisdiction.
+	/// One write, whatever the number of units: units read recalled through their batch.
 	pub(crate) fn do_recall_batch(
 		who: T::AccountId,
 		batch: BatchId,
@@ -120,7 +120,8 @@ impl<T: Config> Pallet<T> {
 		let mut record = Batches::<T>::get(batch).ok_or(Error::<T>::UnknownBatch)?;
 		ensure!(
 			T::Credentials::acts_for(&who, record.manufacturer)
-				|| T::Credentials::has_role(&who, Role::Regulator),
+				|| T::Credentials::verified_institution(record.manufacturer)
+					.is_some_and(|maker| Self::is_regulator_of(&who, maker.jurisdiction)),
 			Error::<T>::NotRecaller
 		);
 		ensure!(!record.is_recalled(), Error::<T>::AlreadyRecalled);

@@ -21,7 +21,8 @@ impl<T: Config> From<AccessDenied> for Error<T> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Checks that `reader` may read the record for `purpose`, then logs the access. Every
+	/// Decides whether `reader` may read the record for `purpose` and logs the attempt either
+	/// way: a refused read is audited as refused (IHE ATNA), not undone with the call. Every
 	/// version may be read, superseded and entered-in-error ones included.
 	pub(crate) fn do_access_record(
 		reader: T::AccountId,
@@ -32,9 +33,8 @@ impl<T: Config> Pallet<T> {
 		let entry = Records::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		let request =
 			Self::request_on_record(reader, on_behalf_of, record, &entry, Action::Read, purpose);
-		let basis = Self::authorize(&request)?;
-		T::Access::log_access(&request, record, basis);
-		Ok(())
+		let decision = Self::decide(&request);
+		T::Access::log_access(&request, record, decision.into())
 	}
 
 	/// The request to do `action` on an existing record.
@@ -65,9 +65,16 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn authorize(
 		request: &AccessRequest<T::AccountId>,
 	) -> Result<AccessBasis, DispatchError> {
+		Self::decide(request).map_err(|denied| Error::<T>::from(denied).into())
+	}
+
+	/// The decision on the request: the patient's own, or [`Config::Access`]'s.
+	pub(crate) fn decide(
+		request: &AccessRequest<T::AccountId>,
+	) -> Result<AccessBasis, AccessDenied> {
 		if request.actor == request.target.patient {
 			return Ok(AccessBasis::Patient);
 		}
-		T::Access::check(request).map_err(|denied| Error::<T>::from(denied).into())
+		T::Access::check(request)
 	}
 }

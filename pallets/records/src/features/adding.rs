@@ -49,7 +49,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let basis = Self::authorize(&request)?;
 		let record = Self::insert_original(patient, author, category, content_hash, pointer)?;
-		T::Access::log_access(&request, record, basis);
+		T::Access::log_access(&request, record, AccessOutcome::Allowed(basis))?;
 		Ok(())
 	}
 

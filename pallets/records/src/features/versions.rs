@@ -66,7 +66,7 @@ impl<T: Config> Pallet<T> {
 			author,
 			reason,
 		});
-		T::Access::log_access(&request, amended, basis);
+		T::Access::log_access(&request, amended, AccessOutcome::Allowed(basis))?;
 		Ok(())
 	}
 
@@ -93,7 +93,7 @@ impl<T: Config> Pallet<T> {
 		let patient = entry.patient.clone();
 		Records::<T>::insert(record, entry);
 		Self::deposit_event(Event::RecordEnteredInError { record, patient, by: who });
-		T::Access::log_access(&request, record, basis);
+		T::Access::log_access(&request, record, AccessOutcome::Allowed(basis))?;
 		Ok(())
 	}
 }
