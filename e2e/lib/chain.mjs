@@ -6,7 +6,8 @@
 // Nothing here waits without a bound: every wait takes a timeout.
 
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { u8aConcat } from '@polkadot/util';
+import { base32Encode, cryptoWaitReady, sha256AsU8a } from '@polkadot/util-crypto';
 
 /** Endpoint of the node under test; run.sh exports it. */
 export const WS_URL = process.env.HEALTHCHAIN_WS || 'ws://127.0.0.1:9944';
@@ -249,4 +250,13 @@ export function findEvents(records, section, method) {
   return records
     .map(({ event }) => event)
     .filter((event) => event.section === section && event.method === method);
+}
+
+/**
+ * Where the record gateway would keep the document `text`: `ipfs://` and the CIDv1 (raw codec,
+ * sha2-256, base32) of its bytes, the form the chain accepts as a pointer.
+ */
+export function documentPointer(text) {
+  const multihash = u8aConcat(new Uint8Array([0x01, 0x55, 0x12, 0x20]), sha256AsU8a(text));
+  return `ipfs://b${base32Encode(multihash)}`;
 }

@@ -10,7 +10,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo } from '../lib/chain.mjs';
+import {
+  UNIT, connect, devAccounts, documentPointer, findEvents, signAndWait, sudo,
+} from '../lib/chain.mjs';
 
 const DE = '0x4445'; // ISO 3166-1 alpha-2 "DE"
 const DAY_MS = 24n * 3600n * 1000n;
@@ -19,7 +21,7 @@ const hash = (byte) => `0x${byte.repeat(32)}`;
 const digits = (text) => `0x${Buffer.from(text, 'ascii').toString('hex')}`;
 // NCT followed by eight digits; the clock makes it unique if the suite runs twice on one chain.
 const NCT = { Nct: digits(String(Date.now() % 100_000_000).padStart(8, '0')) };
-const PROTOCOL = 'ipfs://bafybeigdyrztprotocolv1';
+const PROTOCOL = documentPointer('protocol v1');
 const PRIMARY = [hash('01'), hash('02')];
 const SECONDARY = [hash('03')];
 const SWITCHED_PRIMARY = [hash('01'), hash('04')];
@@ -196,7 +198,7 @@ describe('clinical-trial registration', () => {
   it('changing the outcomes after recruitment began is flagged as a switch', async () => {
     const amended = await signAndWait(
       api.tx.clinicalTrials.amendProtocol(
-        trial, hash('bb'), 'ipfs://bafybeigdyrztprotocolv2', SWITCHED_PRIMARY, SECONDARY, hash('05'),
+        trial, hash('bb'), documentPointer('protocol v2'), SWITCHED_PRIMARY, SECONDARY, hash('05'),
       ),
       a.sponsor,
     );
@@ -238,7 +240,7 @@ describe('clinical-trial registration', () => {
   it('results come only after completion, and the outcome they leave out shows as unreported', async () => {
     const post = () =>
       signAndWait(
-        api.tx.clinicalTrials.postResults(trial, hash('cc'), 'ipfs://bafybeigdyrztresults', [hash('01'), hash('04'), hash('03')]),
+        api.tx.clinicalTrials.postResults(trial, hash('cc'), documentPointer('results'), [hash('01'), hash('04'), hash('03')]),
         a.sponsor,
       );
     await assert.rejects(post(), { name: 'ChainError', message: 'ClinicalTrials.NotFinished' });

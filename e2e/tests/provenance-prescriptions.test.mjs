@@ -21,7 +21,10 @@ const digits = (text) => `0x${Buffer.from(text, 'ascii').toString('hex')}`;
 const DAY_MS = 24n * 3600n * 1000n;
 const GTIN = digits('04006381333931'); // GTIN-14 with a valid check digit
 const BAD_GTIN = digits('04006381333932');
-const CASE = digits('004061381000000016'); // SSCC-18 with a valid check digit
+// The GS1 Company Prefix of GTIN's maker (GS1 Germany's 400–440 range).
+const COMPANY_PREFIX = digits('4006381');
+// SSCC-18 under the maker's company prefix, with a valid check digit.
+const CASE = digits('040063810000000017');
 const hash = (byte) => `0x${byte.repeat(32)}`;
 const pack = (serial) => ({ gtin: GTIN, serial });
 
@@ -106,11 +109,28 @@ describe('drug provenance and prescriptions', () => {
   let recalledBatch;
   let prescription;
 
-  it('the manufacturer registers the product and refuses a bad check digit', async () => {
+  it('the manufacturer registers the product under its own GS1 company prefix only', async () => {
     await assert.rejects(
       signAndWait(api.tx.provenance.registerProduct(party.maker, BAD_GTIN, hash('01')), a.maker),
       { name: 'ChainError', message: 'Provenance.BadGtin' },
     );
+    // Squatting: nobody registers a GTIN before the company prefix is assigned, and a maker
+    // cannot assign itself one.
+    await assert.rejects(
+      signAndWait(api.tx.provenance.registerProduct(party.maker, GTIN, hash('01')), a.maker),
+      { name: 'ChainError', message: 'Provenance.UnassignedCompanyPrefix' },
+    );
+    await assert.rejects(
+      signAndWait(api.tx.provenance.assignCompanyPrefix(COMPANY_PREFIX, party.maker), a.maker),
+      { name: 'ChainError', message: 'Provenance.NotPrefixAuthority' },
+    );
+    const assigned = await signAndWait(
+      api.tx.provenance.assignCompanyPrefix(COMPANY_PREFIX, party.maker),
+      a.board,
+    );
+    assert.equal(findEvents(assigned.events, 'provenance', 'CompanyPrefixAssigned').length, 1);
+    const [, holder] = (await api.call.provenanceApi.companyPrefixOf(GTIN)).unwrap();
+    assert.equal(holder.holder.toNumber(), party.maker);
     await signAndWait(api.tx.provenance.registerProduct(party.maker, GTIN, hash('01')), a.maker);
     assert.equal((await api.call.provenanceApi.product(GTIN)).isSome, true);
   });

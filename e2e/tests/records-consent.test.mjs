@@ -13,13 +13,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo } from '../lib/chain.mjs';
+import {
+  UNIT, connect, devAccounts, documentPointer, findEvents, signAndWait, sudo,
+} from '../lib/chain.mjs';
 
 const DE = '0x4445'; // ISO 3166-1 alpha-2 "DE"
 const DAY_MS = 24n * 3600n * 1000n;
 const CONSULT_NOTE = { system: 'Loinc', code: '11488-4' };
 const hash = (byte) => `0x${byte.repeat(32)}`;
-const pointer = (n) => `ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzd${n}`;
+const pointer = (n) => documentPointer(`document ${n}`);
 
 let api;
 let board; // an accredited medical board
@@ -104,6 +106,18 @@ describe('health records and consent', () => {
   let amended;
 
   it('the patient adds a record, which the runtime API lists', async () => {
+    // A pointer or category that could carry a name or diagnosis is refused.
+    await assert.rejects(
+      signAndWait(api.tx.records.addRecord(CONSULT_NOTE, hash('11'), 'ipfs://John-Doe-HIV'), patient),
+      { name: 'ChainError', message: 'Records.MalformedPointer' },
+    );
+    await assert.rejects(
+      signAndWait(
+        api.tx.records.addRecord({ system: 'FhirResourceType', code: 'JohnDoe' }, hash('11'), pointer(1)),
+        patient,
+      ),
+      { name: 'ChainError', message: 'Records.MalformedCategory' },
+    );
     const added = await signAndWait(
       api.tx.records.addRecord(CONSULT_NOTE, hash('11'), pointer(1)),
       patient,

@@ -255,6 +255,14 @@ pub trait CredentialsInspect<AccountId> {
 	/// the trials and medicines of that jurisdiction.
 	fn oversees_role(who: &AccountId, role: Role, jurisdiction: Jurisdiction) -> bool;
 
+	/// Whether `who` is an accredited authority whose scope verifies institutions of `kind` in
+	/// `jurisdiction`: the authority that licenses such institutions' GS1 Company Prefixes.
+	fn oversees_institution_kind(
+		who: &AccountId,
+		kind: InstitutionKind,
+		jurisdiction: Jurisdiction,
+	) -> bool;
+
 	/// Whether `who` is an accredited authority of any scope.
 	fn is_authority(who: &AccountId) -> bool;
 

@@ -71,8 +71,11 @@ pub mod credentials;
 
 /// The result of a dispatchable's logic, as the traits in this crate return it.
 pub use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
+pub mod pointer;
 pub mod provenance;
 pub mod records;
+
+pub use pointer::is_well_formed_pointer;
 
 /// Whether any item appears twice in `items`, in O(n log n): every pallet that takes a list
 /// (scopes, packs, shipment items) refuses duplicates with it.
@@ -80,11 +83,4 @@ pub fn has_duplicates<Item: Ord>(items: &[Item]) -> bool {
 	let mut sorted: alloc::vec::Vec<&Item> = items.iter().collect();
 	sorted.sort();
 	sorted.windows(2).any(|pair| pair[0] == pair[1])
-}
-
-/// Whether `pointer` is a usable CID or URI to an off-chain document: not empty, and visible
-/// ASCII only (`0x21..=0x7E`: no spaces, control characters or non-ASCII bytes). Records and
-/// trial protocols and results point with it.
-pub fn is_well_formed_pointer(pointer: &[u8]) -> bool {
-	!pointer.is_empty() && pointer.iter().all(|byte| (0x21..=0x7E).contains(byte))
 }

@@ -11,9 +11,160 @@ use scale_info::TypeInfo;
 /// Identifies a record on chain, across all patients.
 pub type RecordId = u64;
 
-/// The longest category code: FHIR resource type names are at most 30 letters, LOINC codes 8
-/// characters.
-pub const MAX_CATEGORY_CODE_LEN: u32 = 32;
+/// The longest category code: the longest FHIR R4 resource type,
+/// `MedicinalProductUndesirableEffect`, has 33 letters; LOINC codes have at most 9 characters.
+pub const MAX_CATEGORY_CODE_LEN: u32 = 33;
+
+/// The FHIR R4 (4.0.1) resource types, sorted: the only codes a
+/// [`CodeSystem::FhirResourceType`] category takes, so that a category never carries free text.
+pub const FHIR_R4_RESOURCE_TYPES: [&str; 146] = [
+	"Account",
+	"ActivityDefinition",
+	"AdverseEvent",
+	"AllergyIntolerance",
+	"Appointment",
+	"AppointmentResponse",
+	"AuditEvent",
+	"Basic",
+	"Binary",
+	"BiologicallyDerivedProduct",
+	"BodyStructure",
+	"Bundle",
+	"CapabilityStatement",
+	"CarePlan",
+	"CareTeam",
+	"CatalogEntry",
+	"ChargeItem",
+	"ChargeItemDefinition",
+	"Claim",
+	"ClaimResponse",
+	"ClinicalImpression",
+	"CodeSystem",
+	"Communication",
+	"CommunicationRequest",
+	"CompartmentDefinition",
+	"Composition",
+	"ConceptMap",
+	"Condition",
+	"Consent",
+	"Contract",
+	"Coverage",
+	"CoverageEligibilityRequest",
+	"CoverageEligibilityResponse",
+	"DetectedIssue",
+	"Device",
+	"DeviceDefinition",
+	"DeviceMetric",
+	"DeviceRequest",
+	"DeviceUseStatement",
+	"DiagnosticReport",
+	"DocumentManifest",
+	"DocumentReference",
+	"EffectEvidenceSynthesis",
+	"Encounter",
+	"Endpoint",
+	"EnrollmentRequest",
+	"EnrollmentResponse",
+	"EpisodeOfCare",
+	"EventDefinition",
+	"Evidence",
+	"EvidenceVariable",
+	"ExampleScenario",
+	"ExplanationOfBenefit",
+	"FamilyMemberHistory",
+	"Flag",
+	"Goal",
+	"GraphDefinition",
+	"Group",
+	"GuidanceResponse",
+	"HealthcareService",
+	"ImagingStudy",
+	"Immunization",
+	"ImmunizationEvaluation",
+	"ImmunizationRecommendation",
+	"ImplementationGuide",
+	"InsurancePlan",
+	"Invoice",
+	"Library",
+	"Linkage",
+	"List",
+	"Location",
+	"Measure",
+	"MeasureReport",
+	"Media",
+	"Medication",
+	"MedicationAdministration",
+	"MedicationDispense",
+	"MedicationKnowledge",
+	"MedicationRequest",
+	"MedicationStatement",
+	"MedicinalProduct",
+	"MedicinalProductAuthorization",
+	"MedicinalProductContraindication",
+	"MedicinalProductIndication",
+	"MedicinalProductIngredient",
+	"MedicinalProductInteraction",
+	"MedicinalProductManufactured",
+	"MedicinalProductPackaged",
+	"MedicinalProductPharmaceutical",
+	"MedicinalProductUndesirableEffect",
+	"MessageDefinition",
+	"MessageHeader",
+	"MolecularSequence",
+	"NamingSystem",
+	"NutritionOrder",
+	"Observation",
+	"ObservationDefinition",
+	"OperationDefinition",
+	"OperationOutcome",
+	"Organization",
+	"OrganizationAffiliation",
+	"Parameters",
+	"Patient",
+	"PaymentNotice",
+	"PaymentReconciliation",
+	"Person",
+	"PlanDefinition",
+	"Practitioner",
+	"PractitionerRole",
+	"Procedure",
+	"Provenance",
+	"Questionnaire",
+	"QuestionnaireResponse",
+	"RelatedPerson",
+	"RequestGroup",
+	"ResearchDefinition",
+	"ResearchElementDefinition",
+	"ResearchStudy",
+	"ResearchSubject",
+	"RiskAssessment",
+	"RiskEvidenceSynthesis",
+	"Schedule",
+	"SearchParameter",
+	"ServiceRequest",
+	"Slot",
+	"Specimen",
+	"SpecimenDefinition",
+	"StructureDefinition",
+	"StructureMap",
+	"Subscription",
+	"Substance",
+	"SubstanceNucleicAcid",
+	"SubstancePolymer",
+	"SubstanceProtein",
+	"SubstanceReferenceInformation",
+	"SubstanceSourceMaterial",
+	"SubstanceSpecification",
+	"SupplyDelivery",
+	"SupplyRequest",
+	"Task",
+	"TerminologyCapabilities",
+	"TestReport",
+	"TestScript",
+	"ValueSet",
+	"VerificationResult",
+	"VisionPrescription",
+];
 
 /// The public code system a record's category is taken from.
 #[derive(
@@ -65,9 +216,9 @@ impl Category {
 		Some(Self { system, code: BoundedVec::try_from(code.to_vec()).ok()? })
 	}
 
-	/// Whether the code is well formed for its system: a FHIR resource type is an ASCII
-	/// letter-only name starting with a capital; a LOINC code is `digits-checkdigit` with a
-	/// correct mod-10 check digit.
+	/// Whether the code is well formed for its system: a FHIR resource type is one of
+	/// [`FHIR_R4_RESOURCE_TYPES`]; a LOINC code is `digits-checkdigit` with a correct mod-10
+	/// check digit.
 	pub fn is_well_formed(&self) -> bool {
 		match self.system {
 			CodeSystem::FhirResourceType => is_fhir_resource_type(&self.code),
@@ -77,7 +228,9 @@ impl Category {
 }
 
 fn is_fhir_resource_type(code: &[u8]) -> bool {
-	code.first().is_some_and(u8::is_ascii_uppercase) && code.iter().all(u8::is_ascii_alphabetic)
+	FHIR_R4_RESOURCE_TYPES
+		.binary_search_by(|name| name.as_bytes().cmp(code))
+		.is_ok()
 }
 
 /// LOINC codes are 1 to 7 digits, a hyphen and a check digit computed with the mod-10 (Luhn)
@@ -127,17 +280,22 @@ mod tests {
 	}
 
 	#[test]
-	fn fhir_resource_types_are_capitalised_names() {
-		for code in ["Observation", "DiagnosticReport", "ImagingStudy"] {
+	fn fhir_resource_types_come_from_the_r4_list() {
+		for code in ["Observation", "DiagnosticReport", "ImagingStudy", "Account"] {
 			assert!(category(CodeSystem::FhirResourceType, code).is_well_formed(), "{code}");
 		}
-		for code in ["observation", "Diagnostic Report", "Obs1", ""] {
+		assert!(FHIR_R4_RESOURCE_TYPES.windows(2).all(|pair| pair[0] < pair[1]), "sorted");
+		for name in FHIR_R4_RESOURCE_TYPES {
+			assert!(category(CodeSystem::FhirResourceType, name).is_well_formed(), "{name}");
+		}
+		// A capitalised word is not enough: it can be a name or a diagnosis.
+		for code in ["observation", "Diagnostic Report", "Obs1", "", "JohnDoe", "Hiv", "Resource"] {
 			assert!(!category(CodeSystem::FhirResourceType, code).is_well_formed(), "{code}");
 		}
 	}
 
 	#[test]
 	fn codes_longer_than_the_bound_are_refused() {
-		assert!(Category::new(CodeSystem::FhirResourceType, &[b'A'; 33]).is_none());
+		assert!(Category::new(CodeSystem::FhirResourceType, &[b'A'; 34]).is_none());
 	}
 }

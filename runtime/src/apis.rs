@@ -413,6 +413,12 @@ impl_runtime_apis! {
 			pallet_provenance::Products::<Runtime>::get(gtin)
 		}
 
+		fn company_prefix_of(
+			gtin: Gtin,
+		) -> Option<(pallet_provenance::CompanyPrefix, pallet_provenance::CompanyPrefixOf<Runtime>)> {
+			Provenance::company_prefix_of(&gtin.0)
+		}
+
 		fn batch(id: BatchId) -> Option<BatchOf<Runtime>> {
 			pallet_provenance::Batches::<Runtime>::get(id)
 		}

@@ -40,6 +40,9 @@ pub const HOME: Jurisdiction = Jurisdiction(*b"ZZ");
 /// The authority that issues the credentials [`MockCredentials::license`] gives.
 pub const HOME_ISSUER: u64 = 900;
 
+/// Where an authority acts, the roles it licenses and the kinds of institution it verifies.
+type AuthorityScope = (Jurisdiction, Vec<Role>, Vec<InstitutionKind>);
+
 thread_local! {
 	static CREDENTIALS: RefCell<BTreeMap<(u64, Role), LiveCredential<u64>>> =
 		const { RefCell::new(BTreeMap::new()) };
@@ -48,7 +51,7 @@ thread_local! {
 	static AFFILIATIONS: RefCell<BTreeSet<(u64, InstitutionId)>> =
 		const { RefCell::new(BTreeSet::new()) };
 	static ADMINS: RefCell<BTreeMap<InstitutionId, u64>> = const { RefCell::new(BTreeMap::new()) };
-	static AUTHORITIES: RefCell<BTreeMap<u64, (Jurisdiction, Vec<Role>)>> =
+	static AUTHORITIES: RefCell<BTreeMap<u64, AuthorityScope>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static NEXT_INSTITUTION: Cell<InstitutionId> = const { Cell::new(FIRST_BENCHMARK_INSTITUTION) };
 }
@@ -63,7 +66,8 @@ thread_local! {
 /// - a practitioner is affiliated to an institution only while it is verified;
 /// - an account acts for an institution while it is verified, the account is affiliated to it
 ///   and holds a live credential of a role that fits its kind (the trait's default);
-/// - an authority oversees a role in a jurisdiction if it was accredited for both.
+/// - an authority oversees a role, or institutions of a kind, in a jurisdiction if it was
+///   accredited for both.
 ///
 /// The state is per thread, so tests running in parallel do not see each other's; each mock's
 /// externalities builder calls [`reset`](Self::reset) so that a test starts from nothing.
@@ -138,15 +142,30 @@ impl MockCredentials {
 			.with(|affiliations| affiliations.borrow_mut().remove(&(practitioner, institution)));
 	}
 
-	/// Makes `who` an accredited authority licensing every role in [`HOME`].
+	/// Makes `who` an accredited authority licensing every role and verifying every kind of
+	/// institution in [`HOME`].
 	pub fn accredit(who: u64) {
-		Self::accredit_in(who, HOME, &Role::ALL);
+		Self::accredit_for(who, HOME, &Role::ALL, &InstitutionKind::ALL);
 	}
 
-	/// Makes `who` an accredited authority licensing `roles` in `jurisdiction`.
+	/// Makes `who` an accredited authority licensing `roles` in `jurisdiction`, and verifying no
+	/// institution.
 	pub fn accredit_in(who: u64, jurisdiction: Jurisdiction, roles: &[Role]) {
+		Self::accredit_for(who, jurisdiction, roles, &[]);
+	}
+
+	/// Makes `who` an accredited authority licensing `roles` and verifying institutions of
+	/// `kinds` in `jurisdiction`.
+	pub fn accredit_for(
+		who: u64,
+		jurisdiction: Jurisdiction,
+		roles: &[Role],
+		kinds: &[InstitutionKind],
+	) {
 		AUTHORITIES.with(|authorities| {
-			authorities.borrow_mut().insert(who, (jurisdiction, roles.to_vec()))
+			authorities
+				.borrow_mut()
+				.insert(who, (jurisdiction, roles.to_vec(), kinds.to_vec()))
 		});
 	}
 
@@ -219,7 +238,20 @@ impl CredentialsInspect<u64> for MockCredentials {
 			authorities
 				.borrow()
 				.get(who)
-				.is_some_and(|(scope, roles)| *scope == jurisdiction && roles.contains(&role))
+				.is_some_and(|(scope, roles, _)| *scope == jurisdiction && roles.contains(&role))
+		})
+	}
+
+	fn oversees_institution_kind(
+		who: &u64,
+		kind: InstitutionKind,
+		jurisdiction: Jurisdiction,
+	) -> bool {
+		AUTHORITIES.with(|authorities| {
+			authorities
+				.borrow()
+				.get(who)
+				.is_some_and(|(scope, _, kinds)| *scope == jurisdiction && kinds.contains(&kind))
 		})
 	}
 

@@ -44,9 +44,12 @@ fn sponsor<T: Config>() -> T::AccountId {
 	who
 }
 
-/// The longest well-formed pointer.
+/// The longest well-formed pointer: a CID and a path, every byte of it checked.
 fn pointer<T: Config>() -> PointerOf<T> {
-	PointerOf::<T>::truncate_from(alloc::vec![b'z'; T::MaxPointerLen::get() as usize])
+	let len = T::MaxPointerLen::get() as usize;
+	PointerOf::<T>::truncate_from(healthchain_primitives::pointer::ipfs_pointer_of_len(
+		&[7; 32], len,
+	))
 }
 
 /// The most outcomes, their hashes starting with `tag`.

@@ -384,7 +384,8 @@ pub mod pallet {
 		NoPrimaryOutcome,
 		/// An outcome is listed twice (in one list, or as primary and secondary).
 		DuplicateOutcome,
-		/// The pointer is empty or not visible ASCII.
+		/// A pointer must be a CID, or an `ipfs`, `ar` or `https` URI without query, fragment or
+		/// user information (see `healthchain_primitives::pointer`).
 		MalformedPointer,
 		/// The trial id space is exhausted.
 		IdOverflow,

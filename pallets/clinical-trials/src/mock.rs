@@ -128,7 +128,7 @@ pub const MAX_PARTICIPANTS: u32 = 4;
 /// The most results postings per trial.
 pub const MAX_RESULT_POSTINGS: u32 = 2;
 /// The longest pointer.
-pub const MAX_POINTER_LEN: u32 = 64;
+pub const MAX_POINTER_LEN: u32 = 80;
 
 parameter_types! {
 	pub const TrialDeposit: u64 = 100;

@@ -307,7 +307,15 @@ mod registration {
 				register_with(SPONSOR, id, cid(), &[HOSPITAL], 3, &[P1], &[S1, P1]),
 				Error::<Test>::DuplicateOutcome
 			);
-			for bad in ["", "ipfs://a b", "ipfs://\u{e9}"] {
+			// Empty, spaces, non-ASCII, free text, a query: anything but a CID or a clean URI.
+			for bad in [
+				"",
+				"ipfs://a b",
+				"ipfs://\u{e9}",
+				"protocol of John Doe",
+				"ipfs://bafybeigdyrztprotocolv1",
+				"https://trials.example.org/protocol?patient=jdoe",
+			] {
 				assert_noop!(
 					register_with(SPONSOR, id, pointer(bad), &[HOSPITAL], 3, &[P1], &[]),
 					Error::<Test>::MalformedPointer

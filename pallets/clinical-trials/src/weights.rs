@@ -7,11 +7,11 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: `1024`
 
 // Executed Command:
-// /root/.cache/healthchain/target/release/healthchain-node
+// /root/.cache/bench-node
 // benchmark
 // pallet
 // --runtime
-// /root/.cache/healthchain/target/release/wbuild/healthchain-runtime/healthchain_runtime.compact.compressed.wasm
+// /root/.cache/bench-runtime.wasm
 // --genesis-builder-preset
 // development
 // --pallet
@@ -78,7 +78,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::Trials` (r:0 w:1)
 	/// Proof: `ClinicalTrials::Trials` (`max_values`: None, `max_size`: Some(332), added: 2807, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::Amendments` (r:0 w:1)
@@ -87,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6688`
 		//  Estimated: `84926`
-		// Minimum execution time: 402_354_000 picoseconds.
-		Weight::from_parts(507_813_000, 84926)
+		// Minimum execution time: 489_588_000 picoseconds.
+		Weight::from_parts(535_995_000, 84926)
 			.saturating_add(T::DbWeight::get().reads(39_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1939`
 		//  Estimated: `3797`
-		// Minimum execution time: 77_886_000 picoseconds.
-		Weight::from_parts(97_002_000, 3797)
+		// Minimum execution time: 82_825_000 picoseconds.
+		Weight::from_parts(112_972_000, 3797)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `714`
 		//  Estimated: `3797`
-		// Minimum execution time: 52_919_000 picoseconds.
-		Weight::from_parts(65_654_000, 3797)
+		// Minimum execution time: 65_743_000 picoseconds.
+		Weight::from_parts(79_129_000, 3797)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `718`
 		//  Estimated: `3797`
-		// Minimum execution time: 64_431_000 picoseconds.
-		Weight::from_parts(80_491_000, 3797)
+		// Minimum execution time: 69_000_000 picoseconds.
+		Weight::from_parts(86_222_000, 3797)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1951`
 		//  Estimated: `3797`
-		// Minimum execution time: 76_463_000 picoseconds.
-		Weight::from_parts(93_475_000, 3797)
+		// Minimum execution time: 93_335_000 picoseconds.
+		Weight::from_parts(102_773_000, 3797)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -170,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1951`
 		//  Estimated: `3797`
-		// Minimum execution time: 86_221_000 picoseconds.
-		Weight::from_parts(101_691_000, 3797)
+		// Minimum execution time: 104_035_000 picoseconds.
+		Weight::from_parts(125_285_000, 3797)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -185,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `800`
 		//  Estimated: `3797`
-		// Minimum execution time: 60_082_000 picoseconds.
-		Weight::from_parts(74_921_000, 3797)
+		// Minimum execution time: 73_578_000 picoseconds.
+		Weight::from_parts(93_466_000, 3797)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -198,8 +198,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `837`
 		//  Estimated: `3797`
-		// Minimum execution time: 54_362_000 picoseconds.
-		Weight::from_parts(79_810_000, 3797)
+		// Minimum execution time: 66_024_000 picoseconds.
+		Weight::from_parts(84_359_000, 3797)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2010`
 		//  Estimated: `3797`
-		// Minimum execution time: 97_694_000 picoseconds.
-		Weight::from_parts(127_880_000, 3797)
+		// Minimum execution time: 118_652_000 picoseconds.
+		Weight::from_parts(139_452_000, 3797)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -237,15 +237,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::SwitchedTrials` (r:0 w:1)
 	/// Proof: `ClinicalTrials::SwitchedTrials` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn amend_protocol() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3358`
 		//  Estimated: `4719`
-		// Minimum execution time: 203_733_000 picoseconds.
-		Weight::from_parts(260_509_000, 4719)
+		// Minimum execution time: 251_351_000 picoseconds.
+		Weight::from_parts(286_377_000, 4719)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -262,7 +262,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Institutions` (r:1 w:0)
 	/// Proof: `Credentials::Institutions` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:1 w:0)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1280), added: 3755, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::Enrolments` (r:1 w:1)
 	/// Proof: `ClinicalTrials::Enrolments` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::EnrolmentCount` (r:1 w:1)
@@ -270,13 +270,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	fn enrol() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3488`
-		//  Estimated: `4713`
-		// Minimum execution time: 221_726_000 picoseconds.
-		Weight::from_parts(270_157_000, 4713)
+		//  Estimated: `4745`
+		// Minimum execution time: 232_566_000 picoseconds.
+		Weight::from_parts(296_547_000, 4745)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -285,15 +285,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::EnrolmentCount` (r:1 w:1)
 	/// Proof: `ClinicalTrials::EnrolmentCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `664`
-		//  Estimated: `3910`
-		// Minimum execution time: 126_377_000 picoseconds.
-		Weight::from_parts(168_707_000, 3910)
+		//  Estimated: `3928`
+		// Minimum execution time: 135_344_000 picoseconds.
+		Weight::from_parts(164_068_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -302,15 +302,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::EnrolmentCount` (r:1 w:1)
 	/// Proof: `ClinicalTrials::EnrolmentCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn withdraw_on_revocation() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `664`
-		//  Estimated: `3910`
-		// Minimum execution time: 121_177_000 picoseconds.
-		Weight::from_parts(140_673_000, 3910)
+		//  Estimated: `3928`
+		// Minimum execution time: 125_245_000 picoseconds.
+		Weight::from_parts(155_502_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -333,15 +333,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::AdverseEvents` (r:0 w:1)
 	/// Proof: `ClinicalTrials::AdverseEvents` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn report_adverse_event() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3516`
-		//  Estimated: `3910`
-		// Minimum execution time: 214_252_000 picoseconds.
-		Weight::from_parts(262_582_000, 3910)
+		//  Estimated: `3928`
+		// Minimum execution time: 221_626_000 picoseconds.
+		Weight::from_parts(284_363_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -358,7 +358,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::TrialResults` (r:0 w:1)
 	/// Proof: `ClinicalTrials::TrialResults` (`max_values`: None, `max_size`: Some(1219), added: 3694, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::ResultsDue` (r:0 w:1)
@@ -367,8 +367,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4693`
 		//  Estimated: `8448`
-		// Minimum execution time: 213_310_000 picoseconds.
-		Weight::from_parts(219_011_000, 8448)
+		// Minimum execution time: 218_309_000 picoseconds.
+		Weight::from_parts(292_558_000, 8448)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -377,77 +377,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_trial() -> Weight {
-		Weight::from_parts(507_813_000, 84926)
+		Weight::from_parts(535_995_000, 84926)
 			.saturating_add(RocksDbWeight::get().reads(39_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn start_recruitment() -> Weight {
-		Weight::from_parts(97_002_000, 3797)
+		Weight::from_parts(112_972_000, 3797)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn confirm_registry_id() -> Weight {
-		Weight::from_parts(65_654_000, 3797)
+		Weight::from_parts(79_129_000, 3797)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reject_registry_id() -> Weight {
-		Weight::from_parts(80_491_000, 3797)
+		Weight::from_parts(86_222_000, 3797)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_recruitment() -> Weight {
-		Weight::from_parts(93_475_000, 3797)
+		Weight::from_parts(102_773_000, 3797)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn complete_trial() -> Weight {
-		Weight::from_parts(101_691_000, 3797)
+		Weight::from_parts(125_285_000, 3797)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn suspend_trial() -> Weight {
-		Weight::from_parts(74_921_000, 3797)
+		Weight::from_parts(93_466_000, 3797)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume_trial() -> Weight {
-		Weight::from_parts(79_810_000, 3797)
+		Weight::from_parts(84_359_000, 3797)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn terminate_trial() -> Weight {
-		Weight::from_parts(127_880_000, 3797)
+		Weight::from_parts(139_452_000, 3797)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn amend_protocol() -> Weight {
-		Weight::from_parts(260_509_000, 4719)
+		Weight::from_parts(286_377_000, 4719)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn enrol() -> Weight {
-		Weight::from_parts(270_157_000, 4713)
+		Weight::from_parts(296_547_000, 4745)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(168_707_000, 3910)
+		Weight::from_parts(164_068_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_on_revocation() -> Weight {
-		Weight::from_parts(140_673_000, 3910)
+		Weight::from_parts(155_502_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn report_adverse_event() -> Weight {
-		Weight::from_parts(262_582_000, 3910)
+		Weight::from_parts(284_363_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn post_results() -> Weight {
-		Weight::from_parts(219_011_000, 8448)
+		Weight::from_parts(292_558_000, 8448)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}

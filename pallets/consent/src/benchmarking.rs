@@ -1,11 +1,10 @@
 //! Benchmarks of every call at its worst case, and of the access decision alone.
 
 use super::*;
-use alloc::vec::Vec;
 use healthchain_primitives::{
 	consent::AccessPolicy,
 	credentials::{CredentialsInspect, BENCHMARK_JURISDICTION},
-	records::{CodeSystem, MAX_CATEGORY_CODE_LEN},
+	records::{CodeSystem, FHIR_R4_RESOURCE_TYPES},
 };
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
@@ -28,14 +27,16 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-/// A FHIR resource type of the longest code there is, distinct for each `index`.
+/// The `index`-th longest FHIR resource type: distinct categories of the longest codes there
+/// are (wrapping round the list past its end).
 fn category(index: u32) -> Category {
-	let mut code = Vec::from([b'A'; MAX_CATEGORY_CODE_LEN as usize]);
-	for (position, byte) in index.to_le_bytes().into_iter().enumerate() {
-		code[position * 2 + 1] = b'a' + byte % 26;
-		code[position * 2 + 2] = b'a' + byte / 26 % 26;
+	let mut names = FHIR_R4_RESOURCE_TYPES.to_vec();
+	names.sort_by_key(|name| core::cmp::Reverse(name.len()));
+	let name = names[index as usize % names.len()];
+	Category {
+		system: CodeSystem::FhirResourceType,
+		code: BoundedVec::truncate_from(name.as_bytes().to_vec()),
 	}
-	Category { system: CodeSystem::FhirResourceType, code: BoundedVec::truncate_from(code) }
 }
 
 /// A scope listing `items` categories, or all records for none.

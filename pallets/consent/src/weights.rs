@@ -7,11 +7,11 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: `1024`
 
 // Executed Command:
-// /root/.cache/healthchain/target/release/healthchain-node
+// /root/.cache/bench-node
 // benchmark
 // pallet
 // --runtime
-// /root/.cache/healthchain/target/release/wbuild/healthchain-runtime/healthchain_runtime.compact.compressed.wasm
+// /root/.cache/bench-runtime.wasm
 // --genesis-builder-preset
 // development
 // --pallet
@@ -66,57 +66,59 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::CredentialRecords` (r:5 w:0)
 	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:1 w:1)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1280), added: 3755, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GrantCount` (r:1 w:1)
 	/// Proof: `Consent::GrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextGrantId` (r:1 w:1)
 	/// Proof: `Consent::NextGrantId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[0, 32]`.
 	/// The range of component `g` is `[0, 100]`.
-	fn grant_consent(_s: u32, g: u32, ) -> Weight {
+	fn grant_consent(s: u32, g: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2331 + g * (16 ±0)`
 		//  Estimated: `14145`
-		// Minimum execution time: 285_455_000 picoseconds.
-		Weight::from_parts(358_640_270, 14145)
-			// Standard Error: 29_428
-			.saturating_add(Weight::from_parts(303_658, 0).saturating_mul(g.into()))
+		// Minimum execution time: 319_189_000 picoseconds.
+		Weight::from_parts(304_727_032, 14145)
+			// Standard Error: 39_375
+			.saturating_add(Weight::from_parts(2_190_350, 0).saturating_mul(s.into()))
+			// Standard Error: 12_793
+			.saturating_add(Weight::from_parts(498_349, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:1)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1280), added: 3755, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `296`
-		//  Estimated: `4713`
-		// Minimum execution time: 37_019_000 picoseconds.
-		Weight::from_parts(45_115_000, 4713)
+		//  Estimated: `4745`
+		// Minimum execution time: 44_013_000 picoseconds.
+		Weight::from_parts(46_959_000, 4745)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:1)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1280), added: 3755, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GrantCount` (r:1 w:1)
 	/// Proof: `Consent::GrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_grant() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `554`
-		//  Estimated: `4713`
-		// Minimum execution time: 128_511_000 picoseconds.
-		Weight::from_parts(159_609_000, 4713)
+		//  Estimated: `4745`
+		// Minimum execution time: 152_687_000 picoseconds.
+		Weight::from_parts(157_836_000, 4745)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -143,13 +145,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	fn open_break_glass() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1413`
 		//  Estimated: `6086`
-		// Minimum execution time: 273_232_000 picoseconds.
-		Weight::from_parts(288_240_000, 6086)
+		// Minimum execution time: 270_678_000 picoseconds.
+		Weight::from_parts(282_480_000, 6086)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -158,7 +160,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Authorities` (r:1 w:0)
 	/// Proof: `Credentials::Authorities` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AbuseFindings` (r:1 w:1)
@@ -175,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1178`
 		//  Estimated: `6196`
-		// Minimum execution time: 220_333_000 picoseconds.
-		Weight::from_parts(236_804_000, 6196)
+		// Minimum execution time: 217_779_000 picoseconds.
+		Weight::from_parts(228_749_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -188,8 +190,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `610`
 		//  Estimated: `3596`
-		// Minimum execution time: 58_640_000 picoseconds.
-		Weight::from_parts(63_880_000, 3596)
+		// Minimum execution time: 57_338_000 picoseconds.
+		Weight::from_parts(60_263_000, 3596)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -200,15 +202,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLog` (r:0 w:8)
 	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
 	fn release_access_log() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `524`
-		//  Estimated: `3910`
-		// Minimum execution time: 217_818_000 picoseconds.
-		Weight::from_parts(231_334_000, 3910)
+		//  Estimated: `3928`
+		// Minimum execution time: 184_837_000 picoseconds.
+		Weight::from_parts(227_417_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -221,13 +223,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	fn appoint_guardian() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `571`
-		//  Estimated: `3910`
-		// Minimum execution time: 143_479_000 picoseconds.
-		Weight::from_parts(177_423_000, 3910)
+		//  Estimated: `3928`
+		// Minimum execution time: 166_251_000 picoseconds.
+		Weight::from_parts(172_304_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -238,15 +240,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GuardianCount` (r:1 w:1)
 	/// Proof: `Consent::GuardianCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_guardian() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `726`
-		//  Estimated: `3910`
-		// Minimum execution time: 157_365_000 picoseconds.
-		Weight::from_parts(164_378_000, 3910)
+		//  Estimated: `3928`
+		// Minimum execution time: 156_874_000 picoseconds.
+		Weight::from_parts(165_530_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -255,13 +257,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::Guardians` (r:1 w:0)
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:1 w:1)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1280), added: 3755, mode: `MaxEncodedLen`)
 	fn as_guardian() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `510`
-		//  Estimated: `4713`
-		// Minimum execution time: 63_158_000 picoseconds.
-		Weight::from_parts(78_557_000, 4713)
+		//  Estimated: `4745`
+		// Minimum execution time: 72_736_000 picoseconds.
+		Weight::from_parts(83_307_000, 4745)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -280,76 +282,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::BreakGlasses` (r:1 w:0)
 	/// Proof: `Consent::BreakGlasses` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:1 w:0)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1280), added: 3755, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 100]`.
 	fn check_access(g: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4202 + g * (19 ±0)`
+		//  Measured:  `3956 + g * (19 ±0)`
 		//  Estimated: `14145`
-		// Minimum execution time: 204_474_000 picoseconds.
-		Weight::from_parts(228_208_018, 14145)
-			// Standard Error: 15_012
-			.saturating_add(Weight::from_parts(524_907, 0).saturating_mul(g.into()))
+		// Minimum execution time: 201_418_000 picoseconds.
+		Weight::from_parts(229_753_793, 14145)
+			// Standard Error: 15_319
+			.saturating_add(Weight::from_parts(386_295, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
-	fn grant_consent(_s: u32, g: u32, ) -> Weight {
-		Weight::from_parts(358_640_270, 14145)
-			.saturating_add(Weight::from_parts(303_658, 0).saturating_mul(g.into()))
+	fn grant_consent(s: u32, g: u32, ) -> Weight {
+		Weight::from_parts(304_727_032, 14145)
+			.saturating_add(Weight::from_parts(2_190_350, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(498_349, 0).saturating_mul(g.into()))
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(45_115_000, 4713)
+		Weight::from_parts(46_959_000, 4745)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_grant() -> Weight {
-		Weight::from_parts(159_609_000, 4713)
+		Weight::from_parts(157_836_000, 4745)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn open_break_glass() -> Weight {
-		Weight::from_parts(288_240_000, 6086)
+		Weight::from_parts(282_480_000, 6086)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn review_break_glass() -> Weight {
-		Weight::from_parts(236_804_000, 6196)
+		Weight::from_parts(228_749_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn lift_break_glass_ban() -> Weight {
-		Weight::from_parts(63_880_000, 3596)
+		Weight::from_parts(60_263_000, 3596)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release_access_log() -> Weight {
-		Weight::from_parts(231_334_000, 3910)
+		Weight::from_parts(227_417_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn appoint_guardian() -> Weight {
-		Weight::from_parts(177_423_000, 3910)
+		Weight::from_parts(172_304_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_guardian() -> Weight {
-		Weight::from_parts(164_378_000, 3910)
+		Weight::from_parts(165_530_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn as_guardian() -> Weight {
-		Weight::from_parts(78_557_000, 4713)
+		Weight::from_parts(83_307_000, 4745)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn check_access(g: u32, ) -> Weight {
-		Weight::from_parts(228_208_018, 14145)
-			.saturating_add(Weight::from_parts(524_907, 0).saturating_mul(g.into()))
+		Weight::from_parts(229_753_793, 14145)
+			.saturating_add(Weight::from_parts(386_295, 0).saturating_mul(g.into()))
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 	}
 }

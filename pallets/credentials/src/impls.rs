@@ -137,6 +137,14 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 		Authorities::<T>::get(who).is_some_and(|scope| scope.licenses(role, jurisdiction))
 	}
 
+	fn oversees_institution_kind(
+		who: &T::AccountId,
+		kind: InstitutionKind,
+		jurisdiction: Jurisdiction,
+	) -> bool {
+		Authorities::<T>::get(who).is_some_and(|scope| scope.verifies(kind, jurisdiction))
+	}
+
 	fn is_authority(who: &T::AccountId) -> bool {
 		Authorities::<T>::contains_key(who)
 	}

@@ -25,8 +25,8 @@ const GTIN: Gtin = Gtin(*b"09506000134352");
 /// Far in the future: the year 2100, in milliseconds.
 const EXPIRY: Moment = 4_102_444_800_000;
 
-/// An account acting for a new verified institution, funded for any number of deposits the
-/// benchmarks need.
+/// An account acting for a new verified institution, holding the company prefix of its SSCCs,
+/// funded for any number of deposits the benchmarks need.
 struct Party<T: Config> {
 	who: T::AccountId,
 	id: InstitutionId,
@@ -35,6 +35,7 @@ struct Party<T: Config> {
 fn party<T: Config>(kind: InstitutionKind, name: &'static str) -> Party<T> {
 	let who: T::AccountId = account(name, 0, 0);
 	let deposits = T::ProductDeposit::get()
+		.saturating_add(T::CompanyPrefixDeposit::get())
 		.saturating_add(T::BatchDeposit::get())
 		.saturating_add(T::UnitDeposit::get())
 		.saturating_add(T::ContainerDeposit::get())
@@ -52,6 +53,15 @@ fn party<T: Config>(kind: InstitutionKind, name: &'static str) -> Party<T> {
 			.saturating_add(T::Currency::minimum_balance()),
 	);
 	let id = T::Credentials::institution_for_benchmarks(kind, &who);
+	// Its SSCCs (those of `sscc`) fall under a 12-digit company prefix: creating a container
+	// reads every shorter candidate first.
+	Pallet::<T>::assign_longest_prefix_for_benchmarks(
+		&benchmark_sscc(1, id, 0).0,
+		id,
+		kind,
+		&who,
+		0,
+	);
 	Party { who, id }
 }
 
@@ -77,8 +87,21 @@ fn lot(index: u32) -> Lot {
 	Lot::truncate_from(text)
 }
 
+/// [`GTIN`]'s longest company prefix assigned to `maker`, with no product under it yet: a
+/// registration's lookup reads every shorter candidate first.
+fn prefix_holder<T: Config>(maker: &Party<T>) -> CompanyPrefix {
+	Pallet::<T>::assign_longest_prefix_for_benchmarks(
+		&GTIN.0,
+		maker.id,
+		InstitutionKind::Manufacturer,
+		&maker.who,
+		0,
+	)
+}
+
 fn registered<T: Config>(maker: &Party<T>) {
 	if !Products::<T>::contains_key(GTIN) {
+		prefix_holder(maker);
 		Pallet::<T>::do_register_product(maker.who.clone(), maker.id, GTIN, [1; 32])
 			.expect("a funded manufacturer");
 	}
@@ -136,7 +159,8 @@ fn packed<T: Config>(holder: &Party<T>, sscc: Sscc, items: Vec<Item>) {
 	}
 }
 
-/// A case (`level` 1) or pallet (`level` 2) of `holder`.
+/// A case (`level` 1) or pallet (`level` 2) of `holder`, under its company prefix for indexes
+/// below 10,000.
 fn sscc<T: Config>(level: u32, holder: &Party<T>, index: u32) -> Sscc {
 	benchmark_sscc(level, holder.id, index)
 }
@@ -176,9 +200,11 @@ fn ordered<T: Config>(buyer: &Party<T>, supplier: &Party<T>, quantity: u32) -> O
 mod benchmarks {
 	use super::*;
 
+	/// The GTIN falls under a 12-digit company prefix, found after six shorter candidates.
 	#[benchmark]
 	fn register_product() {
 		let maker = party::<T>(InstitutionKind::Manufacturer, "maker");
+		prefix_holder(&maker);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(maker.who.clone()), maker.id, GTIN, [1; 32]);
@@ -186,6 +212,7 @@ mod benchmarks {
 		assert!(Products::<T>::contains_key(GTIN));
 	}
 
+	/// The GTIN falls under a 12-digit company prefix, found after six shorter candidates.
 	#[benchmark]
 	fn deregister_product() {
 		let maker = party::<T>(InstitutionKind::Manufacturer, "maker");
@@ -195,6 +222,36 @@ mod benchmarks {
 		_(RawOrigin::Signed(maker.who.clone()), maker.id, GTIN);
 
 		assert!(!Products::<T>::contains_key(GTIN));
+	}
+
+	/// A 12-digit prefix: six stems read for overlap and six stem counters written.
+	#[benchmark]
+	fn assign_company_prefix() {
+		let maker = party::<T>(InstitutionKind::Manufacturer, "maker");
+		let authority = party::<T>(InstitutionKind::Manufacturer, "authority").who;
+		T::Credentials::accredit_for_benchmarks(&authority);
+		let prefix = CompanyPrefix::truncate_from(GTIN.0[1..13].to_vec());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), prefix.clone(), maker.id);
+
+		assert!(CompanyPrefixes::<T>::contains_key(prefix));
+	}
+
+	/// A 12-digit prefix: six stem counters written back.
+	#[benchmark]
+	fn withdraw_company_prefix() {
+		let maker = party::<T>(InstitutionKind::Manufacturer, "maker");
+		let authority = party::<T>(InstitutionKind::Manufacturer, "authority").who;
+		T::Credentials::accredit_for_benchmarks(&authority);
+		let prefix = CompanyPrefix::truncate_from(GTIN.0[1..13].to_vec());
+		Pallet::<T>::do_assign_company_prefix(authority.clone(), prefix.clone(), maker.id)
+			.expect("an authority verifying manufacturers");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), prefix.clone());
+
+		assert!(!CompanyPrefixes::<T>::contains_key(prefix));
 	}
 
 	/// The longest lot number and the most units a batch may declare.

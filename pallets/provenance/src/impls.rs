@@ -159,13 +159,41 @@ impl<T: Config> Pallet<T> {
 			BatchOfLot::<T>::iter().count() == Batches::<T>::iter().count(),
 			"lot index differs from the batches"
 		);
+		let mut products_of_prefix: BTreeMap<CompanyPrefix, u32> = BTreeMap::new();
 		for (gtin, product) in Products::<T>::iter() {
 			ensure!(gtin.is_valid(), "product with a malformed GTIN");
+			let (prefix, assignment) =
+				Self::company_prefix_of(&gtin.0).ok_or("product under no assigned prefix")?;
+			ensure!(assignment.holder == product.manufacturer, "product under another's prefix");
+			let count = products_of_prefix.entry(prefix).or_default();
+			*count = count.saturating_add(1);
 			ensure!(
 				batches_of_product.get(&gtin).copied().unwrap_or_default() == product.batches,
 				"product's batch count differs from its batches"
 			);
 		}
+		let mut longer: BTreeMap<CompanyPrefix, u32> = BTreeMap::new();
+		for (prefix, assignment) in CompanyPrefixes::<T>::iter() {
+			ensure!(is_company_prefix(&prefix), "malformed company prefix");
+			ensure!(
+				products_of_prefix.get(&prefix).copied().unwrap_or_default() == assignment.products,
+				"prefix's product count differs from its products"
+			);
+			for stem in stems_of(&prefix) {
+				ensure!(
+					!CompanyPrefixes::<T>::contains_key(CompanyPrefix::truncate_from(
+						stem.to_vec()
+					)),
+					"an assigned prefix begins with another"
+				);
+				let count = longer.entry(CompanyPrefix::truncate_from(stem.to_vec())).or_default();
+				*count = count.saturating_add(1);
+			}
+		}
+		ensure!(
+			LongerPrefixes::<T>::iter().collect::<BTreeMap<_, _>>() == longer,
+			"stem counts differ from the assigned prefixes"
+		);
 
 		// What each container directly holds: (children, units).
 		let mut held: BTreeMap<Sscc, (u32, u32)> = BTreeMap::new();
@@ -297,12 +325,52 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> Pallet<T> {
+	/// Assigns the longest company prefix the GS1 key `key` could fall under (12 digits: the
+	/// one a lookup finds last) to `holder`, of `kind`, straight in storage, counting `products`
+	/// under it, with the stems counted as the assigning call counts them. Nothing is held.
+	pub(crate) fn assign_longest_prefix_for_benchmarks(
+		key: &[u8],
+		holder: InstitutionId,
+		kind: InstitutionKind,
+		authority: &T::AccountId,
+		products: u32,
+	) -> CompanyPrefix {
+		let prefix = company_prefixes_of(key)
+			.last()
+			.map(|digits| CompanyPrefix::truncate_from(digits.to_vec()))
+			.unwrap_or_default();
+		if !CompanyPrefixes::<T>::contains_key(&prefix) {
+			for stem in stems_of(&prefix) {
+				LongerPrefixes::<T>::mutate(CompanyPrefix::truncate_from(stem.to_vec()), |count| {
+					polkadot_sdk::sp_runtime::Saturating::saturating_inc(count)
+				});
+			}
+		}
+		CompanyPrefixes::<T>::insert(
+			&prefix,
+			PrefixAssignment {
+				holder,
+				kind,
+				jurisdiction: healthchain_primitives::credentials::BENCHMARK_JURISDICTION,
+				assigned_by: authority.clone(),
+				assigned_at: 0,
+				products,
+				deposit: Default::default(),
+			},
+		);
+		prefix
+	}
+}
+
 impl<T: Config> MedicineUnits for Pallet<T> {
 	fn dispense(unit: &Sgtin, product: &Gtin, pharmacy: InstitutionId) -> Result<(), UnitRefusal> {
 		Self::do_dispense(unit, product, pharmacy)
 	}
 
-	/// Registers `product` for a new manufacturer if needed, creates its batch `BENCHMARK`
+	/// Registers `product` for a new manufacturer if needed (under its longest company
+	/// prefix), creates its batch `BENCHMARK`
 	/// (never expiring) if needed, and commissions the unit `B<index>` straight into a case
 	/// inside a pallet (as deep as [`Config::MaxNesting`] allows, up to two) at `pharmacy`:
 	/// the deepest path the dispensing checks take. Nothing is held.
@@ -321,6 +389,13 @@ impl<T: Config> MedicineUnits for Pallet<T> {
 			let maker = T::Credentials::institution_for_benchmarks(
 				InstitutionKind::Manufacturer,
 				&depositor,
+			);
+			Self::assign_longest_prefix_for_benchmarks(
+				&product.0,
+				maker,
+				InstitutionKind::Manufacturer,
+				&depositor,
+				1,
 			);
 			Products::<T>::insert(
 				product,

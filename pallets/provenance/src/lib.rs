@@ -3,6 +3,10 @@
 //! Medicines are tracked from the maker to the patient, so that counterfeits are caught (GS1
 //! identifiers and EPCIS event kinds; US DSCSA; EU FMD).
 //!
+//! - **Company prefixes**: an authority that verifies institutions of a party's kind in its
+//!   jurisdiction assigns it GS1 Company Prefixes (6 to 12 digits; no assigned prefix begins
+//!   with another). A GTIN is registered, and a new container's SSCC used, only under a prefix
+//!   of the party doing it, so nobody squats another company's identifiers.
 //! - **Products and batches**: a manufacturer registers a product under its GTIN-14 (check digit
 //!   verified) and creates batches of it: lot number (GS1 AI 10), expiry (AI 17) and the
 //!   quantity of units it declares. The batch's deposit is proportional to that quantity and
@@ -101,6 +105,9 @@ pub const CONTENTS_BENCHMARKED: u32 = 10_000;
 /// The balance type of the deposit currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A company prefix assignment as this runtime stores it.
+pub type CompanyPrefixOf<T> =
+	PrefixAssignment<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// A product as this runtime stores it.
 pub type ProductOf<T> = Product<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// A batch as this runtime stores it.
@@ -187,6 +194,11 @@ pub mod pallet {
 		/// live regulator credential.
 		type Credentials: CredentialsInspect<Self::AccountId>;
 
+		/// Deposit for assigning a GS1 Company Prefix, held from the authority and returned when
+		/// the prefix is withdrawn.
+		#[pallet::constant]
+		type CompanyPrefixDeposit: Get<BalanceOf<Self>>;
+
 		/// Deposit for registering a product, returned when it is deregistered.
 		#[pallet::constant]
 		type ProductDeposit: Get<BalanceOf<Self>>;
@@ -245,6 +257,8 @@ pub mod pallet {
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
+		/// An assigned GS1 Company Prefix.
+		CompanyPrefixDeposit,
 		/// A registered product.
 		ProductDeposit,
 		/// A stored batch and the storage of its units.
@@ -258,6 +272,18 @@ pub mod pallet {
 		/// A suspect report awaiting a regulator.
 		SuspectReportDeposit,
 	}
+
+	/// The GS1 Company Prefixes authorities assigned, by prefix. A product's GTIN must fall
+	/// under one its manufacturer holds; no assigned prefix begins with another.
+	#[pallet::storage]
+	pub type CompanyPrefixes<T: Config> =
+		StorageMap<_, Blake2_128Concat, CompanyPrefix, CompanyPrefixOf<T>>;
+
+	/// For each stem (6 to 11 digits), how many assigned prefixes are longer and begin with it:
+	/// a prefix that an assigned one would begin with is refused in one read.
+	#[pallet::storage]
+	pub type LongerPrefixes<T: Config> =
+		StorageMap<_, Blake2_128Concat, CompanyPrefix, u32, ValueQuery>;
 
 	/// Registered products, by GTIN.
 	#[pallet::storage]
@@ -307,6 +333,11 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
+		/// An authority assigned a GS1 Company Prefix to an institution: its GTINs and SSCCs.
+		CompanyPrefixAssigned { prefix: CompanyPrefix, holder: InstitutionId, by: T::AccountId },
+		/// An authority withdrew a GS1 Company Prefix no product used; the deposit went back to
+		/// the authority that assigned it.
+		CompanyPrefixWithdrawn { prefix: CompanyPrefix, holder: InstitutionId, by: T::AccountId },
 		/// A manufacturer registered a product.
 		ProductRegistered { gtin: Gtin, manufacturer: InstitutionId, details_hash: [u8; 32] },
 		/// A product with no batches left was deregistered and its deposit returned.
@@ -415,6 +446,23 @@ pub mod pallet {
 		BadSerial,
 		/// A lot number must be 1 to 20 characters of GS1's set 82.
 		BadLot,
+		/// A GS1 Company Prefix is 6 to 12 digits.
+		BadCompanyPrefix,
+		/// Only an authority that verifies institutions of the holder's kind in its jurisdiction
+		/// assigns or withdraws its company prefixes.
+		NotPrefixAuthority,
+		/// The company prefix is already assigned.
+		PrefixAssigned,
+		/// The company prefix begins with an assigned one, or an assigned one begins with it.
+		PrefixOverlaps,
+		/// No company prefix is assigned under this value.
+		UnknownCompanyPrefix,
+		/// Products are registered under the company prefix; they must be deregistered first.
+		PrefixInUse,
+		/// The GTIN or SSCC falls under no assigned company prefix.
+		UnassignedCompanyPrefix,
+		/// The GTIN or SSCC falls under a company prefix assigned to another institution.
+		PrefixOfAnotherCompany,
 		/// A product with this GTIN is already registered.
 		ProductExists,
 		/// No product with this GTIN is registered.
@@ -528,7 +576,7 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Registers a product under its GTIN-14 for `as_party`, a manufacturer the caller acts
-		/// for. `details_hash` is the hash of the off-chain product master data. Holds
+		/// for, the GTIN falling under a company prefix assigned to it. `details_hash` is the hash of the off-chain product master data. Holds
 		/// [`Config::ProductDeposit`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_product())]
@@ -800,6 +848,35 @@ pub mod pallet {
 		pub fn confirm_counterfeit(origin: OriginFor<T>, unit: Sgtin) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_confirm_counterfeit(who, unit)
+		}
+
+		/// Assigns the GS1 Company Prefix `prefix` (6 to 12 digits) to `holder`, for an authority
+		/// that verifies institutions of the holder's kind in its jurisdiction (the GS1 member
+		/// organisation's licence, on chain). The holder then registers products whose GTINs
+		/// fall under it, and nobody else can. Holds [`Config::CompanyPrefixDeposit`] from the
+		/// authority.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::assign_company_prefix())]
+		pub fn assign_company_prefix(
+			origin: OriginFor<T>,
+			prefix: CompanyPrefix,
+			holder: InstitutionId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_assign_company_prefix(who, prefix, holder)
+		}
+
+		/// Withdraws a company prefix no registered product uses, for an authority that
+		/// verifies institutions of its holder's kind in its jurisdiction; the deposit returns to
+		/// the authority that assigned it.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::withdraw_company_prefix())]
+		pub fn withdraw_company_prefix(
+			origin: OriginFor<T>,
+			prefix: CompanyPrefix,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_company_prefix(who, prefix)
 		}
 
 		/// Destroys the named active units that `as_party` holds at rest, loose or in its

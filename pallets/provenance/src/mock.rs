@@ -2,9 +2,10 @@
 //! shared stub of the credentials pallet ([`MockCredentials`]) that tests set up directly.
 
 use crate as pallet_provenance;
+use crate::CompanyPrefix;
 use healthchain_primitives::credentials::{InstitutionId, InstitutionKind, Role};
 use polkadot_sdk::{
-	frame_support::{derive_impl, parameter_types, traits::ConstU32},
+	frame_support::{assert_ok, derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances, pallet_timestamp,
 	sp_io::TestExternalities,
 	sp_runtime::BuildStorage,
@@ -38,6 +39,7 @@ impl pallet_balances::Config for Test {
 impl pallet_timestamp::Config for Test {}
 
 parameter_types! {
+	pub const CompanyPrefixDeposit: u64 = 6;
 	pub const ProductDeposit: u64 = 10;
 	pub const BatchDeposit: u64 = 20;
 	pub const UnitDeposit: u64 = 1;
@@ -60,6 +62,7 @@ impl pallet_provenance::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
 	type Credentials = MockCredentials;
+	type CompanyPrefixDeposit = CompanyPrefixDeposit;
 	type ProductDeposit = ProductDeposit;
 	type BatchDeposit = BatchDeposit;
 	type UnitDeposit = UnitDeposit;
@@ -106,6 +109,19 @@ pub const PHARMACY_STAFF: u64 = 15;
 pub const HOSPITAL_STAFF: u64 = 16;
 /// The clinic's staff.
 pub const CLINIC_STAFF: u64 = 17;
+/// The authority that verifies manufacturers, distributors, pharmacies and hospitals at home:
+/// it assigns company prefixes.
+pub const GS1_AUTHORITY: u64 = 32;
+/// The company prefixes assigned to the manufacturer: its products' GTINs begin `0950600` or
+/// `04006381`.
+pub const MAKER_PREFIXES: [&[u8]; 2] = [b"950600", b"4006381"];
+/// The company prefix assigned to the other manufacturer: `05012345…` GTINs.
+pub const OTHER_MAKER_PREFIX: &[u8] = b"5012345";
+/// The company prefix of `party`'s SSCCs: its id in six digits, as the test and benchmark
+/// SSCCs (`benchmark_sscc`) carry it.
+pub fn sscc_prefix(party: InstitutionId) -> CompanyPrefix {
+	CompanyPrefix::truncate_from(format!("{party:06}").into_bytes())
+}
 /// A regulator's officer with a live credential.
 pub const REGULATOR: u64 = 30;
 /// Somebody acting for no institution and holding no role.
@@ -136,6 +152,7 @@ pub fn new_bench_ext() -> TestExternalities {
 			HOSPITAL_STAFF,
 			CLINIC_STAFF,
 			REGULATOR,
+			GS1_AUTHORITY,
 			STRANGER,
 		]
 		.into_iter()
@@ -155,7 +172,9 @@ pub fn new_bench_ext() -> TestExternalities {
 
 /// Verifies the institutions above, each with its staff as its admin, affiliated and holding a
 /// live credential of the trade (a pharmacist at the pharmacy, the hospital and the clinic), does
-/// the same for the pauper at the manufacturer, and gives the regulator a live credential.
+/// the same for the pauper at the manufacturer, gives the regulator a live credential, and has
+/// the GS1 authority assign each manufacturer its GTIN prefixes and each holder its SSCC
+/// prefix.
 pub fn set_up_parties() {
 	for (institution, kind, staff, role) in [
 		(MAKER, InstitutionKind::Manufacturer, MAKER_STAFF, Role::Manufacturer),
@@ -174,6 +193,33 @@ pub fn set_up_parties() {
 	MockCredentials::affiliate(PAUPER, MAKER);
 	MockCredentials::license(PAUPER, Role::Manufacturer);
 	MockCredentials::license(REGULATOR, Role::Regulator);
+	MockCredentials::accredit_for(
+		GS1_AUTHORITY,
+		healthchain_test_support::HOME,
+		&[],
+		&[
+			InstitutionKind::Manufacturer,
+			InstitutionKind::Distributor,
+			InstitutionKind::Pharmacy,
+			InstitutionKind::Hospital,
+		],
+	);
+	let gtin_prefixes =
+		[(MAKER_PREFIXES[0], MAKER), (MAKER_PREFIXES[1], MAKER), (OTHER_MAKER_PREFIX, OTHER_MAKER)];
+	for (prefix, holder) in gtin_prefixes {
+		assert_ok!(Provenance::assign_company_prefix(
+			RuntimeOrigin::signed(GS1_AUTHORITY),
+			CompanyPrefix::truncate_from(prefix.to_vec()),
+			holder
+		));
+	}
+	for holder in [MAKER, OTHER_MAKER, WHOLESALER, REGIONAL, PHARMACY, HOSPITAL] {
+		assert_ok!(Provenance::assign_company_prefix(
+			RuntimeOrigin::signed(GS1_AUTHORITY),
+			sscc_prefix(holder),
+			holder
+		));
+	}
 }
 
 /// Runs `test` on a fresh chain at [`START`] with [`set_up_parties`]; then checks the

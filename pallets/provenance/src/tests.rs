@@ -27,6 +27,21 @@ const EXPIRY: u64 = START + YEAR;
 /// The first batch's id.
 const BATCH: BatchId = 0;
 
+/// A company prefix from its digits.
+fn prefix(digits: &str) -> CompanyPrefix {
+	CompanyPrefix::truncate_from(digits.as_bytes().to_vec())
+}
+
+/// The GTIN-14 of item `item` under company prefix `prefix` (indicator 0), with its check digit.
+fn gtin_under(prefix: &str, item: &str) -> Gtin {
+	let body = format!("0{prefix}{item}");
+	assert_eq!(body.len(), 13, "a prefix and an item reference of 12 digits together");
+	let mut digits = [0u8; 14];
+	digits[..13].copy_from_slice(body.as_bytes());
+	digits[13] = gs1_check_digit(&digits[..13]).expect("digits");
+	Gtin(digits)
+}
+
 fn signed(who: u64) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
 }
@@ -47,14 +62,14 @@ fn unit(text: &str) -> Sgtin {
 	sgtin(ASPIRIN, text)
 }
 
-/// A case's SSCC.
+/// A case's SSCC, under the manufacturer's company prefix.
 fn case(index: u32) -> Sscc {
-	benchmark_sscc(1, 0, index)
+	benchmark_sscc(1, MAKER, index)
 }
 
-/// A pallet's SSCC.
+/// A pallet's SSCC, under the manufacturer's company prefix.
 fn pallet_of(index: u32) -> Sscc {
-	benchmark_sscc(2, 0, index)
+	benchmark_sscc(2, MAKER, index)
 }
 
 fn serials(list: &[&str]) -> SerialsOf<Test> {
@@ -268,10 +283,7 @@ mod products {
 				DispatchError::Token(TokenError::FundsUnavailable)
 			);
 			register(ASPIRIN);
-			assert_noop!(
-				try_register(OTHER_MAKER_STAFF, OTHER_MAKER, ASPIRIN),
-				Error::<Test>::ProductExists
-			);
+			assert_noop!(try_register(MAKER_STAFF, MAKER, ASPIRIN), Error::<Test>::ProductExists);
 			// A licence that lapses is a licence no more.
 			MockCredentials::suspend(MAKER);
 			assert_noop!(
@@ -465,6 +477,205 @@ mod products {
 			System::assert_last_event(
 				Event::BatchRemoved { batch: empty, gtin: ASPIRIN, lot: lot("L2") }.into(),
 			);
+		});
+	}
+}
+
+mod prefixes {
+	use super::*;
+	use healthchain_test_support::HOME;
+	use polkadot_sdk::sp_runtime::DispatchResult;
+
+	fn assign(who: u64, digits: &str, holder: InstitutionId) -> DispatchResult {
+		Provenance::assign_company_prefix(signed(who), prefix(digits), holder)
+	}
+
+	fn withdraw(who: u64, digits: &str) -> DispatchResult {
+		Provenance::withdraw_company_prefix(signed(who), prefix(digits))
+	}
+
+	/// Attack: a rival manufacturer registers another company's GTIN first, so that the real
+	/// maker can never register its own product. A GTIN is only accepted under a company
+	/// prefix assigned to the registering manufacturer.
+	#[test]
+	fn nobody_registers_a_gtin_under_another_companys_prefix() {
+		new_test_ext(|| {
+			let try_register =
+				|who, party, gtin| Provenance::register_product(signed(who), party, gtin, [1; 32]);
+			assert_noop!(
+				try_register(OTHER_MAKER_STAFF, OTHER_MAKER, ASPIRIN),
+				Error::<Test>::PrefixOfAnotherCompany
+			);
+			assert_noop!(
+				try_register(OTHER_MAKER_STAFF, OTHER_MAKER, IBUPROFEN),
+				Error::<Test>::PrefixOfAnotherCompany
+			);
+			// A GTIN under no assigned prefix is nobody's to register.
+			assert_noop!(
+				try_register(MAKER_STAFF, MAKER, gtin_under("7612345", "00001")),
+				Error::<Test>::UnassignedCompanyPrefix
+			);
+			// Each maker registers under its own prefixes, and the products are counted there.
+			register(ASPIRIN);
+			register(IBUPROFEN);
+			assert_ok!(try_register(
+				OTHER_MAKER_STAFF,
+				OTHER_MAKER,
+				gtin_under("5012345", "00007")
+			));
+			assert_eq!(CompanyPrefixes::<Test>::get(prefix("950600")).unwrap().products, 1);
+			assert_eq!(CompanyPrefixes::<Test>::get(prefix("4006381")).unwrap().products, 1);
+			assert_eq!(CompanyPrefixes::<Test>::get(prefix("5012345")).unwrap().products, 1);
+			assert_ok!(Provenance::deregister_product(signed(MAKER_STAFF), MAKER, IBUPROFEN));
+			assert_eq!(CompanyPrefixes::<Test>::get(prefix("4006381")).unwrap().products, 0);
+		});
+	}
+
+	/// Attack: a rival creates a logistic unit under another company's SSCC first, so that the
+	/// company's labelled case can never be packed. A new container's SSCC must fall under a
+	/// company prefix of the packing party; one that exists moves with custody as before.
+	#[test]
+	fn nobody_creates_a_container_under_another_companys_prefix() {
+		new_test_ext(|| {
+			register(ASPIRIN);
+			create_batch(ASPIRIN, "L1", 10);
+			commission(BATCH, &["S1", "S2"]);
+			let try_pack = |who, party, sscc, text: &str| {
+				Provenance::pack(signed(who), party, sscc, pack_items(&[u(text)]))
+			};
+			let shipment = ship(MAKER_STAFF, MAKER, WHOLESALER, &[u("S1")]);
+			receive(WHOLESALER_STAFF, WHOLESALER, shipment);
+			assert_noop!(
+				try_pack(WHOLESALER_STAFF, WHOLESALER, case(1), "S1"),
+				Error::<Test>::PrefixOfAnotherCompany
+			);
+			assert_noop!(
+				try_pack(WHOLESALER_STAFF, WHOLESALER, benchmark_sscc(1, 77, 1), "S1"),
+				Error::<Test>::UnassignedCompanyPrefix
+			);
+			assert_ok!(try_pack(
+				WHOLESALER_STAFF,
+				WHOLESALER,
+				benchmark_sscc(1, WHOLESALER, 1),
+				"S1"
+			));
+			// The maker's own case is the maker's to create.
+			assert_ok!(try_pack(MAKER_STAFF, MAKER, case(1), "S2"));
+		});
+	}
+
+	#[test]
+	fn an_authority_assigns_a_prefix_holding_a_deposit() {
+		new_test_ext(|| {
+			let held_before = held(GS1_AUTHORITY);
+			assert_ok!(assign(GS1_AUTHORITY, "761234567890", WHOLESALER));
+			assert_eq!(held(GS1_AUTHORITY), held_before + CompanyPrefixDeposit::get());
+			let assignment = CompanyPrefixes::<Test>::get(prefix("761234567890")).unwrap();
+			assert_eq!(
+				(
+					assignment.holder,
+					assignment.kind,
+					assignment.jurisdiction,
+					assignment.assigned_by
+				),
+				(WHOLESALER, InstitutionKind::Distributor, HOME, GS1_AUTHORITY)
+			);
+			assert_eq!((assignment.assigned_at, assignment.products), (START, 0));
+			// Each of its six stems counts it.
+			for stem in ["761234", "7612345", "76123456", "761234567", "7612345678", "76123456789"]
+			{
+				assert_eq!(LongerPrefixes::<Test>::get(prefix(stem)), 1, "{stem}");
+			}
+			System::assert_last_event(
+				Event::CompanyPrefixAssigned {
+					prefix: prefix("761234567890"),
+					holder: WHOLESALER,
+					by: GS1_AUTHORITY,
+				}
+				.into(),
+			);
+		});
+	}
+
+	#[test]
+	fn a_prefix_is_assigned_by_an_authority_verifying_the_holder_and_never_overlaps() {
+		new_test_ext(|| {
+			// Not an authority, an authority of another trade or country, a regulator.
+			MockCredentials::accredit_for(50, HOME, &Role::ALL, &[InstitutionKind::Pharmacy]);
+			MockCredentials::accredit_for(51, Jurisdiction(*b"DE"), &[], &InstitutionKind::ALL);
+			for who in [STRANGER, REGULATOR, MAKER_STAFF, 50, 51] {
+				assert_noop!(assign(who, "761234", MAKER), Error::<Test>::NotPrefixAuthority);
+			}
+			// Not 6 to 12 digits.
+			for digits in ["76123", "76123A", "", "7612 34"] {
+				assert_noop!(assign(GS1_AUTHORITY, digits, MAKER), Error::<Test>::BadCompanyPrefix);
+			}
+			assert!(CompanyPrefix::try_from(b"7612345678901".to_vec()).is_err());
+			// To an institution that is not verified.
+			assert_noop!(
+				assign(GS1_AUTHORITY, "761234", UNVERIFIED),
+				Error::<Test>::PartyNotVerified
+			);
+			MockCredentials::suspend(OTHER_MAKER);
+			assert_noop!(
+				assign(GS1_AUTHORITY, "761234", OTHER_MAKER),
+				Error::<Test>::PartyNotVerified
+			);
+			// Taken, beginning with a taken one, or one a taken one begins with.
+			assert_noop!(
+				assign(GS1_AUTHORITY, "950600", WHOLESALER),
+				Error::<Test>::PrefixAssigned
+			);
+			assert_noop!(
+				assign(GS1_AUTHORITY, "9506001", WHOLESALER),
+				Error::<Test>::PrefixOverlaps
+			);
+			assert_noop!(
+				assign(GS1_AUTHORITY, "950600999999", WHOLESALER),
+				Error::<Test>::PrefixOverlaps
+			);
+			assert_noop!(
+				assign(GS1_AUTHORITY, "400638", WHOLESALER),
+				Error::<Test>::PrefixOverlaps
+			);
+			// Neighbours that share digits but not a whole prefix are fine.
+			assert_ok!(assign(GS1_AUTHORITY, "400639", WHOLESALER));
+			assert_ok!(assign(GS1_AUTHORITY, "4006380", WHOLESALER));
+		});
+	}
+
+	#[test]
+	fn a_prefix_is_withdrawn_once_no_product_uses_it() {
+		new_test_ext(|| {
+			register(ASPIRIN);
+			assert_noop!(withdraw(GS1_AUTHORITY, "950600"), Error::<Test>::PrefixInUse);
+			assert_noop!(withdraw(GS1_AUTHORITY, "950601"), Error::<Test>::UnknownCompanyPrefix);
+			MockCredentials::accredit_for(51, Jurisdiction(*b"DE"), &[], &InstitutionKind::ALL);
+			for who in [STRANGER, MAKER_STAFF, REGULATOR, 51] {
+				assert_noop!(withdraw(who, "950600"), Error::<Test>::NotPrefixAuthority);
+			}
+			assert_ok!(Provenance::deregister_product(signed(MAKER_STAFF), MAKER, ASPIRIN));
+			let held_before = held(GS1_AUTHORITY);
+			assert_ok!(withdraw(GS1_AUTHORITY, "950600"));
+			assert_eq!(held(GS1_AUTHORITY), held_before - CompanyPrefixDeposit::get());
+			System::assert_last_event(
+				Event::CompanyPrefixWithdrawn {
+					prefix: prefix("950600"),
+					holder: MAKER,
+					by: GS1_AUTHORITY,
+				}
+				.into(),
+			);
+			// The former holder registers under it no more.
+			assert_noop!(
+				Provenance::register_product(signed(MAKER_STAFF), MAKER, ASPIRIN, [1; 32]),
+				Error::<Test>::UnassignedCompanyPrefix
+			);
+			// A longer prefix's stems are cleared with it, and the space is free again.
+			assert_ok!(assign(GS1_AUTHORITY, "761234567890", WHOLESALER));
+			assert_ok!(withdraw(GS1_AUTHORITY, "761234567890"));
+			assert!(!LongerPrefixes::<Test>::iter_keys().any(|stem| stem.starts_with(b"761234")));
+			assert_ok!(assign(GS1_AUTHORITY, "761234", WHOLESALER));
 		});
 	}
 }
@@ -1022,6 +1233,8 @@ mod custody {
 	#[test]
 	fn hops_are_exact_for_items_packed_after_their_container_travelled() {
 		new_test_ext(|| {
+			// The wholesaler makes up a pallet under its own company prefix.
+			let wholesale_pallet = benchmark_sscc(2, WHOLESALER, 1);
 			stock();
 			// A case travels a hop empty-handed but for one unit.
 			pack(MAKER_STAFF, MAKER, case(1), &[u("S1")]);
@@ -1031,11 +1244,11 @@ mod custody {
 			// At the wholesaler, a loose unit (1 hop) joins the case (1 hop) and a new pallet
 			// (0 hops) takes the case.
 			pack(WHOLESALER_STAFF, WHOLESALER, case(1), &[u("S2")]);
-			pack(WHOLESALER_STAFF, WHOLESALER, pallet_of(1), &[c(case(1))]);
+			pack(WHOLESALER_STAFF, WHOLESALER, wholesale_pallet, &[c(case(1))]);
 			assert_eq!(custody("S1"), (Some(WHOLESALER), None, 1));
 			assert_eq!(custody("S2"), (Some(WHOLESALER), None, 1));
 			// Two more hops for the pallet.
-			let second = ship(WHOLESALER_STAFF, WHOLESALER, REGIONAL, &[c(pallet_of(1))]);
+			let second = ship(WHOLESALER_STAFF, WHOLESALER, REGIONAL, &[c(wholesale_pallet)]);
 			receive(REGIONAL_STAFF, REGIONAL, second);
 			// The third unit, loose, catches up with a hop of its own and is packed on top.
 			let loose = ship(WHOLESALER_STAFF, WHOLESALER, REGIONAL, &[u("S3")]);
@@ -1043,17 +1256,17 @@ mod custody {
 			assert_ok!(Provenance::unpack(
 				signed(REGIONAL_STAFF),
 				REGIONAL,
-				pallet_of(1),
+				wholesale_pallet,
 				pack_items(&[c(case(1))])
 			));
 			pack(REGIONAL_STAFF, REGIONAL, case(1), &[u("S3")]);
-			pack(REGIONAL_STAFF, REGIONAL, pallet_of(1), &[c(case(1))]);
-			let third = ship(REGIONAL_STAFF, REGIONAL, HOSPITAL, &[c(pallet_of(1))]);
+			pack(REGIONAL_STAFF, REGIONAL, wholesale_pallet, &[c(case(1))]);
+			let third = ship(REGIONAL_STAFF, REGIONAL, HOSPITAL, &[c(wholesale_pallet)]);
 			receive(HOSPITAL_STAFF, HOSPITAL, third);
 			assert_eq!(custody("S1"), (Some(HOSPITAL), None, 3));
 			assert_eq!(custody("S2"), (Some(HOSPITAL), None, 3));
 			assert_eq!(custody("S3"), (Some(HOSPITAL), None, 3));
-			assert_eq!(Provenance::container_custody(pallet_of(1)).unwrap().1.hops, 2);
+			assert_eq!(Provenance::container_custody(wholesale_pallet).unwrap().1.hops, 2);
 			assert_eq!(Provenance::container_custody(case(1)).unwrap().1.hops, 3);
 		});
 	}
@@ -1927,17 +2140,29 @@ mod standing {
 			const GERMAN_MAKER: InstitutionId = 20;
 			MockCredentials::verify_in(GERMAN_MAKER, InstitutionKind::Manufacturer, DE);
 			MockCredentials::affiliate(OTHER_MAKER_STAFF, GERMAN_MAKER);
+			const GERMAN_GS1: u64 = 33;
+			MockCredentials::accredit_for(GERMAN_GS1, DE, &[], &[InstitutionKind::Manufacturer]);
+			<Balances as polkadot_sdk::frame_support::traits::fungible::Mutate<u64>>::set_balance(
+				&GERMAN_GS1,
+				ENDOWMENT,
+			);
+			assert_ok!(Provenance::assign_company_prefix(
+				signed(GERMAN_GS1),
+				prefix("4012345"),
+				GERMAN_MAKER
+			));
+			let german_product = gtin_under("4012345", "00001");
 			assert_ok!(Provenance::register_product(
 				signed(OTHER_MAKER_STAFF),
 				GERMAN_MAKER,
-				IBUPROFEN,
+				german_product,
 				[1; 32]
 			));
 			let german = NextBatchId::<Test>::get();
 			assert_ok!(Provenance::create_batch(
 				signed(OTHER_MAKER_STAFF),
 				GERMAN_MAKER,
-				IBUPROFEN,
+				german_product,
 				lot("G1"),
 				EXPIRY,
 				1

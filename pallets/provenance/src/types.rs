@@ -27,6 +27,60 @@ pub const MAX_LOT_LEN: u32 = 20;
 /// A GS1 batch or lot number (AI 10): 1 to 20 characters of GS1's encodable set 82.
 pub type Lot = BoundedVec<u8, ConstU32<MAX_LOT_LEN>>;
 
+/// The shortest GS1 Company Prefix.
+pub const MIN_COMPANY_PREFIX_LEN: u32 = 6;
+/// The longest GS1 Company Prefix: a 12-digit prefix leaves one GTIN-13 to its company.
+pub const MAX_COMPANY_PREFIX_LEN: u32 = 12;
+
+/// A GS1 Company Prefix: 6 to 12 ASCII digits licensed to one company. Every GTIN and SSCC the
+/// company allocates carries it right after the first digit (the GTIN-14's indicator, the
+/// SSCC's extension digit); a UPC company prefix is written with its leading `0`, as in
+/// GTIN-13.
+pub type CompanyPrefix = BoundedVec<u8, ConstU32<MAX_COMPANY_PREFIX_LEN>>;
+
+/// Whether `prefix` is 6 to 12 ASCII digits.
+pub fn is_company_prefix(prefix: &[u8]) -> bool {
+	(MIN_COMPANY_PREFIX_LEN as usize..=MAX_COMPANY_PREFIX_LEN as usize).contains(&prefix.len())
+		&& prefix.iter().all(u8::is_ascii_digit)
+}
+
+/// The company prefixes a GS1 key (the digits of a GTIN-14 or an SSCC-18) could fall under,
+/// shortest first: its digits after the first, 6 to 12 of them.
+pub fn company_prefixes_of(key: &[u8]) -> impl Iterator<Item = &[u8]> {
+	(MIN_COMPANY_PREFIX_LEN as usize..=MAX_COMPANY_PREFIX_LEN as usize)
+		.filter_map(move |len| key.get(1..len.saturating_add(1)))
+}
+
+/// The stems of `prefix`, the shorter prefixes it begins with, shortest first: `400638` for
+/// `4006381`. No assigned prefix may begin with another, so that a GTIN falls under one only.
+pub fn stems_of(prefix: &[u8]) -> impl Iterator<Item = &[u8]> {
+	(MIN_COMPANY_PREFIX_LEN as usize..prefix.len()).filter_map(move |len| prefix.get(..len))
+}
+
+/// A GS1 Company Prefix an authority assigned to an institution: the products it registers
+/// must have GTINs under it, and the logistic units it creates SSCCs under it, so that nobody
+/// takes another company's identifiers first.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct PrefixAssignment<AccountId, Balance> {
+	/// The institution the prefix is licensed to.
+	pub holder: InstitutionId,
+	/// The holder's kind and jurisdiction when it was assigned: the authorities that verify
+	/// such institutions there may withdraw it.
+	pub kind: InstitutionKind,
+	/// See `kind`.
+	pub jurisdiction: Jurisdiction,
+	/// The authority that assigned it, and paid the deposit.
+	pub assigned_by: AccountId,
+	/// When it was assigned.
+	pub assigned_at: Moment,
+	/// How many registered products have a GTIN under it; it is withdrawn only at none.
+	pub products: u32,
+	/// The deposit held from `assigned_by` while it is assigned.
+	pub deposit: Balance,
+}
+
 /// The institution kinds that make medicines: they register products, create batches and
 /// commission units.
 pub const MAKER_KINDS: [InstitutionKind; 1] = [InstitutionKind::Manufacturer];

@@ -7,11 +7,11 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: `1024`
 
 // Executed Command:
-// /root/.cache/healthchain/target/release/healthchain-node
+// /root/.cache/bench-node
 // benchmark
 // pallet
 // --runtime
-// /root/.cache/healthchain/target/release/wbuild/healthchain-runtime/healthchain_runtime.compact.compressed.wasm
+// /root/.cache/bench-runtime.wasm
 // --genesis-builder-preset
 // development
 // --pallet
@@ -45,6 +45,8 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn register_product() -> Weight;
 	fn deregister_product() -> Weight;
+	fn assign_company_prefix() -> Weight;
+	fn withdraw_company_prefix() -> Weight;
 	fn create_batch() -> Weight;
 	fn recall_batch() -> Weight;
 	fn remove_batch() -> Weight;
@@ -81,20 +83,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::CredentialOfRole` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialRecords` (r:1 w:0)
 	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Storage: `Provenance::CompanyPrefixes` (r:7 w:1)
+	/// Proof: `Provenance::CompanyPrefixes` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Products` (r:1 w:1)
 	/// Proof: `Provenance::Products` (`max_values`: None, `max_size`: Some(126), added: 2601, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `924`
-		//  Estimated: `3910`
-		// Minimum execution time: 170_109_000 picoseconds.
-		Weight::from_parts(205_927_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `1119`
+		//  Estimated: `18987`
+		// Minimum execution time: 212_488_000 picoseconds.
+		Weight::from_parts(259_687_000, 18987)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credentials::Institutions` (r:1 w:0)
 	/// Proof: `Credentials::Institutions` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
@@ -111,15 +115,59 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
+	/// Storage: `Provenance::CompanyPrefixes` (r:7 w:1)
+	/// Proof: `Provenance::CompanyPrefixes` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn deregister_product() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1133`
-		//  Estimated: `3910`
-		// Minimum execution time: 158_457_000 picoseconds.
-		Weight::from_parts(194_295_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `1324`
+		//  Estimated: `18987`
+		// Minimum execution time: 200_676_000 picoseconds.
+		Weight::from_parts(220_914_000, 18987)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Credentials::Institutions` (r:1 w:0)
+	/// Proof: `Credentials::Institutions` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Authorities` (r:1 w:0)
+	/// Proof: `Credentials::Authorities` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Provenance::CompanyPrefixes` (r:7 w:1)
+	/// Proof: `Provenance::CompanyPrefixes` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Provenance::LongerPrefixes` (r:7 w:6)
+	/// Proof: `Provenance::LongerPrefixes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn assign_company_prefix() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1198`
+		//  Estimated: `18987`
+		// Minimum execution time: 235_040_000 picoseconds.
+		Weight::from_parts(289_994_000, 18987)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// Storage: `Provenance::CompanyPrefixes` (r:1 w:1)
+	/// Proof: `Provenance::CompanyPrefixes` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Authorities` (r:1 w:0)
+	/// Proof: `Credentials::Authorities` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
+	/// Storage: `Provenance::LongerPrefixes` (r:6 w:6)
+	/// Proof: `Provenance::LongerPrefixes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	fn withdraw_company_prefix() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1223`
+		//  Estimated: `16038`
+		// Minimum execution time: 192_391_000 picoseconds.
+		Weight::from_parts(237_385_000, 16038)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Credentials::Institutions` (r:1 w:0)
 	/// Proof: `Credentials::Institutions` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
@@ -140,15 +188,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Batches` (r:0 w:1)
 	/// Proof: `Provenance::Batches` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	fn create_batch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1133`
-		//  Estimated: `3910`
-		// Minimum execution time: 197_511_000 picoseconds.
-		Weight::from_parts(247_505_000, 3910)
+		//  Measured:  `1200`
+		//  Estimated: `3928`
+		// Minimum execution time: 201_829_000 picoseconds.
+		Weight::from_parts(247_485_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -166,10 +214,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	fn recall_batch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1103`
+		//  Measured:  `1169`
 		//  Estimated: `3633`
-		// Minimum execution time: 89_708_000 picoseconds.
-		Weight::from_parts(110_627_000, 3633)
+		// Minimum execution time: 92_293_000 picoseconds.
+		Weight::from_parts(112_962_000, 3633)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -188,17 +236,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Products` (r:1 w:1)
 	/// Proof: `Provenance::Products` (`max_values`: None, `max_size`: Some(126), added: 2601, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::BatchOfLot` (r:0 w:1)
 	/// Proof: `Provenance::BatchOfLot` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn remove_batch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1361`
-		//  Estimated: `3910`
-		// Minimum execution time: 177_172_000 picoseconds.
-		Weight::from_parts(214_963_000, 3910)
+		//  Measured:  `1427`
+		//  Estimated: `3928`
+		// Minimum execution time: 181_000_000 picoseconds.
+		Weight::from_parts(221_164_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -219,12 +267,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 500]`.
 	fn commission_units(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1028`
+		//  Measured:  `1094`
 		//  Estimated: `3633 + n * (2558 ±0)`
-		// Minimum execution time: 99_146_000 picoseconds.
-		Weight::from_parts(91_907_593, 3633)
-			// Standard Error: 20_246
-			.saturating_add(Weight::from_parts(9_084_201, 0).saturating_mul(n.into()))
+		// Minimum execution time: 101_180_000 picoseconds.
+		Weight::from_parts(113_299_272, 3633)
+			// Standard Error: 5_688
+			.saturating_add(Weight::from_parts(9_929_198, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -242,12 +290,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 500]`.
 	fn purge_units(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `466 + n * (303 ±0)`
+		//  Measured:  `532 + n * (303 ±0)`
 		//  Estimated: `3633 + n * (5216 ±0)`
-		// Minimum execution time: 80_802_000 picoseconds.
-		Weight::from_parts(59_703_787, 3633)
-			// Standard Error: 427_728
-			.saturating_add(Weight::from_parts(39_528_291, 0).saturating_mul(n.into()))
+		// Minimum execution time: 85_821_000 picoseconds.
+		Weight::from_parts(101_821_000, 3633)
+			// Standard Error: 150_150
+			.saturating_add(Weight::from_parts(46_033_972, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -266,22 +314,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Containers` (r:1 w:1)
 	/// Proof: `Provenance::Containers` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `Provenance::CompanyPrefixes` (r:7 w:0)
+	/// Proof: `Provenance::CompanyPrefixes` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Units` (r:500 w:500)
 	/// Proof: `Provenance::Units` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 500]`.
 	fn pack(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1129 + n * (75 ±0)`
-		//  Estimated: `3910 + n * (2558 ±0)`
-		// Minimum execution time: 199_043_000 picoseconds.
-		Weight::from_parts(159_263_797, 3910)
-			// Standard Error: 31_263
-			.saturating_add(Weight::from_parts(15_482_812, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `1319 + n * (75 ±0)`
+		//  Estimated: `18987 + n * (2558 ±0)`
+		// Minimum execution time: 282_460_000 picoseconds.
+		Weight::from_parts(228_654_890, 18987)
+			// Standard Error: 14_131
+			.saturating_add(Weight::from_parts(15_292_469, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -299,20 +349,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Containers` (r:501 w:501)
 	/// Proof: `Provenance::Containers` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `Provenance::CompanyPrefixes` (r:7 w:0)
+	/// Proof: `Provenance::CompanyPrefixes` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 500]`.
 	fn pack_containers(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1231 + n * (71 ±0)`
-		//  Estimated: `3910 + n * (2608 ±0)`
-		// Minimum execution time: 220_263_000 picoseconds.
-		Weight::from_parts(211_370_600, 3910)
-			// Standard Error: 104_009
-			.saturating_add(Weight::from_parts(14_020_810, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `1421 + n * (71 ±0)`
+		//  Estimated: `18987 + n * (2608 ±0)`
+		// Minimum execution time: 284_444_000 picoseconds.
+		Weight::from_parts(236_487_249, 18987)
+			// Standard Error: 43_136
+			.saturating_add(Weight::from_parts(14_016_690, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -335,12 +387,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 500]`.
 	fn unpack(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1059 + n * (89 ±0)`
+		//  Measured:  `1125 + n * (89 ±0)`
 		//  Estimated: `3621 + n * (2558 ±0)`
-		// Minimum execution time: 104_406_000 picoseconds.
-		Weight::from_parts(33_418_473, 3621)
-			// Standard Error: 36_500
-			.saturating_add(Weight::from_parts(15_436_189, 0).saturating_mul(n.into()))
+		// Minimum execution time: 127_078_000 picoseconds.
+		Weight::from_parts(57_350_324, 3621)
+			// Standard Error: 14_592
+			.saturating_add(Weight::from_parts(15_173_255, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -362,12 +414,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 500]`.
 	fn unpack_containers(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1138 + n * (71 ±0)`
+		//  Measured:  `1204 + n * (71 ±0)`
 		//  Estimated: `3621 + n * (2608 ±0)`
-		// Minimum execution time: 103_323_000 picoseconds.
-		Weight::from_parts(41_203_645, 3621)
-			// Standard Error: 217_612
-			.saturating_add(Weight::from_parts(13_684_570, 0).saturating_mul(n.into()))
+		// Minimum execution time: 128_832_000 picoseconds.
+		Weight::from_parts(50_206_781, 3621)
+			// Standard Error: 54_887
+			.saturating_add(Weight::from_parts(14_004_870, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -389,13 +441,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	fn remove_container() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1486`
-		//  Estimated: `3910`
-		// Minimum execution time: 188_254_000 picoseconds.
-		Weight::from_parts(224_702_000, 3910)
+		//  Measured:  `1552`
+		//  Estimated: `3928`
+		// Minimum execution time: 178_595_000 picoseconds.
+		Weight::from_parts(218_489_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -418,21 +470,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Shipments` (r:0 w:1)
 	/// Proof: `Provenance::Shipments` (`max_values`: None, `max_size`: Some(3691), added: 6166, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 100]`.
 	/// The range of component `u` is `[1, 10000]`.
 	fn ship(i: u32, u: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1779 + i * (71 ±0)`
+		//  Measured:  `1845 + i * (71 ±0)`
 		//  Estimated: `6236 + i * (2608 ±0)`
-		// Minimum execution time: 338_304_000 picoseconds.
-		Weight::from_parts(197_648_183, 6236)
-			// Standard Error: 155_055
-			.saturating_add(Weight::from_parts(14_789_902, 0).saturating_mul(i.into()))
-			// Standard Error: 1_535
-			.saturating_add(Weight::from_parts(15_180, 0).saturating_mul(u.into()))
+		// Minimum execution time: 339_216_000 picoseconds.
+		Weight::from_parts(212_613_139, 6236)
+			// Standard Error: 192_168
+			.saturating_add(Weight::from_parts(13_925_563, 0).saturating_mul(i.into()))
+			// Standard Error: 1_902
+			.saturating_add(Weight::from_parts(13_666, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -458,19 +510,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 100]`.
 	/// The range of component `u` is `[1, 10000]`.
 	fn receive(i: u32, u: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2005 + i * (90 ±0)`
+		//  Measured:  `2071 + i * (90 ±0)`
 		//  Estimated: `7156 + i * (2608 ±0)`
-		// Minimum execution time: 407_815_000 picoseconds.
-		Weight::from_parts(371_923_160, 7156)
-			// Standard Error: 401_207
-			.saturating_add(Weight::from_parts(8_720_991, 0).saturating_mul(i.into()))
-			// Standard Error: 3_972
-			.saturating_add(Weight::from_parts(15_502, 0).saturating_mul(u.into()))
+		// Minimum execution time: 407_715_000 picoseconds.
+		Weight::from_parts(275_762_034, 7156)
+			// Standard Error: 100_023
+			.saturating_add(Weight::from_parts(11_383_535, 0).saturating_mul(i.into()))
+			// Standard Error: 990
+			.saturating_add(Weight::from_parts(14_935, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -494,16 +546,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 100]`.
 	fn cancel_shipment(i: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1566 + i * (90 ±0)`
+		//  Measured:  `1632 + i * (90 ±0)`
 		//  Estimated: `7156 + i * (2608 ±0)`
-		// Minimum execution time: 182_873_000 picoseconds.
-		Weight::from_parts(193_912_097, 7156)
-			// Standard Error: 49_162
-			.saturating_add(Weight::from_parts(8_509_801, 0).saturating_mul(i.into()))
+		// Minimum execution time: 188_965_000 picoseconds.
+		Weight::from_parts(223_676_917, 7156)
+			// Standard Error: 99_128
+			.saturating_add(Weight::from_parts(10_067_968, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -527,15 +579,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Orders` (r:0 w:1)
 	/// Proof: `Provenance::Orders` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	fn place_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1435`
+		//  Measured:  `1502`
 		//  Estimated: `6236`
-		// Minimum execution time: 195_917_000 picoseconds.
-		Weight::from_parts(207_800_000, 6236)
+		// Minimum execution time: 199_855_000 picoseconds.
+		Weight::from_parts(214_572_000, 6236)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -554,13 +606,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	fn decline_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1357`
-		//  Estimated: `3910`
-		// Minimum execution time: 166_833_000 picoseconds.
-		Weight::from_parts(178_154_000, 3910)
+		//  Measured:  `1423`
+		//  Estimated: `3928`
+		// Minimum execution time: 170_019_000 picoseconds.
+		Weight::from_parts(180_429_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -579,13 +631,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1357`
-		//  Estimated: `3910`
-		// Minimum execution time: 167_013_000 picoseconds.
-		Weight::from_parts(178_154_000, 3910)
+		//  Measured:  `1423`
+		//  Estimated: `3928`
+		// Minimum execution time: 170_570_000 picoseconds.
+		Weight::from_parts(176_371_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -610,15 +662,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::SuspectReports` (r:0 w:1)
 	/// Proof: `Provenance::SuspectReports` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	fn report_suspect() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2138`
+		//  Measured:  `2204`
 		//  Estimated: `7156`
-		// Minimum execution time: 224_391_000 picoseconds.
-		Weight::from_parts(236_844_000, 7156)
+		// Minimum execution time: 229_210_000 picoseconds.
+		Weight::from_parts(285_415_000, 7156)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -635,15 +687,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Institutions` (r:1 w:0)
 	/// Proof: `Credentials::Institutions` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn clear_suspect() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1397`
-		//  Estimated: `3910`
-		// Minimum execution time: 183_274_000 picoseconds.
-		Weight::from_parts(224_641_000, 3910)
+		//  Measured:  `1463`
+		//  Estimated: `3928`
+		// Minimum execution time: 188_063_000 picoseconds.
+		Weight::from_parts(232_947_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -660,13 +712,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	fn confirm_counterfeit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1232`
-		//  Estimated: `3910`
-		// Minimum execution time: 167_074_000 picoseconds.
-		Weight::from_parts(206_007_000, 3910)
+		//  Measured:  `1298`
+		//  Estimated: `3928`
+		// Minimum execution time: 201_238_000 picoseconds.
+		Weight::from_parts(211_727_000, 3928)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -687,12 +739,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 500]`.
 	fn destroy_units(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1018 + n * (303 ±0)`
+		//  Measured:  `1084 + n * (303 ±0)`
 		//  Estimated: `3621 + n * (5216 ±0)`
-		// Minimum execution time: 115_086_000 picoseconds.
-		Weight::from_parts(132_471_651, 3621)
-			// Standard Error: 869_098
-			.saturating_add(Weight::from_parts(41_103_024, 0).saturating_mul(n.into()))
+		// Minimum execution time: 140_083_000 picoseconds.
+		Weight::from_parts(141_004_000, 3621)
+			// Standard Error: 171_907
+			.saturating_add(Weight::from_parts(46_886_603, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
@@ -708,10 +760,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Provenance::Containers` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn dispense_unit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `725`
+		//  Measured:  `791`
 		//  Estimated: `6206`
-		// Minimum execution time: 62_767_000 picoseconds.
-		Weight::from_parts(67_226_000, 6206)
+		// Minimum execution time: 76_353_000 picoseconds.
+		Weight::from_parts(79_980_000, 6206)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -720,33 +772,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(205_927_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(259_687_000, 18987)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deregister_product() -> Weight {
-		Weight::from_parts(194_295_000, 3910)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(220_914_000, 18987)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn assign_company_prefix() -> Weight {
+		Weight::from_parts(289_994_000, 18987)
+			.saturating_add(RocksDbWeight::get().reads(19_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn withdraw_company_prefix() -> Weight {
+		Weight::from_parts(237_385_000, 16038)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn create_batch() -> Weight {
-		Weight::from_parts(247_505_000, 3910)
+		Weight::from_parts(247_485_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn recall_batch() -> Weight {
-		Weight::from_parts(110_627_000, 3633)
+		Weight::from_parts(112_962_000, 3633)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(214_963_000, 3910)
+		Weight::from_parts(221_164_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn commission_units(n: u32, ) -> Weight {
-		Weight::from_parts(91_907_593, 3633)
-			.saturating_add(Weight::from_parts(9_084_201, 0).saturating_mul(n.into()))
+		Weight::from_parts(113_299_272, 3633)
+			.saturating_add(Weight::from_parts(9_929_198, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -754,8 +816,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2558).saturating_mul(n.into()))
 	}
 	fn purge_units(n: u32, ) -> Weight {
-		Weight::from_parts(59_703_787, 3633)
-			.saturating_add(Weight::from_parts(39_528_291, 0).saturating_mul(n.into()))
+		Weight::from_parts(101_821_000, 3633)
+			.saturating_add(Weight::from_parts(46_033_972, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -763,26 +825,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5216).saturating_mul(n.into()))
 	}
 	fn pack(n: u32, ) -> Weight {
-		Weight::from_parts(159_263_797, 3910)
-			.saturating_add(Weight::from_parts(15_482_812, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(228_654_890, 18987)
+			.saturating_add(Weight::from_parts(15_292_469, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2558).saturating_mul(n.into()))
 	}
 	fn pack_containers(n: u32, ) -> Weight {
-		Weight::from_parts(211_370_600, 3910)
-			.saturating_add(Weight::from_parts(14_020_810, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(236_487_249, 18987)
+			.saturating_add(Weight::from_parts(14_016_690, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(n.into()))
 	}
 	fn unpack(n: u32, ) -> Weight {
-		Weight::from_parts(33_418_473, 3621)
-			.saturating_add(Weight::from_parts(15_436_189, 0).saturating_mul(n.into()))
+		Weight::from_parts(57_350_324, 3621)
+			.saturating_add(Weight::from_parts(15_173_255, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -790,8 +852,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2558).saturating_mul(n.into()))
 	}
 	fn unpack_containers(n: u32, ) -> Weight {
-		Weight::from_parts(41_203_645, 3621)
-			.saturating_add(Weight::from_parts(13_684_570, 0).saturating_mul(n.into()))
+		Weight::from_parts(50_206_781, 3621)
+			.saturating_add(Weight::from_parts(14_004_870, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -799,14 +861,14 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(n.into()))
 	}
 	fn remove_container() -> Weight {
-		Weight::from_parts(224_702_000, 3910)
+		Weight::from_parts(218_489_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn ship(i: u32, u: u32, ) -> Weight {
-		Weight::from_parts(197_648_183, 6236)
-			.saturating_add(Weight::from_parts(14_789_902, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(15_180, 0).saturating_mul(u.into()))
+		Weight::from_parts(212_613_139, 6236)
+			.saturating_add(Weight::from_parts(13_925_563, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(13_666, 0).saturating_mul(u.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -814,9 +876,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(i.into()))
 	}
 	fn receive(i: u32, u: u32, ) -> Weight {
-		Weight::from_parts(371_923_160, 7156)
-			.saturating_add(Weight::from_parts(8_720_991, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(15_502, 0).saturating_mul(u.into()))
+		Weight::from_parts(275_762_034, 7156)
+			.saturating_add(Weight::from_parts(11_383_535, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(14_935, 0).saturating_mul(u.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -824,8 +886,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(i.into()))
 	}
 	fn cancel_shipment(i: u32, ) -> Weight {
-		Weight::from_parts(193_912_097, 7156)
-			.saturating_add(Weight::from_parts(8_509_801, 0).saturating_mul(i.into()))
+		Weight::from_parts(223_676_917, 7156)
+			.saturating_add(Weight::from_parts(10_067_968, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -833,45 +895,45 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(i.into()))
 	}
 	fn place_order() -> Weight {
-		Weight::from_parts(207_800_000, 6236)
+		Weight::from_parts(214_572_000, 6236)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn decline_order() -> Weight {
-		Weight::from_parts(178_154_000, 3910)
+		Weight::from_parts(180_429_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(178_154_000, 3910)
+		Weight::from_parts(176_371_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn report_suspect() -> Weight {
-		Weight::from_parts(236_844_000, 7156)
+		Weight::from_parts(285_415_000, 7156)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn clear_suspect() -> Weight {
-		Weight::from_parts(224_641_000, 3910)
+		Weight::from_parts(232_947_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn confirm_counterfeit() -> Weight {
-		Weight::from_parts(206_007_000, 3910)
+		Weight::from_parts(211_727_000, 3928)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn destroy_units(n: u32, ) -> Weight {
-		Weight::from_parts(132_471_651, 3621)
-			.saturating_add(Weight::from_parts(41_103_024, 0).saturating_mul(n.into()))
+		Weight::from_parts(141_004_000, 3621)
+			.saturating_add(Weight::from_parts(46_886_603, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5216).saturating_mul(n.into()))
 	}
 	fn dispense_unit() -> Weight {
-		Weight::from_parts(67_226_000, 6206)
+		Weight::from_parts(79_980_000, 6206)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

@@ -6,8 +6,7 @@
 //! with a component, a patient who already holds up to [`RECORDS_BENCHMARKED`] records.
 
 use super::*;
-use alloc::vec;
-use healthchain_primitives::consent::AccessPolicy;
+use healthchain_primitives::{consent::AccessPolicy, records::FHIR_R4_RESOURCE_TYPES};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -37,16 +36,23 @@ fn funded<T: Config>(name: &'static str, deposits: u32) -> T::AccountId {
 	who
 }
 
-/// A FHIR resource type of the longest code a category may have.
+/// The FHIR resource type with the longest name, the longest code a category may have.
 fn category() -> Category {
-	let mut code = vec![b'a'; MAX_CATEGORY_CODE_LEN as usize];
-	code[0] = b'A';
-	Category::new(CodeSystem::FhirResourceType, &code).expect("a code of the longest length")
+	let code = FHIR_R4_RESOURCE_TYPES
+		.iter()
+		.max_by_key(|name| name.len())
+		.copied()
+		.unwrap_or("");
+	Category::new(CodeSystem::FhirResourceType, code.as_bytes()).expect("a code within the bound")
 }
 
-/// A pointer of the longest length a record may have.
+/// A well-formed pointer of the longest length a record may have: a CID and a path, every byte
+/// of it checked.
 fn pointer<T: Config>() -> PointerOf<T> {
-	PointerOf::<T>::truncate_from(vec![b'z'; T::MaxPointerLen::get() as usize])
+	let len = T::MaxPointerLen::get() as usize;
+	PointerOf::<T>::truncate_from(healthchain_primitives::pointer::ipfs_pointer_of_len(
+		&[7; 32], len,
+	))
 }
 
 /// Gives `patient` `count` records (of the longest size) straight in storage.

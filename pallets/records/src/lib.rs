@@ -176,11 +176,11 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// A category must be a well-formed code of its system: a FHIR resource type name, or a
+		/// A category must be a well-formed code of its system: a FHIR R4 resource type, or a
 		/// LOINC code with a correct check digit.
 		MalformedCategory,
-		/// A pointer must be a non-empty CID or URI in visible ASCII (no spaces or control
-		/// characters).
+		/// A pointer must be a CID, or an `ipfs`, `ar` or `https` URI without query, fragment or
+		/// user information (see `healthchain_primitives::pointer`): never free text.
 		MalformedPointer,
 		/// No record has this id.
 		UnknownRecord,

@@ -49,6 +49,11 @@ fn cid() -> PointerOf<Test> {
 	pointer("ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi")
 }
 
+/// Where the gateway keeps a second document.
+fn other_cid() -> PointerOf<Test> {
+	pointer_bytes(&healthchain_primitives::pointer::ipfs_pointer_of_len(&[2; 32], 66))
+}
+
 fn held(who: u64) -> u64 {
 	Balances::balance_on_hold(&RuntimeHoldReason::Records(HoldReason::RecordDeposit), &who)
 }
@@ -176,6 +181,9 @@ mod adding {
 				fhir("Diagnostic Report"),
 				fhir("Obs1"),
 				fhir(""),
+				// Capitalised words that are no FHIR resource type: a name, a diagnosis.
+				fhir("JohnDoe"),
+				fhir("Hiv"),
 				// A wrong LOINC check digit: consult note is 11488-4.
 				loinc("11488-5"),
 				loinc("11488"),
@@ -216,6 +224,12 @@ mod adding {
 				b"ipfs://caf\xc3\xa9",
 				b"ipfs://bafy\x7f",
 				b"ipfs://bafy\0",
+				// Attack: free text, or a URI whose query or fragment names the patient.
+				b"JohnDoe-HIV-positive",
+				b"ipfs://bafy2",
+				b"https://ehr.example.org/docs?patient=john.doe",
+				b"https://ehr.example.org/docs#hiv",
+				b"https://john.doe@ehr.example.org/docs/1",
 			] {
 				assert_noop!(
 					Records::add_record(
@@ -227,14 +241,20 @@ mod adding {
 					Error::<Test>::MalformedPointer
 				);
 			}
-			// Every visible ASCII character is allowed.
-			let visible: Vec<u8> = (0x21..=0x7E).take(MAX_POINTER_LEN as usize).collect();
-			assert_ok!(Records::add_record(
-				signed(PATIENT),
-				fhir("Observation"),
-				HASH,
-				pointer_bytes(&visible)
-			));
+			// A CID, an IPFS, Arweave or HTTPS URI with a clean path are.
+			for good in [
+				&b"bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e"[..],
+				b"ipfs://QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG/note.pdf",
+				b"ar://bNbA3TEQVL60xlgCcqdz4ZPHFZ711cZ3hmkpGttDt_U",
+				b"https://ehr.example.org/fhir/DocumentReference/7f3a9c",
+			] {
+				assert_ok!(Records::add_record(
+					signed(PATIENT),
+					fhir("Observation"),
+					HASH,
+					pointer_bytes(good)
+				));
+			}
 		});
 	}
 
@@ -242,7 +262,10 @@ mod adding {
 	fn pointers_are_bounded_when_decoded() {
 		new_test_ext(|| {
 			// The longest pointer fits.
-			let longest = pointer_bytes(&vec![b'a'; MAX_POINTER_LEN as usize]);
+			let longest = pointer_bytes(&healthchain_primitives::pointer::ipfs_pointer_of_len(
+				&HASH,
+				MAX_POINTER_LEN as usize,
+			));
 			assert_ok!(Records::add_record(signed(PATIENT), fhir("Observation"), HASH, longest));
 			// One byte more does not decode, neither alone nor as a call's argument.
 			let too_long = vec![b'a'; MAX_POINTER_LEN as usize + 1];
@@ -466,7 +489,7 @@ mod amending {
 				signed(PATIENT),
 				original,
 				NEW_HASH,
-				pointer("ipfs://bafy2"),
+				other_cid(),
 				AmendmentReason::Correction,
 				Purpose::Treatment,
 				None,
@@ -479,7 +502,7 @@ mod amending {
 					author: PATIENT,
 					category: before.category.clone(),
 					content_hash: NEW_HASH,
-					pointer: pointer("ipfs://bafy2"),
+					pointer: other_cid(),
 					created_at: START + 1_000,
 					version: 2,
 					supersedes: Some(original),
@@ -923,11 +946,11 @@ mod state {
 	fn a_record_and_its_index_entry_fit_their_bounds() {
 		// A 32-byte account, a `u128` balance and a 128-byte pointer, as in the runtime.
 		type RuntimeRecord = Record<[u8; 32], u128, BoundedVec<u8, ConstU32<128>>>;
-		assert_eq!(RuntimeRecord::max_encoded_len(), 309);
+		assert_eq!(RuntimeRecord::max_encoded_len(), 310);
 		let largest = RuntimeRecord {
 			patient: [1; 32],
 			author: [2; 32],
-			category: fhir(&format!("A{}", "a".repeat(MAX_CATEGORY_CODE_LEN as usize - 1))),
+			category: fhir("MedicinalProductUndesirableEffect"),
 			content_hash: HASH,
 			pointer: vec![b'a'; 128].try_into().unwrap(),
 			created_at: START,
@@ -938,10 +961,10 @@ mod state {
 			status: RecordStatus::Superseded,
 			deposit: u128::MAX,
 		};
-		assert_eq!(largest.encoded_size(), 309);
+		assert_eq!(largest.encoded_size(), 310);
 		// In the mock: 8-byte accounts and balances, an 80-byte pointer.
-		// 309 - 2 * 24 (accounts) - 8 (balance) - 48 (pointer bytes; its length still takes 2).
-		assert_eq!(RecordOf::<Test>::max_encoded_len(), 205);
+		// 310 - 2 * 24 (accounts) - 8 (balance) - 48 (pointer bytes; its length still takes 2).
+		assert_eq!(RecordOf::<Test>::max_encoded_len(), 206);
 	}
 
 	#[test]

@@ -87,7 +87,7 @@ pub struct Record<AccountId, Balance, Pointer> {
 	pub category: Category,
 	/// Hash of the encrypted document (XDS hash, FHIR Attachment.hash).
 	pub content_hash: [u8; 32],
-	/// Where the encrypted document lives: a CID or URI in visible ASCII (XDS
+	/// Where the encrypted document lives: a CID or a clean `ipfs`, `ar` or `https` URI (XDS
 	/// repositoryUniqueId and URI, FHIR Attachment.url), at most `MaxPointerLen` bytes.
 	pub pointer: Pointer,
 	/// When it was added (milliseconds since the Unix epoch).

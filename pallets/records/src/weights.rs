@@ -7,11 +7,11 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: `1024`
 
 // Executed Command:
-// /root/.cache/healthchain/target/release/healthchain-node
+// /root/.cache/bench-node
 // benchmark
 // pallet
 // --runtime
-// /root/.cache/healthchain/target/release/wbuild/healthchain-runtime/healthchain_runtime.compact.compressed.wasm
+// /root/.cache/bench-runtime.wasm
 // --genesis-builder-preset
 // development
 // --pallet
@@ -60,20 +60,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:0 w:1)
 	/// Proof: `Records::PatientRecords` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(325), added: 2800, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(326), added: 2801, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn add_record(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `352`
-		//  Estimated: `3910`
-		// Minimum execution time: 127_449_000 picoseconds.
-		Weight::from_parts(155_765_672, 3910)
-			// Standard Error: 2_739
-			.saturating_add(Weight::from_parts(42_161, 0).saturating_mul(r.into()))
+		//  Estimated: `3928`
+		// Minimum execution time: 166_983_000 picoseconds.
+		Weight::from_parts(190_795_864, 3928)
+			// Standard Error: 1_475
+			.saturating_add(Weight::from_parts(37_380, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -92,13 +92,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::BreakGlasses` (r:1 w:0)
 	/// Proof: `Consent::BreakGlasses` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:1 w:0)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1280), added: 3755, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLogShares` (r:1 w:1)
 	/// Proof: `Consent::AccessLogShares` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessCount` (r:1 w:1)
@@ -106,7 +106,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::PatientRecords` (r:0 w:1)
 	/// Proof: `Records::PatientRecords` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(325), added: 2800, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(326), added: 2801, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLog` (r:0 w:1)
 	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
@@ -114,15 +114,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2276`
 		//  Estimated: `8883`
-		// Minimum execution time: 377_969_000 picoseconds.
-		Weight::from_parts(461_440_070, 8883)
-			// Standard Error: 5_725
-			.saturating_add(Weight::from_parts(44_317, 0).saturating_mul(r.into()))
+		// Minimum execution time: 473_147_000 picoseconds.
+		Weight::from_parts(516_467_331, 8883)
+			// Standard Error: 1_994
+			.saturating_add(Weight::from_parts(48_007, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:2)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(325), added: 2800, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(326), added: 2801, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialOfRole` (r:3 w:0)
@@ -138,13 +138,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::BreakGlasses` (r:1 w:0)
 	/// Proof: `Consent::BreakGlasses` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:1 w:0)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1280), added: 3755, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLogShares` (r:1 w:1)
 	/// Proof: `Consent::AccessLogShares` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessCount` (r:1 w:1)
@@ -155,15 +155,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
 	fn amend_record() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3106`
+		//  Measured:  `3107`
 		//  Estimated: `8883`
-		// Minimum execution time: 395_342_000 picoseconds.
-		Weight::from_parts(422_032_000, 8883)
+		// Minimum execution time: 506_831_000 picoseconds.
+		Weight::from_parts(547_567_000, 8883)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(325), added: 2800, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(326), added: 2801, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialOfRole` (r:3 w:0)
@@ -179,28 +179,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::BreakGlasses` (r:1 w:0)
 	/// Proof: `Consent::BreakGlasses` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:1 w:0)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1280), added: 3755, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLogShares` (r:1 w:1)
 	/// Proof: `Consent::AccessLogShares` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessCount` (r:1 w:1)
 	/// Proof: `Consent::AccessCount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLog` (r:0 w:1)
 	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
 	fn mark_entered_in_error() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2630`
+		//  Measured:  `2631`
 		//  Estimated: `8883`
-		// Minimum execution time: 299_101_000 picoseconds.
-		Weight::from_parts(378_329_000, 8883)
+		// Minimum execution time: 372_960_000 picoseconds.
+		Weight::from_parts(394_149_000, 8883)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:0)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(325), added: 2800, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(326), added: 2801, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialOfRole` (r:5 w:0)
@@ -216,13 +216,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::BreakGlasses` (r:1 w:0)
 	/// Proof: `Consent::BreakGlasses` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:1 w:0)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(1280), added: 3755, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLogShares` (r:1 w:1)
 	/// Proof: `Consent::AccessLogShares` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessCount` (r:1 w:1)
 	/// Proof: `Consent::AccessCount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLog` (r:0 w:1)
@@ -230,12 +230,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 1000]`.
 	fn access_record(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3621`
+		//  Measured:  `3622`
 		//  Estimated: `14145`
-		// Minimum execution time: 341_260_000 picoseconds.
-		Weight::from_parts(433_709_153, 14145)
-			// Standard Error: 3_019
-			.saturating_add(Weight::from_parts(60_841, 0).saturating_mul(r.into()))
+		// Minimum execution time: 394_360_000 picoseconds.
+		Weight::from_parts(453_241_751, 14145)
+			// Standard Error: 2_001
+			.saturating_add(Weight::from_parts(41_562, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -244,30 +244,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn add_record(r: u32, ) -> Weight {
-		Weight::from_parts(155_765_672, 3910)
-			.saturating_add(Weight::from_parts(42_161, 0).saturating_mul(r.into()))
+		Weight::from_parts(190_795_864, 3928)
+			.saturating_add(Weight::from_parts(37_380, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn add_record_for(r: u32, ) -> Weight {
-		Weight::from_parts(461_440_070, 8883)
-			.saturating_add(Weight::from_parts(44_317, 0).saturating_mul(r.into()))
+		Weight::from_parts(516_467_331, 8883)
+			.saturating_add(Weight::from_parts(48_007, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn amend_record() -> Weight {
-		Weight::from_parts(422_032_000, 8883)
+		Weight::from_parts(547_567_000, 8883)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn mark_entered_in_error() -> Weight {
-		Weight::from_parts(378_329_000, 8883)
+		Weight::from_parts(394_149_000, 8883)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn access_record(r: u32, ) -> Weight {
-		Weight::from_parts(433_709_153, 14145)
-			.saturating_add(Weight::from_parts(60_841, 0).saturating_mul(r.into()))
+		Weight::from_parts(453_241_751, 14145)
+			.saturating_add(Weight::from_parts(41_562, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}

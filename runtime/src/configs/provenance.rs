@@ -9,7 +9,8 @@ use healthchain_primitives::{
 	Moment,
 };
 use pallet_provenance::{
-	BatchOf, ContainerOf, OrderOf, ProductOf, ShipmentOf, SuspectReportOf, Unit,
+	BatchOf, CompanyPrefix, CompanyPrefixOf, ContainerOf, OrderOf, ProductOf, ShipmentOf,
+	SuspectReportOf, Unit,
 };
 
 use crate::{
@@ -27,6 +28,13 @@ const fn entry(hash: u32, key: usize, value: usize) -> u32 {
 }
 
 parameter_types! {
+	/// A company prefix entry (Blake2-128 key of the prefix) and one stem counter for each of
+	/// its up to six shorter stems.
+	pub CompanyPrefixDeposit: Balance = deposit(
+		7,
+		entry(16, CompanyPrefix::max_encoded_len(), CompanyPrefixOf::<Runtime>::max_encoded_len()) +
+			6 * entry(16, CompanyPrefix::max_encoded_len(), 4),
+	);
 	/// A product entry (Blake2-128 key of its GTIN).
 	pub ProductDeposit: Balance =
 		deposit(1, entry(16, Gtin::max_encoded_len(), ProductOf::<Runtime>::max_encoded_len()));
@@ -63,6 +71,7 @@ impl pallet_provenance::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
 	type Credentials = Credentials;
+	type CompanyPrefixDeposit = CompanyPrefixDeposit;
 	type ProductDeposit = ProductDeposit;
 	type BatchDeposit = BatchDeposit;
 	type UnitDeposit = UnitDeposit;

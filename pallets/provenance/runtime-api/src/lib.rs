@@ -6,8 +6,9 @@
 
 use codec::Codec;
 pub use pallet_provenance::{
-	Batch, BatchId, Container, Custody, Gtin, InstitutionId, Item, Lot, Order, OrderId, Product,
-	Serial, Sgtin, ShipmentId, Sscc, SuspectReport, UnitState, UnitView,
+	Batch, BatchId, CompanyPrefix, Container, Custody, Gtin, InstitutionId, Item, Lot, Order,
+	OrderId, PrefixAssignment, Product, Serial, Sgtin, ShipmentId, Sscc, SuspectReport, UnitState,
+	UnitView,
 };
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
@@ -28,6 +29,12 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 		/// A registered product.
 		fn product(gtin: Gtin) -> Option<Product<AccountId, Balance>>;
+
+		/// The assigned GS1 Company Prefix a GTIN falls under, and its holder: the only
+		/// institution that may register it. `None` if no prefix covers it.
+		fn company_prefix_of(
+			gtin: Gtin,
+		) -> Option<(CompanyPrefix, PrefixAssignment<AccountId, Balance>)>;
 
 		/// A batch.
 		fn batch(id: BatchId) -> Option<Batch<AccountId, Balance>>;

@@ -8,7 +8,8 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Packs the named loose items a party holds into its unpacked container (created if new),
+	/// Packs the named loose items a party holds into its unpacked container (created if new,
+	/// under an SSCC of the party's own company prefix),
 	/// noting on each the container's hops now. Reads and writes the container and the named
 	/// items only.
 	pub(crate) fn do_pack(
@@ -28,6 +29,7 @@ impl<T: Config> Pallet<T> {
 				container
 			},
 			None => {
+				Self::ensure_prefix_holder(&sscc.0, as_party)?;
 				let deposit = T::ContainerDeposit::get();
 				Self::hold(HoldReason::ContainerDeposit, &who, deposit)?;
 				Container {

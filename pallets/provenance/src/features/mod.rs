@@ -5,5 +5,6 @@ mod custody;
 mod incidents;
 mod orders;
 mod parties;
+mod prefixes;
 mod products;
 mod units;

@@ -11,7 +11,8 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Registers a product for a manufacturer, holding the deposit.
+	/// Registers a product for a manufacturer whose company prefix the GTIN falls under,
+	/// holding the deposit.
 	pub(crate) fn do_register_product(
 		who: T::AccountId,
 		as_party: InstitutionId,
@@ -20,9 +21,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(gtin.is_valid(), Error::<T>::BadGtin);
 		Self::ensure_party(&who, as_party, &MAKER_KINDS)?;
+		let (prefix, mut assignment) = Self::ensure_prefix_holder(&gtin.0, as_party)?;
 		ensure!(!Products::<T>::contains_key(gtin), Error::<T>::ProductExists);
+		assignment.products = assignment.products.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let deposit = T::ProductDeposit::get();
 		Self::hold(HoldReason::ProductDeposit, &who, deposit)?;
+		CompanyPrefixes::<T>::insert(prefix, assignment);
 		Products::<T>::insert(
 			gtin,
 			Product {
@@ -53,6 +57,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(product.manufacturer == as_party, Error::<T>::NotProductOwner);
 		ensure!(product.batches == 0, Error::<T>::ProductHasBatches);
 		Self::release(HoldReason::ProductDeposit, &product.depositor, product.deposit)?;
+		if let Some((prefix, mut assignment)) = Self::company_prefix_of(&gtin.0) {
+			assignment.products.saturating_dec();
+			CompanyPrefixes::<T>::insert(prefix, assignment);
+		}
 		Products::<T>::remove(gtin);
 		Self::deposit_event(Event::ProductDeregistered { gtin, manufacturer: as_party });
 		Ok(())
