@@ -336,4 +336,24 @@ describe('health records and consent', () => {
     );
     await signAndWait(api.tx.consent.removeGuardian(physician.address, guardian.address), physician);
   });
+
+  it('the patient publishes an encryption key, and erases a document nobody else can', async () => {
+    const key = `0x${'42'.repeat(32)}`;
+    await assert.rejects(
+      signAndWait(api.tx.records.publishEncryptionKey(`0x${'00'.repeat(32)}`), patient),
+      { name: 'ChainError', message: 'Records.UnusableEncryptionKey' },
+    );
+    await signAndWait(api.tx.records.publishEncryptionKey(key), patient);
+    assert.equal((await api.call.recordsApi.encryptionKey(patient.address)).unwrap().toHex(), key);
+
+    await assert.rejects(signAndWait(api.tx.records.eraseRecord(amended), physician), {
+      name: 'ChainError', message: 'Records.NotPatientOrGuardian',
+    });
+    const erased = await signAndWait(api.tx.records.eraseRecord(amended), patient);
+    assert.equal(findEvents(erased.events, 'records', 'RecordErased').length, 1);
+    const stored = (await api.call.recordsApi.record(amended)).unwrap();
+    assert.equal(stored.status.toString(), 'Erased');
+    assert.equal(stored.pointer.length, 0);
+    assert.equal(stored.contentHash.toHex(), hash('33'));
+  });
 });

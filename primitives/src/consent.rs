@@ -233,6 +233,13 @@ pub trait AccessPolicy<AccountId> {
 	/// Whether `patient` holds a live grant to `grantee` for `purpose` now, whatever its scope.
 	fn has_live_grant(patient: &AccountId, grantee: &Grantee<AccountId>, purpose: Purpose) -> bool;
 
+	/// Whether `guardian` is a live guardian of `patient` now: one read.
+	fn is_guardian(patient: &AccountId, guardian: &AccountId) -> bool;
+
+	/// Makes `guardian` a live guardian of `patient`, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn guardian_for_benchmarks(patient: &AccountId, guardian: &AccountId);
+
 	/// Sets up the access decision's longest path ending in a grant, for other pallets'
 	/// benchmarks: `practitioner` holds a live credential only for the role the decision finds
 	/// last (the others suspended, so each is read), acts for a new verified hospital to which

@@ -347,6 +347,10 @@ impl_runtime_apis! {
 			Records::record(id)
 		}
 
+		fn encryption_key(who: AccountId) -> Option<[u8; 32]> {
+			pallet_records::EncryptionKeys::<Runtime>::get(who).map(|published| published.key)
+		}
+
 		fn records_of(patient: AccountId) -> Vec<(RecordId, RecordOf<Runtime>)> {
 			Records::with_records(Records::records_of(&patient))
 		}

@@ -187,7 +187,7 @@ fn revoking_research_consent_withdraws_the_participant_and_is_charged_for_it() {
 			RegistryId::Nct(*b"01234567"),
 			Phase::Phase2,
 			[3; 32],
-			b"ipfs://protocol".to_vec().try_into().unwrap(),
+			healthchain_primitives::pointer::ipfs_pointer_of_len(&[1; 32], 66).try_into().unwrap(),
 			vec![site].try_into().unwrap(),
 			10,
 			vec![[4; 32]].try_into().unwrap(),

@@ -359,6 +359,21 @@ impl AccessPolicy<u64> for MockAccess {
 		Ok(())
 	}
 
+	/// Whether the stub answers [`AccessBasis::Guardian`] for `guardian` on `patient`'s data, for
+	/// some purpose.
+	fn is_guardian(patient: &u64, guardian: &u64) -> bool {
+		ANSWERS.with(|answers| {
+			answers.borrow().iter().any(|((actor, of, _), answer)| {
+				actor == guardian && of == patient && *answer == Ok(AccessBasis::Guardian)
+			})
+		})
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn guardian_for_benchmarks(patient: &u64, guardian: &u64) {
+		Self::answer(*guardian, *patient, Purpose::CareManagement, Ok(AccessBasis::Guardian));
+	}
+
 	fn has_live_grant(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) -> bool {
 		let Grantee::Practitioner(actor) = grantee else { return false };
 		ANSWERS.with(|answers| {

@@ -216,6 +216,28 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 			.is_some_and(|grant| grant.is_live_at(T::Time::now()))
 	}
 
+	fn is_guardian(patient: &T::AccountId, guardian: &T::AccountId) -> bool {
+		Self::is_guardian_at(patient, guardian, T::Time::now())
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn guardian_for_benchmarks(patient: &T::AccountId, guardian: &T::AccountId) {
+		if !Guardians::<T>::contains_key(patient, guardian) {
+			GuardianCount::<T>::mutate(patient, |count| *count = count.saturating_add(1));
+		}
+		Guardians::<T>::insert(
+			patient,
+			guardian,
+			Guardianship {
+				appointed_by: GuardianAppointer::Patient,
+				since: 0,
+				until: None,
+				depositor: patient.clone(),
+				deposit: Default::default(),
+			},
+		);
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn grant_for_benchmarks(
 		patient: &T::AccountId,

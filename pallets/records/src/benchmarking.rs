@@ -196,5 +196,40 @@ mod benchmarks {
 		assert!(Records::<T>::contains_key(record));
 	}
 
+	/// A guardian erases the patient's record: the guardianship read, and their first entry in
+	/// the patient's access log, which holds their deposit (the patient's own erasure logs
+	/// nothing).
+	#[benchmark]
+	fn erase_record() {
+		let guardian = funded::<T>("guardian", 0);
+		let patient = funded::<T>("patient", 1);
+		T::Access::guardian_for_benchmarks(&patient, &guardian);
+		let record = NextRecordId::<T>::get();
+		Pallet::<T>::do_add_record(patient, category(), CONTENT_HASH, pointer::<T>())
+			.expect("the patient is funded");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), record);
+		assert_eq!(Records::<T>::get(record).map(|entry| entry.status), Some(RecordStatus::Erased));
+	}
+
+	/// A first key: the deposit is held (a replacement holds nothing more).
+	#[benchmark]
+	fn publish_encryption_key() {
+		let who = funded::<T>("patient", 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), [9; 32]);
+		assert!(EncryptionKeys::<T>::contains_key(&who));
+	}
+
+	/// The key is removed and its deposit released.
+	#[benchmark]
+	fn remove_encryption_key() {
+		let who = funded::<T>("patient", 1);
+		Pallet::<T>::do_publish_encryption_key(who.clone(), [9; 32]).expect("funded");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(!EncryptionKeys::<T>::contains_key(&who));
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }

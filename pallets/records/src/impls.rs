@@ -74,13 +74,20 @@ impl<T: Config> Pallet<T> {
 				"record missing from its patient's index"
 			);
 			ensure!(record.category.is_well_formed(), "record with a malformed category");
-			ensure!(is_well_formed_pointer(&record.pointer), "record with a malformed pointer");
+			if record.status == RecordStatus::Erased {
+				ensure!(record.pointer.is_empty(), "erased record that still points somewhere");
+			} else {
+				ensure!(is_well_formed_pointer(&record.pointer), "record with a malformed pointer");
+			}
 			ensure!(
 				(1..=max_versions).contains(&record.version),
 				"record version outside 1..=MaxVersions"
 			);
+			// An erased record keeps its place in its version chain, whatever it was before.
 			ensure!(
-				(record.status == RecordStatus::Superseded) == record.superseded_by.is_some(),
+				record.status == RecordStatus::Erased
+					|| (record.status == RecordStatus::Superseded)
+						== record.superseded_by.is_some(),
 				"superseded status and successor disagree"
 			);
 			ensure!(
@@ -114,6 +121,14 @@ impl<T: Config> Pallet<T> {
 		for (patient, id, ()) in PatientRecords::<T>::iter() {
 			let record = Records::<T>::get(id).ok_or("index entry of a missing record")?;
 			ensure!(record.patient == patient, "index entry under another patient");
+		}
+		for (who, published) in EncryptionKeys::<T>::iter() {
+			ensure!(is_usable_encryption_key(&published.key), "unusable encryption key published");
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::EncryptionKeyDeposit.into(), &who)
+					== published.deposit,
+				"held key deposit differs from the published key's"
+			);
 		}
 		for (author, deposit) in deposits {
 			ensure!(

@@ -3,8 +3,9 @@
 //! The index of patients' health records: what an IHE XDS.b document registry keeps
 //! (DocumentEntry) and what FHIR calls a DocumentReference. A record says whose document it is,
 //! who wrote it, what kind of document it is (a FHIR resource type or a LOINC document code),
-//! the 32-byte hash of the encrypted document and a bounded pointer (CID or URI) to where it
-//! lives. The document never comes on chain; deleting its off-chain key erases it.
+//! the 32-byte hash of the encrypted document and a bounded pointer (a CID or a clean URI) to
+//! where it lives. The document never comes on chain; deleting its off-chain bytes and keys
+//! erases it.
 //!
 //! - **Adding**: a patient adds a record to their own data; a provider adds one to a patient's
 //!   data under the patient's consent.
@@ -16,12 +17,17 @@
 //!   one that should never have been written. It stays readable.
 //! - **Access**: a grantee declares that it reads a record; the off-chain storage gateway serves
 //!   the document only after this call succeeds.
+//! - **Erasure**: the patient or a live guardian has a document erased (GDPR Article 17): the
+//!   record reads erased, its pointer is cleared and gateways delete the bytes and wrapped keys;
+//!   the hash stays as proof that something existed.
+//! - **Encryption keys**: each account publishes the X25519 key-agreement key that documents'
+//!   data keys are wrapped to for it, deposit-backed.
 //!
 //! ## Access control
 //!
-//! The patient (or their guardian, acting as the patient through `pallet-proxy`) always acts on
-//! their own records: the pallet decides that itself, with [`AccessBasis::Patient`], without
-//! asking [`Config::Access`]. Anyone else is asked about through
+//! The patient always acts on their own records: the pallet decides that itself, with
+//! [`AccessBasis::Patient`], without asking [`Config::Access`]. A guardian acts as themselves,
+//! answered [`AccessBasis::Guardian`] by the consent pallet and logged under their name. Anyone else is asked about through
 //! [`healthchain_primitives::consent::AccessPolicy::check`] (in the runtime: the consent pallet,
 //! which also checks the actor's live credential), and each allowed access on an existing or new
 //! record, and each refused read, is reported to
@@ -33,8 +39,9 @@
 //! ## Deposits
 //!
 //! Every record, amendments included, holds [`Config::RecordDeposit`] from its author. Records
-//! are never removed, only superseded or marked entered in error, so the deposit stays held for
-//! as long as the record is on chain.
+//! are never removed, only superseded, marked entered in error or erased, so the deposit stays
+//! held for as long as the record is on chain. A published encryption key holds
+//! [`Config::EncryptionKeyDeposit`] until it is removed.
 //!
 //! The `do_*` functions with their checks and events live in `features/`, one file per concern;
 //! the data in `types.rs`.
@@ -65,6 +72,8 @@ pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 /// A record as this runtime stores it.
 pub type RecordOf<T> = Record<<T as frame_system::Config>::AccountId, BalanceOf<T>, PointerOf<T>>;
+/// A published encryption key as this runtime stores it.
+pub type EncryptionKeyOf<T> = EncryptionKey<BalanceOf<T>>;
 /// A pointer to an encrypted document, as this runtime bounds it.
 pub type PointerOf<T> = BoundedVec<u8, <T as Config>::MaxPointerLen>;
 
@@ -118,6 +127,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type RecordDeposit: Get<BalanceOf<Self>>;
 
+		/// Deposit held while an account's encryption key is published.
+		#[pallet::constant]
+		type EncryptionKeyDeposit: Get<BalanceOf<Self>>;
+
 		/// The longest pointer (CID or URI) to an encrypted document, in bytes.
 		#[pallet::constant]
 		type MaxPointerLen: Get<u32>;
@@ -136,6 +149,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// A record on chain.
 		RecordDeposit,
+		/// A published encryption key.
+		EncryptionKeyDeposit,
 	}
 
 	/// Every record ever added, superseded and entered-in-error ones included.
@@ -151,6 +166,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PatientRecords<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, RecordId, ()>;
+
+	/// Each account's published X25519 key-agreement key, to which documents' data keys are
+	/// wrapped for it.
+	#[pallet::storage]
+	pub type EncryptionKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, EncryptionKeyOf<T>>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -172,6 +193,13 @@ pub mod pallet {
 		},
 		/// A record was marked entered in error.
 		RecordEnteredInError { record: RecordId, patient: T::AccountId, by: T::AccountId },
+		/// The patient (or a guardian, `by`) erased a record's document: gateways delete its
+		/// bytes and wrapped keys; the hash stays.
+		RecordErased { record: RecordId, patient: T::AccountId, by: T::AccountId },
+		/// An account published (or replaced) its encryption key.
+		EncryptionKeyPublished { who: T::AccountId, key: [u8; 32] },
+		/// An account withdrew its encryption key; the deposit was returned.
+		EncryptionKeyRemoved { who: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -207,6 +235,14 @@ pub mod pallet {
 		ActionNotGranted,
 		/// The record or its category is outside the grant's scope.
 		OutOfScope,
+		/// Only the patient, or a live guardian of the patient, erases a record.
+		NotPatientOrGuardian,
+		/// The record is already erased.
+		AlreadyErased,
+		/// The key is a small-order X25519 point: anyone could unwrap what is wrapped to it.
+		UnusableEncryptionKey,
+		/// The account has no published encryption key.
+		NoEncryptionKey,
 	}
 
 	#[pallet::call]
@@ -321,6 +357,37 @@ pub mod pallet {
 		) -> DispatchResult {
 			let reader = ensure_signed(origin)?;
 			Self::do_access_record(reader, record, purpose, on_behalf_of)
+		}
+
+		/// Erase a record's document, for the patient or a live guardian of theirs (GDPR
+		/// Article 17): its status becomes erased and its pointer is cleared, and gateways that
+		/// hold it delete its bytes and every wrapped key on the event. The hash and the rest
+		/// of the index entry stay, as proof that a document existed (an erasure cannot undo
+		/// what was already read). A guardian's erasure is logged as theirs.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::erase_record())]
+		pub fn erase_record(origin: OriginFor<T>, record: RecordId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_erase_record(who, record)
+		}
+
+		/// Publish (or replace) the caller's X25519 key-agreement public key, to which
+		/// documents' data keys are wrapped for them. Holds [`Config::EncryptionKeyDeposit`]
+		/// the first time.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::publish_encryption_key())]
+		pub fn publish_encryption_key(origin: OriginFor<T>, key: [u8; 32]) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_publish_encryption_key(who, key)
+		}
+
+		/// Withdraw the caller's encryption key and take the deposit back. Keys already wrapped
+		/// to it stay with the gateways that hold them.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::remove_encryption_key())]
+		pub fn remove_encryption_key(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_encryption_key(who)
 		}
 	}
 

@@ -39,6 +39,7 @@ impl pallet_timestamp::Config for Test {}
 
 parameter_types! {
 	pub const RecordDeposit: u64 = 10;
+	pub const EncryptionKeyDeposit: u64 = 3;
 }
 
 /// The longest pointer in the mock: room for `ipfs://` and a CIDv1 in base32.
@@ -52,6 +53,7 @@ impl pallet_records::Config for Test {
 	type Time = Timestamp;
 	type Access = StubAccess;
 	type RecordDeposit = RecordDeposit;
+	type EncryptionKeyDeposit = EncryptionKeyDeposit;
 	type MaxPointerLen = ConstU32<MAX_POINTER_LEN>;
 	type MaxVersions = ConstU32<MAX_VERSIONS>;
 	type WeightInfo = ();

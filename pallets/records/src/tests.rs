@@ -13,7 +13,7 @@ use polkadot_sdk::{
 		traits::{fungible::InspectHold, ConstU32},
 		BoundedVec,
 	},
-	sp_runtime::TokenError,
+	sp_runtime::{DispatchResult, TokenError},
 };
 
 const HASH: [u8; 32] = [7; 32];
@@ -79,6 +79,19 @@ fn own_record(patient: u64) -> RecordId {
 	let id = NextRecordId::<Test>::get();
 	assert_ok!(Records::add_record(signed(patient), loinc("11488-4"), HASH, cid()));
 	id
+}
+
+/// `who` amends `record` for treatment, pointing at `pointer`.
+fn amend(who: u64, record: RecordId, pointer: PointerOf<Test>) -> DispatchResult {
+	Records::amend_record(
+		signed(who),
+		record,
+		NEW_HASH,
+		pointer,
+		AmendmentReason::Update,
+		Purpose::Treatment,
+		None,
+	)
 }
 
 /// The request the pallet builds for `actor` doing `action` on an existing record.
@@ -935,6 +948,144 @@ mod guardians {
 				logged().pop().map(|(request, _, outcome)| (request.actor, outcome)),
 				Some((NURSE, AccessOutcome::Allowed(AccessBasis::Guardian)))
 			);
+		});
+	}
+}
+
+mod erasure {
+	use super::*;
+
+	#[test]
+	fn the_patient_erases_a_record_leaving_its_hash() {
+		new_test_ext(|| {
+			let record = own_record(PATIENT);
+			let before = Records::record(record).unwrap();
+			assert_ok!(Records::erase_record(signed(PATIENT), record));
+			let after = Records::record(record).unwrap();
+			assert_eq!(after.status, RecordStatus::Erased);
+			assert!(after.pointer.is_empty());
+			assert_eq!((after.content_hash, after.patient), (before.content_hash, PATIENT));
+			System::assert_last_event(
+				Event::RecordErased { record, patient: PATIENT, by: PATIENT }.into(),
+			);
+			// Nothing more happens to it: no second erasure, no amendment, no error mark.
+			assert_noop!(
+				Records::erase_record(signed(PATIENT), record),
+				Error::<Test>::AlreadyErased
+			);
+			assert_noop!(amend(PATIENT, record, cid()), Error::<Test>::NotCurrent);
+			assert_noop!(
+				Records::mark_entered_in_error(signed(PATIENT), record, Purpose::Treatment, None),
+				Error::<Test>::NotCurrent
+			);
+		});
+	}
+
+	/// Attack: a clinician with a write grant, the record's author, or a stranger erases the
+	/// patient's record to hide it. Only the patient or their live guardian erases.
+	#[test]
+	fn nobody_but_the_patient_or_a_guardian_erases() {
+		new_test_ext(|| {
+			answer(DOCTOR, PATIENT, Purpose::Treatment, Ok(GRANT));
+			let record = NextRecordId::<Test>::get();
+			assert_ok!(Records::add_record_for(
+				signed(DOCTOR),
+				PATIENT,
+				fhir("Observation"),
+				HASH,
+				cid(),
+				Purpose::Treatment,
+				None
+			));
+			for who in [DOCTOR, STRANGER, OTHER_PATIENT] {
+				assert_noop!(
+					Records::erase_record(signed(who), record),
+					Error::<Test>::NotPatientOrGuardian
+				);
+			}
+			assert_noop!(Records::erase_record(signed(PATIENT), 99), Error::<Test>::UnknownRecord);
+			// A guardian erases, logged as theirs.
+			answer(NURSE, PATIENT, Purpose::CareManagement, Ok(AccessBasis::Guardian));
+			assert_ok!(Records::erase_record(signed(NURSE), record));
+			System::assert_last_event(
+				Event::RecordErased { record, patient: PATIENT, by: NURSE }.into(),
+			);
+			let (request, logged_record, outcome) = logged().pop().unwrap();
+			assert_eq!(
+				(request.actor, request.action, logged_record, outcome),
+				(NURSE, Action::Write, record, AccessOutcome::Allowed(AccessBasis::Guardian))
+			);
+		});
+	}
+
+	#[test]
+	fn an_erased_superseded_version_keeps_its_chain() {
+		new_test_ext(|| {
+			let original = own_record(PATIENT);
+			assert_ok!(amend(PATIENT, original, other_cid()));
+			assert_ok!(Records::erase_record(signed(PATIENT), original));
+			assert_eq!(Records::record(original).unwrap().superseded_by, Some(original + 1));
+			assert_eq!(Records::version_chain(original).len(), 2);
+		});
+	}
+}
+
+mod encryption_keys {
+	use super::*;
+
+	const KEY: [u8; 32] = [9; 32];
+
+	fn key_deposit(who: u64) -> u64 {
+		Balances::balance_on_hold(
+			&RuntimeHoldReason::Records(HoldReason::EncryptionKeyDeposit),
+			&who,
+		)
+	}
+
+	#[test]
+	fn an_account_publishes_replaces_and_removes_its_key() {
+		new_test_ext(|| {
+			assert_ok!(Records::publish_encryption_key(signed(PATIENT), KEY));
+			assert_eq!(key_deposit(PATIENT), EncryptionKeyDeposit::get());
+			System::assert_last_event(
+				Event::EncryptionKeyPublished { who: PATIENT, key: KEY }.into(),
+			);
+			// A replacement holds nothing more.
+			assert_ok!(Records::publish_encryption_key(signed(PATIENT), [8; 32]));
+			assert_eq!(key_deposit(PATIENT), EncryptionKeyDeposit::get());
+			assert_eq!(EncryptionKeys::<Test>::get(PATIENT).unwrap().key, [8; 32]);
+			assert_ok!(Records::remove_encryption_key(signed(PATIENT)));
+			assert_eq!(key_deposit(PATIENT), 0);
+			assert!(!EncryptionKeys::<Test>::contains_key(PATIENT));
+			assert_noop!(
+				Records::remove_encryption_key(signed(PATIENT)),
+				Error::<Test>::NoEncryptionKey
+			);
+			assert_noop!(
+				Records::publish_encryption_key(signed(PAUPER), KEY),
+				TokenError::FundsUnavailable
+			);
+		});
+	}
+
+	/// Attack: an account publishes a small-order point, so that every data key wrapped to it
+	/// is readable by anyone. Such keys are refused, the top bit ignored as X25519 does.
+	#[test]
+	fn small_order_keys_are_refused() {
+		new_test_ext(|| {
+			let mut one = [0u8; 32];
+			one[0] = 1;
+			let mut p_minus_one = [0xff; 32];
+			p_minus_one[0] = 0xec;
+			p_minus_one[31] = 0x7f;
+			let mut zero_high_bit = [0u8; 32];
+			zero_high_bit[31] = 0x80;
+			for key in [[0; 32], one, p_minus_one, zero_high_bit] {
+				assert_noop!(
+					Records::publish_encryption_key(signed(PATIENT), key),
+					Error::<Test>::UnusableEncryptionKey
+				);
+			}
 		});
 	}
 }

@@ -48,6 +48,9 @@ pub trait WeightInfo {
 	fn amend_record() -> Weight;
 	fn mark_entered_in_error() -> Weight;
 	fn access_record(r: u32, ) -> Weight;
+	fn erase_record() -> Weight;
+	fn publish_encryption_key() -> Weight;
+	fn remove_encryption_key() -> Weight;
 }
 
 /// Weights for `pallet_records` measured on the machine above, with the runtime's database weights.
@@ -60,7 +63,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(481), added: 2956, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:0 w:1)
 	/// Proof: `Records::PatientRecords` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
@@ -69,11 +72,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_record(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `352`
-		//  Estimated: `3928`
-		// Minimum execution time: 166_983_000 picoseconds.
-		Weight::from_parts(190_795_864, 3928)
-			// Standard Error: 1_475
-			.saturating_add(Weight::from_parts(37_380, 0).saturating_mul(r.into()))
+		//  Estimated: `3946`
+		// Minimum execution time: 131_196_000 picoseconds.
+		Weight::from_parts(153_226_182, 3946)
+			// Standard Error: 2_158
+			.saturating_add(Weight::from_parts(26_274, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -98,7 +101,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(481), added: 2956, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLogShares` (r:1 w:1)
 	/// Proof: `Consent::AccessLogShares` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessCount` (r:1 w:1)
@@ -114,10 +117,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2276`
 		//  Estimated: `8883`
-		// Minimum execution time: 473_147_000 picoseconds.
-		Weight::from_parts(516_467_331, 8883)
-			// Standard Error: 1_994
-			.saturating_add(Weight::from_parts(48_007, 0).saturating_mul(r.into()))
+		// Minimum execution time: 377_007_000 picoseconds.
+		Weight::from_parts(386_811_308, 8883)
+			// Standard Error: 1_710
+			.saturating_add(Weight::from_parts(70_717, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -144,7 +147,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(481), added: 2956, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLogShares` (r:1 w:1)
 	/// Proof: `Consent::AccessLogShares` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessCount` (r:1 w:1)
@@ -157,8 +160,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3107`
 		//  Estimated: `8883`
-		// Minimum execution time: 506_831_000 picoseconds.
-		Weight::from_parts(547_567_000, 8883)
+		// Minimum execution time: 397_045_000 picoseconds.
+		Weight::from_parts(417_173_000, 8883)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -185,7 +188,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(481), added: 2956, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessCount` (r:1 w:1)
 	/// Proof: `Consent::AccessCount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLog` (r:0 w:1)
@@ -194,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2631`
 		//  Estimated: `8883`
-		// Minimum execution time: 372_960_000 picoseconds.
-		Weight::from_parts(394_149_000, 8883)
+		// Minimum execution time: 296_305_000 picoseconds.
+		Weight::from_parts(304_020_000, 8883)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -222,7 +225,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(463), added: 2938, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(481), added: 2956, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessCount` (r:1 w:1)
 	/// Proof: `Consent::AccessCount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLog` (r:0 w:1)
@@ -232,43 +235,115 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3622`
 		//  Estimated: `14145`
-		// Minimum execution time: 394_360_000 picoseconds.
-		Weight::from_parts(453_241_751, 14145)
-			// Standard Error: 2_001
-			.saturating_add(Weight::from_parts(41_562, 0).saturating_mul(r.into()))
+		// Minimum execution time: 312_817_000 picoseconds.
+		Weight::from_parts(340_277_800, 14145)
+			// Standard Error: 2_790
+			.saturating_add(Weight::from_parts(47_927, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `Records::Records` (r:1 w:1)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(326), added: 2801, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Guardians` (r:1 w:0)
+	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(226), added: 2701, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::AccessLogShares` (r:1 w:1)
+	/// Proof: `Consent::AccessLogShares` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(481), added: 2956, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::AccessCount` (r:1 w:1)
+	/// Proof: `Consent::AccessCount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::AccessLog` (r:0 w:1)
+	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
+	fn erase_record() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `927`
+		//  Estimated: `3946`
+		// Minimum execution time: 185_508_000 picoseconds.
+		Weight::from_parts(192_431_000, 3946)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `Records::EncryptionKeys` (r:1 w:1)
+	/// Proof: `Records::EncryptionKeys` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(481), added: 2956, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn publish_encryption_key() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `254`
+		//  Estimated: `3946`
+		// Minimum execution time: 122_820_000 picoseconds.
+		Weight::from_parts(150_181_000, 3946)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Records::EncryptionKeys` (r:1 w:1)
+	/// Proof: `Records::EncryptionKeys` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(481), added: 2956, mode: `MaxEncodedLen`)
+	fn remove_encryption_key() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `332`
+		//  Estimated: `3946`
+		// Minimum execution time: 103_975_000 picoseconds.
+		Weight::from_parts(127_449_000, 3946)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn add_record(r: u32, ) -> Weight {
-		Weight::from_parts(190_795_864, 3928)
-			.saturating_add(Weight::from_parts(37_380, 0).saturating_mul(r.into()))
+		Weight::from_parts(153_226_182, 3946)
+			.saturating_add(Weight::from_parts(26_274, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn add_record_for(r: u32, ) -> Weight {
-		Weight::from_parts(516_467_331, 8883)
-			.saturating_add(Weight::from_parts(48_007, 0).saturating_mul(r.into()))
+		Weight::from_parts(386_811_308, 8883)
+			.saturating_add(Weight::from_parts(70_717, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn amend_record() -> Weight {
-		Weight::from_parts(547_567_000, 8883)
+		Weight::from_parts(417_173_000, 8883)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn mark_entered_in_error() -> Weight {
-		Weight::from_parts(394_149_000, 8883)
+		Weight::from_parts(304_020_000, 8883)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn access_record(r: u32, ) -> Weight {
-		Weight::from_parts(453_241_751, 14145)
-			.saturating_add(Weight::from_parts(41_562, 0).saturating_mul(r.into()))
+		Weight::from_parts(340_277_800, 14145)
+			.saturating_add(Weight::from_parts(47_927, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn erase_record() -> Weight {
+		Weight::from_parts(192_431_000, 3946)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn publish_encryption_key() -> Weight {
+		Weight::from_parts(150_181_000, 3946)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn remove_encryption_key() -> Weight {
+		Weight::from_parts(127_449_000, 3946)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

@@ -27,5 +27,9 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// The versions of the record `id` belongs to, from the original to the latest; empty if
 		/// there is no such record.
 		fn version_chain(id: RecordId) -> Vec<(RecordId, Record)>;
+
+		/// The X25519 key-agreement key `who` published, to which documents' data keys are
+		/// wrapped for them.
+		fn encryption_key(who: AccountId) -> Option<[u8; 32]>;
 	}
 }

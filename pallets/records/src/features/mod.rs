@@ -2,4 +2,6 @@
 
 mod access;
 mod adding;
+mod erasure;
+mod keys;
 mod versions;
