@@ -100,6 +100,14 @@ impl AccessPolicy<u64> for MockConsent {
 		}
 	}
 
+	/// Trials never ask about guardians: nobody is one here.
+	fn is_guardian(_patient: &u64, _guardian: &u64) -> bool {
+		false
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn guardian_for_benchmarks(_patient: &u64, _guardian: &u64) {}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn grant_for_benchmarks(
 		_patient: &u64,
