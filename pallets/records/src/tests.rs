@@ -585,17 +585,6 @@ mod amending {
 	fn amending_refusals() {
 		new_test_ext(|| {
 			let record = own_record(PATIENT);
-			let amend = |who, id, pointer| {
-				Records::amend_record(
-					signed(who),
-					id,
-					NEW_HASH,
-					pointer,
-					AmendmentReason::Update,
-					Purpose::Treatment,
-					None,
-				)
-			};
 			assert_noop!(amend(PATIENT, 9, cid()), Error::<Test>::UnknownRecord);
 			assert_noop!(
 				amend(PATIENT, record, pointer_bytes(b"")),
