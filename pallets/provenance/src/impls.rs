@@ -342,11 +342,7 @@ impl<T: Config> Pallet<T> {
 			.map(|digits| CompanyPrefix::truncate_from(digits.to_vec()))
 			.unwrap_or_default();
 		if !CompanyPrefixes::<T>::contains_key(&prefix) {
-			for stem in stems_of(&prefix) {
-				LongerPrefixes::<T>::mutate(CompanyPrefix::truncate_from(stem.to_vec()), |count| {
-					polkadot_sdk::sp_runtime::Saturating::saturating_inc(count)
-				});
-			}
+			Self::count_under_stems(&prefix);
 		}
 		CompanyPrefixes::<T>::insert(
 			&prefix,

@@ -33,11 +33,7 @@ impl<T: Config> Pallet<T> {
 		);
 		let deposit = T::CompanyPrefixDeposit::get();
 		Self::hold(HoldReason::CompanyPrefixDeposit, &who, deposit)?;
-		for stem in stems_of(&prefix) {
-			LongerPrefixes::<T>::mutate(CompanyPrefix::truncate_from(stem.to_vec()), |count| {
-				count.saturating_inc()
-			});
-		}
+		Self::count_under_stems(&prefix);
 		CompanyPrefixes::<T>::insert(
 			&prefix,
 			PrefixAssignment {
@@ -121,6 +117,15 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NotPrefixAuthority
 		);
 		Ok(())
+	}
+
+	/// Counts a newly assigned `prefix` under each of its stems.
+	pub(crate) fn count_under_stems(prefix: &[u8]) {
+		for stem in stems_of(prefix) {
+			LongerPrefixes::<T>::mutate(CompanyPrefix::truncate_from(stem.to_vec()), |count| {
+				count.saturating_inc()
+			});
+		}
 	}
 
 	fn is_assigned(prefix: &[u8]) -> bool {
