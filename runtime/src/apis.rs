@@ -377,6 +377,10 @@ impl_runtime_apis! {
 			Consent::access_log(&patient)
 		}
 
+		fn accesses_by(patient: AccountId, accessor: AccountId) -> Vec<AccessEntryOf<Runtime>> {
+			Consent::accesses_by(&patient, &accessor)
+		}
+
 		fn pending_break_glass(patient: AccountId) -> Vec<(BreakGlassId, BreakGlassOf<Runtime>)> {
 			Consent::break_glass_of(&patient)
 		}

@@ -90,6 +90,16 @@ impl<T: Config> Pallet<T> {
 		entries
 	}
 
+	/// One accessor's latest accesses to the patient's records, oldest first: at most
+	/// [`Config::AccessLogPerAccessor`] entries, so a gateway checking that an access was logged
+	/// reads one ring, not the whole log.
+	pub fn accesses_by(patient: &T::AccountId, accessor: &T::AccountId) -> Vec<AccessEntryOf<T>> {
+		let mut entries: Vec<AccessEntryOf<T>> =
+			AccessLog::<T>::iter_prefix_values((patient, accessor)).collect();
+		entries.sort_by_key(|entry| entry.number);
+		entries
+	}
+
 	/// The patient's stored grants (live, yet to start, revoked or expired), by grantee and
 	/// purpose.
 	pub fn grants_of(patient: &T::AccountId) -> Vec<(GranteeOf<T>, Purpose, GrantOf<T>)> {

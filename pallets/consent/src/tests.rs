@@ -1173,6 +1173,32 @@ mod access_log {
 		});
 	}
 
+	/// A record gateway reads one accessor's ring, not the whole log, to check that a download
+	/// was logged.
+	#[test]
+	fn one_accessors_entries_are_read_on_their_own_oldest_first() {
+		new_test_ext(|| {
+			let id = grant(practitioner(DOCTOR), Purpose::Treatment, READ);
+			let read = request(DOCTOR, Action::Read, Purpose::Treatment);
+			let allowed = AccessOutcome::Allowed(AccessBasis::Grant(id));
+			log(&read, 5, allowed);
+			log(
+				&request(NURSE, Action::Read, Purpose::Treatment),
+				6,
+				AccessOutcome::Denied(AccessDenied::NoGrant),
+			);
+			log(&read, 7, allowed);
+			let doctor: Vec<(u64, RecordId)> = Consent::accesses_by(&PATIENT, &DOCTOR)
+				.into_iter()
+				.map(|entry| (entry.number, entry.record))
+				.collect();
+			assert_eq!(doctor, vec![(0, 5), (2, 7)]);
+			assert_eq!(Consent::accesses_by(&PATIENT, &NURSE).len(), 1);
+			assert!(Consent::accesses_by(&PATIENT, &STRANGER).is_empty());
+			assert!(Consent::accesses_by(&DOCTOR, &DOCTOR).is_empty());
+		});
+	}
+
 	/// Attack: a griefer makes cheap calls until the patient's log forgets who read their
 	/// records. Each accessor only ever overwrites their own entries.
 	#[test]

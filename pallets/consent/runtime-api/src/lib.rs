@@ -34,6 +34,10 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		fn access_log(patient: AccountId) -> Vec<AccessEntry<AccountId>>;
 
 		/// Emergency accesses to the patient's records that wait for review.
+		/// One accessor's latest accesses to the patient's records, oldest first (a bounded ring):
+		/// what a record gateway reads to check that a download was logged.
+		fn accesses_by(patient: AccountId, accessor: AccountId) -> Vec<AccessEntry<AccountId>>;
+
 		fn pending_break_glass(patient: AccountId) -> Vec<(BreakGlassId, BreakGlass<AccountId, Balance>)>;
 
 		/// How many reviews found a clinician's emergency access abusive.
