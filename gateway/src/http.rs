@@ -1,0 +1,380 @@
+//! The HTTP API: routes, request parsing and responses. Each handler authenticates, asks the
+//! [`Gateway`] and appends its audit entry, whatever the outcome.
+
+use std::{net::IpAddr, net::SocketAddr, sync::Arc, time::Instant};
+
+use axum::{
+	body::Body,
+	extract::{
+		ConnectInfo, DefaultBodyLimit, FromRequestParts, MatchedPath, Path, Query, Request, State,
+	},
+	http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode},
+	middleware::{self, Next},
+	response::{IntoResponse, Response},
+	routing::{get, post, put},
+	Json, Router,
+};
+use base64::Engine;
+use healthchain_primitives::records::RecordId;
+use serde::Deserialize;
+
+use crate::{
+	audit::audit_event,
+	auth::{self, ChallengeRequest, Operation},
+	error::ApiError,
+	fhir::Bundle,
+	gateway::{Audit, Gateway},
+};
+
+/// Header carrying the requester's sealed data key with a download.
+pub const WRAPPED_KEY_HEADER: &str = "x-healthchain-wrapped-key";
+/// Header naming the finalized block a decision was taken at (`number hash`).
+pub const DECISION_BLOCK_HEADER: &str = "x-healthchain-decision-block";
+/// Header carrying the served bytes' SHA-256 (hex).
+pub const CONTENT_HASH_HEADER: &str = "x-healthchain-content-hash";
+
+/// The client's IP address, when the server knows it.
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+	type Rejection = std::convert::Infallible;
+	async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+		Ok(ClientIp(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
+	}
+}
+
+fn authorization(headers: &HeaderMap) -> Option<&str> {
+	headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())
+}
+
+fn record_id(text: &str) -> Result<RecordId, ApiError> {
+	text.parse()
+		.map_err(|_| ApiError::bad_request(format!("`{text}` is not a record id")))
+}
+
+/// Every route of the API.
+pub fn router(gateway: Arc<Gateway>) -> Router {
+	let upload_limit = usize::try_from(gateway.config.max_document_bytes).unwrap_or(usize::MAX);
+	Router::new()
+		.route("/healthz", get(healthz))
+		.route("/metrics", get(metrics))
+		.route("/auth/challenge", post(challenge))
+		.route("/auth/session", post(session))
+		.route(
+			"/records/{id}/content",
+			// The upload limit is enforced while streaming, with a typed 413.
+			put(upload)
+				.get(download)
+				.layer(DefaultBodyLimit::max(upload_limit.saturating_add(1))),
+		)
+		.route("/records/{id}/key", get(key))
+		.route("/records/{id}/keys/{recipient}", put(wrap_key))
+		.route("/records/{id}", axum::routing::delete(erase))
+		.route("/audit", get(audit_trail))
+		.merge(crate::fhir_api::router())
+		.layer(DefaultBodyLimit::max(64 * 1024))
+		.layer(middleware::from_fn_with_state(gateway.clone(), observe))
+		.with_state(gateway)
+}
+
+/// Counts, times and logs every request.
+async fn observe(State(gateway): State<Arc<Gateway>>, request: Request, next: Next) -> Response {
+	let started = Instant::now();
+	let route = request
+		.extensions()
+		.get::<MatchedPath>()
+		.map(|path| path.as_str().to_string())
+		.unwrap_or_else(|| "unmatched".into());
+	let method = request.method().clone();
+	let response = next.run(request).await;
+	let elapsed = started.elapsed();
+	let status = response.status();
+	gateway.metrics.requests.with_label_values(&[&route, status.as_str()]).inc();
+	gateway
+		.metrics
+		.request_seconds
+		.with_label_values(&[&route])
+		.observe(elapsed.as_secs_f64());
+	tracing::info!(
+		method = %method,
+		route,
+		status = status.as_u16(),
+		micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
+		"request"
+	);
+	response
+}
+
+async fn healthz(State(gateway): State<Arc<Gateway>>) -> Response {
+	let finalized = gateway.chain.finalized();
+	let database = gateway.db.ping().await;
+	let connected = gateway.chain.connected();
+	let healthy = database && connected && finalized.is_some();
+	let body = serde_json::json!({
+		"status": if healthy { "ok" } else { "unavailable" },
+		"chain": {
+			"connected": connected,
+			"finalized": finalized.map(|b| serde_json::json!({ "number": b.number, "hash": format!("{:?}", b.hash) })),
+		},
+		"database": if database { "ok" } else { "unavailable" },
+		"gateway": gateway.config.gateway_id,
+	});
+	let status = if healthy { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+	(status, Json(body)).into_response()
+}
+
+async fn metrics(State(gateway): State<Arc<Gateway>>) -> Response {
+	([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], gateway.metrics.render())
+		.into_response()
+}
+
+async fn challenge(
+	State(gateway): State<Arc<Gateway>>,
+	ClientIp(ip): ClientIp,
+	body: axum::body::Bytes,
+) -> Response {
+	let mut audit = Audit::new("challenge", ip);
+	let result = match serde_json::from_slice::<ChallengeRequest>(&body) {
+		Ok(request) => gateway.issue_challenge(request, ip, &mut audit).await,
+		Err(e) => Err(ApiError::bad_request(format!("challenge request: {e}"))),
+	};
+	gateway.finish(audit, result.as_ref().err(), StatusCode::CREATED).await;
+	match result {
+		Ok(issued) => (StatusCode::CREATED, Json(issued)).into_response(),
+		Err(e) => e.into_response(),
+	}
+}
+
+async fn session(
+	State(gateway): State<Arc<Gateway>>,
+	ClientIp(ip): ClientIp,
+	headers: HeaderMap,
+) -> Response {
+	let mut audit = Audit::new("session", ip);
+	let result = async {
+		let requester = gateway
+			.authenticate(authorization(&headers), Operation::Session, None, None, &mut audit)
+			.await?;
+		gateway.open_session(&requester).await
+	}
+	.await;
+	gateway.finish(audit, result.as_ref().err(), StatusCode::CREATED).await;
+	match result {
+		Ok(issued) => (StatusCode::CREATED, Json(issued)).into_response(),
+		Err(e) => e.into_response(),
+	}
+}
+
+async fn upload(
+	State(gateway): State<Arc<Gateway>>,
+	ClientIp(ip): ClientIp,
+	Path(id): Path<String>,
+	headers: HeaderMap,
+	body: Body,
+) -> Response {
+	let mut audit = Audit::new("upload", ip);
+	let result = async {
+		let id = record_id(&id)?;
+		audit.0.record_id = i64::try_from(id).ok();
+		let requester = gateway
+			.authenticate(authorization(&headers), Operation::Upload, Some(id), None, &mut audit)
+			.await?;
+		let declared = headers
+			.get(header::CONTENT_LENGTH)
+			.and_then(|v| v.to_str().ok())
+			.and_then(|v| v.parse::<u64>().ok());
+		if declared.is_some_and(|length| length > gateway.config.max_document_bytes) {
+			return Err(crate::store::StoreError::TooLarge {
+				limit: gateway.config.max_document_bytes,
+			}
+			.into());
+		}
+		gateway.upload(&requester, id, body.into_data_stream(), &mut audit).await
+	}
+	.await;
+	gateway.finish(audit, result.as_ref().err(), StatusCode::CREATED).await;
+	match result {
+		Ok(stored) => {
+			let status = if stored.already_stored { StatusCode::OK } else { StatusCode::CREATED };
+			(status, Json(stored)).into_response()
+		},
+		Err(e) => e.into_response(),
+	}
+}
+
+async fn download(
+	State(gateway): State<Arc<Gateway>>,
+	ClientIp(ip): ClientIp,
+	Path(id): Path<String>,
+	headers: HeaderMap,
+) -> Response {
+	let mut audit = Audit::new("read", ip);
+	let result = async {
+		let id = record_id(&id)?;
+		audit.0.record_id = i64::try_from(id).ok();
+		let requester = gateway
+			.authenticate(authorization(&headers), Operation::Read, Some(id), None, &mut audit)
+			.await?;
+		gateway.download(&requester, id, &mut audit).await
+	}
+	.await;
+	gateway.finish(audit, result.as_ref().err(), StatusCode::OK).await;
+	match result {
+		Ok(download) => {
+			let mut response = Response::new(Body::from(download.bytes));
+			let headers = response.headers_mut();
+			headers
+				.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+			headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+			if let Ok(value) = HeaderValue::from_str(&hex::encode(download.content_hash)) {
+				headers.insert(CONTENT_HASH_HEADER, value);
+			}
+			if let Ok(value) = HeaderValue::from_str(&format!(
+				"{} {:?}",
+				download.block.number, download.block.hash
+			)) {
+				headers.insert(DECISION_BLOCK_HEADER, value);
+			}
+			if let Some(envelope) = download.envelope {
+				let encoded = base64::engine::general_purpose::STANDARD.encode(envelope.envelope);
+				if let Ok(value) = HeaderValue::from_str(&encoded) {
+					headers.insert(WRAPPED_KEY_HEADER, value);
+				}
+			}
+			response
+		},
+		Err(e) => e.into_response(),
+	}
+}
+
+async fn key(
+	State(gateway): State<Arc<Gateway>>,
+	ClientIp(ip): ClientIp,
+	Path(id): Path<String>,
+	headers: HeaderMap,
+) -> Response {
+	let mut audit = Audit::new("read", ip);
+	let result = async {
+		let id = record_id(&id)?;
+		audit.0.record_id = i64::try_from(id).ok();
+		let requester = gateway
+			.authenticate(authorization(&headers), Operation::Read, Some(id), None, &mut audit)
+			.await?;
+		gateway.key(&requester, id, &mut audit).await
+	}
+	.await;
+	gateway.finish(audit, result.as_ref().err(), StatusCode::OK).await;
+	match result {
+		Ok((envelope, block)) => Json(serde_json::json!({
+			"record": envelope.record_id,
+			"recipient": envelope.recipient,
+			"recipient_key": format!("0x{}", hex::encode(envelope.recipient_key)),
+			"envelope": base64::engine::general_purpose::STANDARD.encode(&envelope.envelope),
+			"decision_block": block.number,
+		}))
+		.into_response(),
+		Err(e) => e.into_response(),
+	}
+}
+
+async fn wrap_key(
+	State(gateway): State<Arc<Gateway>>,
+	ClientIp(ip): ClientIp,
+	Path((id, recipient)): Path<(String, String)>,
+	headers: HeaderMap,
+	body: axum::body::Bytes,
+) -> Response {
+	let mut audit = Audit::new("wrap-key", ip);
+	let result = async {
+		let id = record_id(&id)?;
+		audit.0.record_id = i64::try_from(id).ok();
+		let recipient = auth::parse_account(&recipient)?;
+		let requester = gateway
+			.authenticate(
+				authorization(&headers),
+				Operation::WrapKey,
+				Some(id),
+				Some(&recipient),
+				&mut audit,
+			)
+			.await?;
+		gateway.wrap_key(&requester, id, &recipient, body, &mut audit).await
+	}
+	.await;
+	gateway.finish(audit, result.as_ref().err(), StatusCode::CREATED).await;
+	match result {
+		Ok(block) => {
+			(StatusCode::CREATED, Json(serde_json::json!({ "decision_block": block.number })))
+				.into_response()
+		},
+		Err(e) => e.into_response(),
+	}
+}
+
+async fn erase(
+	State(gateway): State<Arc<Gateway>>,
+	ClientIp(ip): ClientIp,
+	Path(id): Path<String>,
+	headers: HeaderMap,
+) -> Response {
+	let mut audit = Audit::new("erase", ip);
+	let result = async {
+		let id = record_id(&id)?;
+		audit.0.record_id = i64::try_from(id).ok();
+		gateway
+			.authenticate(authorization(&headers), Operation::Erase, Some(id), None, &mut audit)
+			.await?;
+		gateway.erase(id, &mut audit).await
+	}
+	.await;
+	gateway.finish(audit, result.as_ref().err(), StatusCode::OK).await;
+	match result {
+		Ok(erased) => Json(erased).into_response(),
+		Err(e) => e.into_response(),
+	}
+}
+
+/// Paging of the audit trail.
+#[derive(Debug, Deserialize)]
+struct Page {
+	#[serde(default)]
+	after: i64,
+	#[serde(default = "default_limit")]
+	limit: i64,
+}
+
+fn default_limit() -> i64 {
+	100
+}
+
+async fn audit_trail(
+	State(gateway): State<Arc<Gateway>>,
+	ClientIp(ip): ClientIp,
+	headers: HeaderMap,
+	Query(page): Query<Page>,
+) -> Response {
+	let mut audit = Audit::new("audit", ip);
+	let result = async {
+		let requester = gateway
+			.authenticate(authorization(&headers), Operation::Audit, None, None, &mut audit)
+			.await?;
+		audit.0.patient = Some(requester.address.clone());
+		gateway.audit_trail(&requester, page.after, page.limit).await
+	}
+	.await;
+	gateway.finish(audit, result.as_ref().err(), StatusCode::OK).await;
+	match result {
+		Ok(entries) => {
+			let resources = entries
+				.iter()
+				.map(|entry| (None, audit_event(entry, &gateway.config.gateway_id)))
+				.collect();
+			(
+				[(header::CONTENT_TYPE, "application/fhir+json")],
+				Json(Bundle::searchset(resources, Vec::new())),
+			)
+				.into_response()
+		},
+		Err(e) => e.into_response(),
+	}
+}

@@ -1,0 +1,819 @@
+//! The gateway's rules, attacked through its HTTP API with a stand-in chain: each test performs
+//! what a stranger, a fired employee, a curious clinician or a replaying eavesdropper would try,
+//! and fails if the rule that stops them is removed. (The same scenarios run against a real
+//! node, on SQLite and PostgreSQL, in `e2e/tests/gateway.test.mjs`.)
+
+use std::{
+	collections::HashMap,
+	path::PathBuf,
+	sync::{Arc, Mutex},
+};
+
+use async_trait::async_trait;
+use axum::{
+	body::Body,
+	http::{HeaderMap, Method, Request, StatusCode},
+	Router,
+};
+use healthchain_gateway::{
+	auth::address,
+	chain::{
+		AccessDecision, AccessEntry, BlockRef, ChainError, ChainGrant, ChainGrantee, ChainRecord,
+		Registry,
+	},
+	config::{Cli, Config},
+	db::Database,
+	metrics::Metrics,
+	store::DocumentStore,
+	Gateway,
+};
+use healthchain_primitives::{
+	consent::{AccessBasis, AccessDenied, AccessOutcome, Action, Purpose},
+	credentials::InstitutionId,
+	records::{Category, CodeSystem, RecordId},
+	AccountId, Hash,
+};
+use http_body_util::BodyExt;
+use pallet_records::RecordStatus;
+use polkadot_sdk::sp_core::{sr25519, Pair};
+use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+
+/// What the stand-in chain holds at its finalized block; tests change it and finalize again.
+#[derive(Default)]
+struct ChainState {
+	block: Option<BlockRef>,
+	records: HashMap<RecordId, ChainRecord>,
+	decisions:
+		HashMap<(AccountId, Option<InstitutionId>, RecordId), Result<AccessBasis, AccessDenied>>,
+	accesses: Vec<(AccountId, AccountId, AccessEntry)>,
+	keys: HashMap<AccountId, [u8; 32]>,
+}
+
+#[derive(Default)]
+struct FakeChain(Mutex<ChainState>);
+
+impl FakeChain {
+	fn with<R>(&self, f: impl FnOnce(&mut ChainState) -> R) -> R {
+		f(&mut self.0.lock().unwrap())
+	}
+
+	/// Finalizes a new block: the gateway's cached answers no longer apply.
+	fn finalize(&self) {
+		self.with(|state| {
+			let number = state.block.map(|b| b.number + 1).unwrap_or(1);
+			state.block = Some(BlockRef { number, hash: Hash::repeat_byte(number as u8) });
+		})
+	}
+}
+
+#[async_trait]
+impl Registry for FakeChain {
+	fn finalized(&self) -> Option<BlockRef> {
+		self.with(|state| state.block)
+	}
+	fn connected(&self) -> bool {
+		true
+	}
+	async fn record(&self, _: BlockRef, id: RecordId) -> Result<Option<ChainRecord>, ChainError> {
+		Ok(self.with(|state| state.records.get(&id).cloned()))
+	}
+	async fn may_access_record(
+		&self,
+		_: BlockRef,
+		actor: &AccountId,
+		on_behalf_of: Option<InstitutionId>,
+		record: RecordId,
+		_: Action,
+		_: Purpose,
+	) -> Result<AccessDecision, ChainError> {
+		Ok(self.with(|state| {
+			let found = state.records.get(&record)?;
+			if &found.patient == actor {
+				return Some(Ok(AccessBasis::Patient));
+			}
+			Some(
+				state
+					.decisions
+					.get(&(actor.clone(), on_behalf_of, record))
+					.copied()
+					.unwrap_or(Err(AccessDenied::NoGrant)),
+			)
+		}))
+	}
+	async fn accesses_by(
+		&self,
+		_: BlockRef,
+		patient: &AccountId,
+		accessor: &AccountId,
+	) -> Result<Vec<AccessEntry>, ChainError> {
+		Ok(self.with(|state| {
+			state
+				.accesses
+				.iter()
+				.filter(|(p, a, _)| p == patient && a == accessor)
+				.map(|(_, _, entry)| entry.clone())
+				.collect()
+		}))
+	}
+	async fn encryption_key(
+		&self,
+		_: BlockRef,
+		who: &AccountId,
+	) -> Result<Option<[u8; 32]>, ChainError> {
+		Ok(self.with(|state| state.keys.get(who).copied()))
+	}
+	async fn chain_time(&self, _: BlockRef) -> Result<u64, ChainError> {
+		Ok(now_ms())
+	}
+	async fn records_of(
+		&self,
+		_: BlockRef,
+		patient: &AccountId,
+	) -> Result<Vec<(RecordId, ChainRecord)>, ChainError> {
+		Ok(self.with(|state| {
+			let mut records: Vec<_> = state
+				.records
+				.iter()
+				.filter(|(_, r)| &r.patient == patient)
+				.map(|(id, r)| (*id, r.clone()))
+				.collect();
+			records.sort_by_key(|(id, _)| *id);
+			records
+		}))
+	}
+	async fn grants_of(
+		&self,
+		_: BlockRef,
+		_: &AccountId,
+	) -> Result<Vec<(ChainGrantee, Purpose, ChainGrant)>, ChainError> {
+		Ok(Vec::new())
+	}
+	async fn access_log(
+		&self,
+		_: BlockRef,
+		patient: &AccountId,
+	) -> Result<Vec<AccessEntry>, ChainError> {
+		Ok(self.with(|state| {
+			state
+				.accesses
+				.iter()
+				.filter(|(p, _, _)| p == patient)
+				.map(|(_, _, e)| e.clone())
+				.collect()
+		}))
+	}
+}
+
+fn pair(name: &str) -> sr25519::Pair {
+	sr25519::Pair::from_string(&format!("//{name}"), None).unwrap()
+}
+
+fn account(name: &str) -> AccountId {
+	AccountId::from(pair(name).public())
+}
+
+const CIPHERTEXT: &[u8] = b"an encrypted discharge summary";
+
+fn now_ms() -> u64 {
+	healthchain_gateway::gateway::now_ms() as u64
+}
+
+struct Harness {
+	gateway: Arc<Gateway>,
+	router: Router,
+	chain: Arc<FakeChain>,
+	dir: PathBuf,
+}
+
+impl Drop for Harness {
+	fn drop(&mut self) {
+		let _ = std::fs::remove_dir_all(&self.dir);
+	}
+}
+
+/// A gateway on SQLite in a temporary directory, over a chain where Alice (patient) has record
+/// 1, written by Bob (her physician), holding [`CIPHERTEXT`].
+async fn harness_with(configure: impl FnOnce(&mut Config)) -> Harness {
+	let dir = std::env::temp_dir().join(format!(
+		"gw-enforcement-{}-{}",
+		std::process::id(),
+		rand::random::<u64>()
+	));
+	let mut config = Config::resolve(
+		Cli {
+			data_dir: Some(dir.clone()),
+			rate_limit: Some(1_000),
+			rate_burst: Some(1_000),
+			..Default::default()
+		},
+		|_| None,
+	)
+	.unwrap();
+	configure(&mut config);
+	let db = Database::connect(&config.database_url).await.unwrap();
+	let store = DocumentStore::local(&config.object_store).unwrap();
+	let chain = Arc::new(FakeChain::default());
+	chain.with(|state| {
+		state.records.insert(1, record(CIPHERTEXT, RecordStatus::Current));
+		state.keys.insert(account("Bob"), [2; 32]);
+		state.keys.insert(account("Charlie"), [3; 32]);
+	});
+	chain.finalize();
+	let gateway = Gateway::new(config, chain.clone(), db, store, Metrics::new());
+	let router = healthchain_gateway::http::router(gateway.clone());
+	Harness { gateway, router, chain, dir }
+}
+
+async fn harness() -> Harness {
+	harness_with(|_| {}).await
+}
+
+fn record(bytes: &[u8], status: RecordStatus) -> ChainRecord {
+	ChainRecord {
+		patient: account("Alice"),
+		author: account("Bob"),
+		category: Category::new(CodeSystem::FhirResourceType, b"DocumentReference").unwrap(),
+		content_hash: Sha256::digest(bytes).into(),
+		pointer: b"https://gateway.example/records/1".to_vec(),
+		created_at: 0,
+		version: 1,
+		supersedes: None,
+		superseded_by: None,
+		amendment_reason: None,
+		status,
+		deposit: 0,
+	}
+}
+
+struct Reply {
+	status: StatusCode,
+	headers: HeaderMap,
+	body: Vec<u8>,
+}
+
+impl Reply {
+	fn json(&self) -> serde_json::Value {
+		serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+	}
+	/// The reason code of an error reply.
+	fn reason(&self) -> String {
+		self.json()["error"].as_str().unwrap_or_default().to_string()
+	}
+}
+
+impl Harness {
+	async fn call(&self, method: Method, uri: &str, auth: Option<&str>, body: Vec<u8>) -> Reply {
+		let mut request = Request::builder().method(method).uri(uri);
+		if let Some(auth) = auth {
+			request = request.header("authorization", auth);
+		}
+		let response = self
+			.router
+			.clone()
+			.oneshot(request.body(Body::from(body)).unwrap())
+			.await
+			.unwrap();
+		let status = response.status();
+		let headers = response.headers().clone();
+		let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+		Reply { status, headers, body }
+	}
+
+	/// Asks for a challenge and returns the Authorization header that answers it.
+	async fn signed(&self, who: &str, request: serde_json::Value) -> String {
+		let mut request = request;
+		request["account"] = address(&account(who)).into();
+		let reply = self
+			.call(Method::POST, "/auth/challenge", None, serde_json::to_vec(&request).unwrap())
+			.await;
+		assert_eq!(reply.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&reply.body));
+		let challenge = reply.json();
+		let message = challenge["message"].as_str().unwrap();
+		let signature = pair(who).sign(message.as_bytes());
+		format!(
+			"HealthChain {}.0x{}",
+			challenge["nonce"].as_str().unwrap(),
+			hex::encode(signature.0)
+		)
+	}
+
+	async fn read_auth(&self, who: &str, record: u64) -> String {
+		self.signed(
+			who,
+			serde_json::json!({ "operation": "read", "record": record, "purpose": "Treatment" }),
+		)
+		.await
+	}
+
+	async fn upload_as(&self, who: &str, bytes: &[u8]) -> Reply {
+		let auth = self
+			.signed(who, serde_json::json!({ "operation": "upload", "record": 1 }))
+			.await;
+		self.call(Method::PUT, "/records/1/content", Some(&auth), bytes.to_vec()).await
+	}
+
+	async fn download_as(&self, who: &str) -> Reply {
+		let auth = self.read_auth(who, 1).await;
+		self.call(Method::GET, "/records/1/content", Some(&auth), Vec::new()).await
+	}
+
+	/// Charlie (a physician) holds a live grant to read Alice's record 1 for treatment.
+	fn grant_charlie(&self) {
+		self.chain.with(|state| {
+			state.decisions.insert((account("Charlie"), None, 1), Ok(AccessBasis::Grant(1)));
+		});
+		self.chain.finalize();
+	}
+
+	/// The chain logs Charlie's access to record 1 at `at_ms` with this purpose and outcome.
+	fn log_charlie(&self, at_ms: u64, purpose: Purpose, outcome: AccessOutcome) {
+		self.chain.with(|state| {
+			let number = state.accesses.len() as u64;
+			state.accesses.push((
+				account("Alice"),
+				account("Charlie"),
+				AccessEntry {
+					number,
+					accessor: account("Charlie"),
+					on_behalf_of: None,
+					record: 1,
+					action: Action::Read,
+					purpose,
+					outcome,
+					at: at_ms,
+				},
+			));
+		});
+		self.chain.finalize();
+	}
+
+	async fn audit_trail(&self) -> Vec<healthchain_gateway::db::AuditRecord> {
+		self.gateway.db.audit_events(None, None, 0, 1000).await.unwrap()
+	}
+}
+
+#[tokio::test]
+async fn only_the_author_or_patient_uploads_and_only_the_bytes_the_chain_hashed() {
+	let h = harness().await;
+	// A stranger cannot fill the record's slot.
+	let reply = h.upload_as("Eve", CIPHERTEXT).await;
+	assert_eq!(
+		(reply.status, reply.reason().as_str()),
+		(StatusCode::FORBIDDEN, "NotAuthorOrPatient")
+	);
+	// Tampered bytes: 409, with the two hashes named.
+	let reply = h.upload_as("Bob", b"an encrypted discharge summarY").await;
+	assert_eq!((reply.status, reply.reason().as_str()), (StatusCode::CONFLICT, "HashMismatch"));
+	assert!(reply.json()["message"]
+		.as_str()
+		.unwrap()
+		.contains(&hex::encode(Sha256::digest(CIPHERTEXT))));
+	// The author's exact bytes are stored; uploading them again changes nothing.
+	let reply = h.upload_as("Bob", CIPHERTEXT).await;
+	assert_eq!(reply.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&reply.body));
+	assert_eq!(reply.json()["size"], CIPHERTEXT.len());
+	assert_eq!(h.upload_as("Alice", CIPHERTEXT).await.status, StatusCode::OK);
+	// A record the chain does not hold.
+	let auth = h.signed("Bob", serde_json::json!({ "operation": "upload", "record": 9 })).await;
+	let reply = h
+		.call(Method::PUT, "/records/9/content", Some(&auth), CIPHERTEXT.to_vec())
+		.await;
+	assert_eq!((reply.status, reply.reason().as_str()), (StatusCode::NOT_FOUND, "UnknownRecord"));
+}
+
+#[tokio::test]
+async fn an_upload_larger_than_the_limit_is_refused() {
+	let h = harness_with(|config| config.max_document_bytes = 8).await;
+	let reply = h.upload_as("Bob", CIPHERTEXT).await;
+	assert_eq!(
+		(reply.status, reply.reason().as_str()),
+		(StatusCode::PAYLOAD_TOO_LARGE, "DocumentTooLarge")
+	);
+}
+
+#[tokio::test]
+async fn a_download_needs_consent_and_a_logged_access_and_stops_at_revocation() {
+	let h = harness().await;
+	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::CREATED);
+
+	// No grant: refused in the chain's words.
+	let reply = h.download_as("Charlie").await;
+	assert_eq!((reply.status, reply.reason().as_str()), (StatusCode::FORBIDDEN, "NoGrant"));
+	// A grant, but no logged access: logging is not voluntary.
+	h.grant_charlie();
+	let reply = h.download_as("Charlie").await;
+	assert_eq!((reply.status, reply.reason().as_str()), (StatusCode::FORBIDDEN, "NotLogged"));
+	// A logged access for another purpose, or a refused one, does not count.
+	h.log_charlie(now_ms(), Purpose::Research, AccessOutcome::Allowed(AccessBasis::Grant(1)));
+	h.log_charlie(now_ms(), Purpose::Treatment, AccessOutcome::Denied(AccessDenied::NoGrant));
+	assert_eq!(h.download_as("Charlie").await.reason(), "NotLogged");
+	// With the logged access, the exact bytes come back, with the decision block.
+	h.log_charlie(now_ms(), Purpose::Treatment, AccessOutcome::Allowed(AccessBasis::Grant(1)));
+	let reply = h.download_as("Charlie").await;
+	assert_eq!(reply.status, StatusCode::OK);
+	assert_eq!(reply.body, CIPHERTEXT);
+	assert!(reply.headers.contains_key("x-healthchain-decision-block"));
+	// The patient revokes: from the next finalized block on, refused.
+	h.chain.with(|state| {
+		state
+			.decisions
+			.insert((account("Charlie"), None, 1), Err(AccessDenied::GrantRevoked));
+	});
+	h.chain.finalize();
+	let reply = h.download_as("Charlie").await;
+	assert_eq!((reply.status, reply.reason().as_str()), (StatusCode::FORBIDDEN, "GrantRevoked"));
+}
+
+#[tokio::test]
+async fn a_logged_access_older_than_the_window_does_not_open_the_bytes() {
+	let h = harness().await;
+	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::CREATED);
+	h.grant_charlie();
+	let window_ms = h.gateway.config.access_window.as_millis() as u64;
+	h.log_charlie(
+		now_ms() - window_ms - 60_000,
+		Purpose::Treatment,
+		AccessOutcome::Allowed(AccessBasis::Grant(1)),
+	);
+	let reply = h.download_as("Charlie").await;
+	assert_eq!(
+		(reply.status, reply.reason().as_str()),
+		(StatusCode::FORBIDDEN, "LoggedAccessTooOld")
+	);
+}
+
+#[tokio::test]
+async fn challenges_are_single_use_bound_to_their_request_and_short_lived() {
+	let h = harness_with(|config| config.challenge_ttl = std::time::Duration::from_secs(1)).await;
+	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::CREATED);
+	// Replay: the second use of the same answered challenge is refused.
+	let auth = h.read_auth("Alice", 1).await;
+	// (The first use is answered on its merits: no data key is wrapped for Alice here.)
+	assert_eq!(
+		h.call(Method::GET, "/records/1/key", Some(&auth), vec![]).await.reason(),
+		"NoKeyForRequester"
+	);
+	let reply = h.call(Method::GET, "/records/1/content", Some(&auth), vec![]).await;
+	assert_eq!(
+		(reply.status, reply.reason().as_str()),
+		(StatusCode::UNAUTHORIZED, "ChallengeReplayed")
+	);
+	// A challenge for another record does not open this one.
+	let auth = h.read_auth("Alice", 2).await;
+	let reply = h.call(Method::GET, "/records/1/content", Some(&auth), vec![]).await;
+	assert_eq!(
+		(reply.status, reply.reason().as_str()),
+		(StatusCode::FORBIDDEN, "ChallengeScopeMismatch")
+	);
+	// Someone else's signature over Alice's challenge.
+	let request = serde_json::json!({
+		"account": address(&account("Alice")), "operation": "read", "record": 1, "purpose": "Treatment"
+	});
+	let reply = h
+		.call(Method::POST, "/auth/challenge", None, serde_json::to_vec(&request).unwrap())
+		.await;
+	let challenge = reply.json();
+	let forged = pair("Eve").sign(challenge["message"].as_str().unwrap().as_bytes());
+	let auth =
+		format!("HealthChain {}.0x{}", challenge["nonce"].as_str().unwrap(), hex::encode(forged.0));
+	let reply = h.call(Method::GET, "/records/1/content", Some(&auth), vec![]).await;
+	assert_eq!((reply.status, reply.reason().as_str()), (StatusCode::UNAUTHORIZED, "BadSignature"));
+	// Expiry: an answer after the challenge's time is refused.
+	let auth = h.read_auth("Alice", 1).await;
+	tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+	let reply = h.call(Method::GET, "/records/1/content", Some(&auth), vec![]).await;
+	assert_eq!(
+		(reply.status, reply.reason().as_str()),
+		(StatusCode::UNAUTHORIZED, "ChallengeExpired")
+	);
+	// No credentials at all, or an invented nonce.
+	let reply = h.call(Method::GET, "/records/1/content", None, vec![]).await;
+	assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+	assert!(reply.headers.contains_key("www-authenticate"));
+	let auth = format!("HealthChain {}.0x{}", "00".repeat(32), "11".repeat(64));
+	assert_eq!(
+		h.call(Method::GET, "/records/1/content", Some(&auth), vec![]).await.reason(),
+		"UnknownChallenge"
+	);
+}
+
+#[tokio::test]
+async fn wrapped_keys_are_stored_by_key_holders_and_served_only_to_their_recipient() {
+	let h = harness().await;
+	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::CREATED);
+	let envelope = vec![9u8; 80];
+	let wrap = |who: &'static str, recipient: &'static str, body: Vec<u8>| {
+		let h = &h;
+		async move {
+			let auth = h
+				.signed(
+					who,
+					serde_json::json!({
+						"operation": "wrap-key", "record": 1, "recipient": address(&account(recipient))
+					}),
+				)
+				.await;
+			let uri = format!("/records/1/keys/{}", address(&account(recipient)));
+			h.call(Method::PUT, &uri, Some(&auth), body).await
+		}
+	};
+	// A stranger cannot plant a key; a recipient without a published key cannot get one; an
+	// envelope must have the size of a sealed key.
+	assert_eq!(wrap("Eve", "Charlie", envelope.clone()).await.reason(), "NotAuthorOrPatient");
+	assert_eq!(wrap("Alice", "Dave", envelope.clone()).await.reason(), "NoPublishedKey");
+	assert_eq!(wrap("Alice", "Charlie", vec![1; 10]).await.reason(), "BadRequest");
+	// The patient wraps the key for Charlie.
+	assert_eq!(wrap("Alice", "Charlie", envelope.clone()).await.status, StatusCode::CREATED);
+
+	// Charlie, granted and logged, receives his envelope with the bytes and on its own.
+	h.grant_charlie();
+	h.log_charlie(now_ms(), Purpose::Treatment, AccessOutcome::Allowed(AccessBasis::Grant(1)));
+	let reply = h.download_as("Charlie").await;
+	let header = reply
+		.headers
+		.get("x-healthchain-wrapped-key")
+		.unwrap()
+		.to_str()
+		.unwrap()
+		.to_string();
+	assert_eq!(
+		base64::Engine::decode(&base64::engine::general_purpose::STANDARD, header).unwrap(),
+		envelope
+	);
+	let auth = h.read_auth("Charlie", 1).await;
+	let reply = h.call(Method::GET, "/records/1/key", Some(&auth), vec![]).await;
+	assert_eq!(reply.status, StatusCode::OK);
+	assert_eq!(reply.json()["recipient_key"], format!("0x{}", hex::encode([3u8; 32])));
+	// A stranger gets neither the bytes nor any key.
+	assert_eq!(h.download_as("Eve").await.reason(), "NoGrant");
+	let auth = h.read_auth("Eve", 1).await;
+	assert_eq!(
+		h.call(Method::GET, "/records/1/key", Some(&auth), vec![]).await.status,
+		StatusCode::FORBIDDEN
+	);
+}
+
+#[tokio::test]
+async fn erasure_follows_the_chain_and_shreds_bytes_and_keys() {
+	let h = harness().await;
+	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::CREATED);
+	h.gateway
+		.db
+		.put_envelope(&healthchain_gateway::db::KeyEnvelope {
+			record_id: 1,
+			recipient: address(&account("Charlie")),
+			recipient_key: [3; 32],
+			envelope: vec![9; 80],
+			added_by: address(&account("Alice")),
+			added_at: 0,
+		})
+		.await
+		.unwrap();
+	let erase = || async {
+		let auth = h
+			.signed("Alice", serde_json::json!({ "operation": "erase", "record": 1 }))
+			.await;
+		h.call(Method::DELETE, "/records/1", Some(&auth), vec![]).await
+	};
+	// Not before the chain records the erasure: the chain keeps the proof.
+	let reply = erase().await;
+	assert_eq!((reply.status, reply.reason().as_str()), (StatusCode::CONFLICT, "NotErasedOnChain"));
+	h.chain
+		.with(|state| state.records.insert(1, record(CIPHERTEXT, RecordStatus::Erased)));
+	h.chain.finalize();
+	let reply = erase().await;
+	assert_eq!(reply.status, StatusCode::OK);
+	assert_eq!(reply.json()["bytes_deleted"], true);
+	assert_eq!(reply.json()["keys_deleted"], 1);
+	let hash: [u8; 32] = Sha256::digest(CIPHERTEXT).into();
+	assert!(!h.gateway.store.contains(&hash).await.unwrap());
+	assert_eq!(h.gateway.db.document(1).await.unwrap(), None);
+	assert_eq!(h.gateway.db.envelope_count(1).await.unwrap(), 0);
+	// Afterwards the record is gone for everyone, the patient included.
+	assert_eq!(h.download_as("Alice").await.status, StatusCode::GONE);
+	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn the_sweep_shreds_what_the_chain_erased_without_anyone_asking() {
+	let h = harness().await;
+	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::CREATED);
+	h.chain
+		.with(|state| state.records.insert(1, record(CIPHERTEXT, RecordStatus::Erased)));
+	h.chain.finalize();
+	assert_eq!(h.gateway.sweep_erased(0, 100).await.unwrap(), 0);
+	assert_eq!(h.gateway.db.document(1).await.unwrap(), None);
+	let trail = h.audit_trail().await;
+	assert!(trail
+		.iter()
+		.any(|e| e.operation == "erase" && e.outcome == "success" && e.requester.is_none()));
+}
+
+#[tokio::test]
+async fn bytes_changed_at_rest_are_never_served() {
+	let h = harness().await;
+	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::CREATED);
+	let hex = hex::encode(Sha256::digest(CIPHERTEXT));
+	let path = h.gateway.config.object_store.join("sha256").join(&hex[..2]).join(&hex);
+	std::fs::write(path, b"something else entirely").unwrap();
+	let reply = h.download_as("Alice").await;
+	assert_eq!(
+		(reply.status, reply.reason().as_str()),
+		(StatusCode::INTERNAL_SERVER_ERROR, "IntegrityFailure")
+	);
+	assert!(h.gateway.metrics.render().contains("healthchain_gateway_integrity_failures 1"));
+}
+
+#[tokio::test]
+async fn sessions_serve_reads_only() {
+	let h = harness().await;
+	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::CREATED);
+	let auth = h
+		.signed("Alice", serde_json::json!({ "operation": "session", "purpose": "Treatment" }))
+		.await;
+	let reply = h.call(Method::POST, "/auth/session", Some(&auth), vec![]).await;
+	assert_eq!(reply.status, StatusCode::CREATED);
+	let bearer = format!("Bearer {}", reply.json()["token"].as_str().unwrap());
+	// The patient reads her own record without a log entry: the chain logs others' reads only.
+	for _ in 0..3 {
+		let reply = h.call(Method::GET, "/records/1/content", Some(&bearer), vec![]).await;
+		assert_eq!(reply.status, StatusCode::OK);
+	}
+	let reply = h
+		.call(Method::PUT, "/records/1/content", Some(&bearer), CIPHERTEXT.to_vec())
+		.await;
+	assert_eq!(
+		(reply.status, reply.reason().as_str()),
+		(StatusCode::FORBIDDEN, "ChallengeScopeMismatch")
+	);
+	let reply = h.call(Method::GET, "/records/1/content", Some("Bearer made-up"), vec![]).await;
+	assert_eq!(reply.reason(), "UnknownSession");
+}
+
+#[tokio::test]
+async fn without_a_finalized_block_nothing_is_decided() {
+	let h = harness().await;
+	h.chain.with(|state| state.block = None);
+	let reply = h.upload_as("Bob", CIPHERTEXT).await;
+	assert_eq!(
+		(reply.status, reply.reason().as_str()),
+		(StatusCode::SERVICE_UNAVAILABLE, "ChainUnavailable")
+	);
+	assert_eq!(
+		h.call(Method::GET, "/healthz", None, vec![]).await.status,
+		StatusCode::SERVICE_UNAVAILABLE
+	);
+}
+
+#[tokio::test]
+async fn one_account_cannot_flood_the_gateway() {
+	let h = harness_with(|config| {
+		config.rate_limit_per_second = 1;
+		config.rate_limit_burst = 3;
+	})
+	.await;
+	let request = serde_json::json!({
+		"account": address(&account("Eve")), "operation": "read", "record": 1, "purpose": "Treatment"
+	});
+	let mut statuses = Vec::new();
+	for _ in 0..5 {
+		let reply = h
+			.call(Method::POST, "/auth/challenge", None, serde_json::to_vec(&request).unwrap())
+			.await;
+		statuses.push(reply.status);
+	}
+	assert_eq!(&statuses[..3], &[StatusCode::CREATED; 3]);
+	assert_eq!(statuses[4], StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn every_request_is_in_the_audit_trail_and_patients_read_their_own() {
+	let h = harness().await;
+	h.upload_as("Bob", CIPHERTEXT).await;
+	h.download_as("Eve").await;
+	h.call(Method::GET, "/records/1/content", None, vec![]).await;
+	let trail = h.audit_trail().await;
+	let summary: Vec<(String, String, Option<String>)> = trail
+		.iter()
+		.map(|e| (e.operation.clone(), e.outcome.clone(), e.reason.clone()))
+		.collect();
+	for expected in [
+		("upload", "success", None),
+		("read", "denied", Some("NoGrant")),
+		("read", "denied", Some("AuthenticationRequired")),
+	] {
+		let expected =
+			(expected.0.to_string(), expected.1.to_string(), expected.2.map(str::to_string));
+		assert!(summary.contains(&expected), "{expected:?} missing from {summary:?}");
+	}
+	let eve_read = trail.iter().find(|e| e.reason.as_deref() == Some("NoGrant")).unwrap();
+	assert_eq!(eve_read.requester, Some(address(&account("Eve"))));
+	assert_eq!(eve_read.patient, Some(address(&account("Alice"))));
+	assert_eq!(eve_read.block_number, Some(1));
+
+	// Alice reads the entries about her data as FHIR AuditEvents; Eve sees none of them.
+	let auth = h.signed("Alice", serde_json::json!({ "operation": "audit" })).await;
+	let reply = h.call(Method::GET, "/audit", Some(&auth), vec![]).await;
+	assert_eq!(reply.status, StatusCode::OK);
+	let bundle = reply.json();
+	assert_eq!(bundle["resourceType"], "Bundle");
+	let events = bundle["entry"].as_array().unwrap();
+	assert!(events
+		.iter()
+		.any(|e| e["resource"]["outcomeDesc"].as_str().unwrap_or("").starts_with("NoGrant")));
+	let auth = h.signed("Eve", serde_json::json!({ "operation": "audit" })).await;
+	let reply = h.call(Method::GET, "/audit", Some(&auth), vec![]).await;
+	assert!(reply.json()["entry"].as_array().is_none_or(|entries| entries
+		.iter()
+		.all(|e| !e["resource"]["entity"].to_string().contains(&address(&account("Alice"))))));
+}
+
+#[tokio::test]
+async fn the_fhir_api_shows_only_what_the_chain_lets_the_requester_read() {
+	let h = harness().await;
+	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::CREATED);
+	// A second record of Alice's that Charlie may read, and one he may not.
+	h.chain.with(|state| {
+		state.records.insert(2, record(b"second", RecordStatus::Current));
+		state.records.insert(3, record(b"third", RecordStatus::Current));
+		state.decisions.insert((account("Charlie"), None, 2), Ok(AccessBasis::Grant(1)));
+	});
+	h.chain.finalize();
+	let session = |who: &'static str| {
+		let h = &h;
+		async move {
+			let auth = h
+				.signed(who, serde_json::json!({ "operation": "session", "purpose": "Treatment" }))
+				.await;
+			let reply = h.call(Method::POST, "/auth/session", Some(&auth), vec![]).await;
+			format!("Bearer {}", reply.json()["token"].as_str().unwrap())
+		}
+	};
+	let alice = address(&account("Alice"));
+	let search = format!("/fhir/DocumentReference?patient={alice}");
+	let ids = |reply: &Reply| -> Vec<String> {
+		reply.json()["entry"]
+			.as_array()
+			.map(|entries| {
+				entries
+					.iter()
+					.map(|e| e["resource"]["id"].as_str().unwrap().to_string())
+					.collect()
+			})
+			.unwrap_or_default()
+	};
+
+	let charlie = session("Charlie").await;
+	let reply = h.call(Method::GET, &search, Some(&charlie), vec![]).await;
+	assert_eq!(reply.status, StatusCode::OK);
+	assert_eq!(reply.headers["content-type"], "application/fhir+json");
+	assert_eq!(ids(&reply), vec!["2".to_string()]);
+	let alice_session = session("Alice").await;
+	assert_eq!(
+		ids(&h.call(Method::GET, &search, Some(&alice_session), vec![]).await),
+		vec!["1", "2", "3"]
+	);
+
+	// Read by id: the attachment points at Binary, with the chain's hash and the stored size.
+	let reply = h
+		.call(Method::GET, "/fhir/DocumentReference/1", Some(&alice_session), vec![])
+		.await;
+	let document = reply.json();
+	assert_eq!(document["status"], "current");
+	assert_eq!(document["content"][0]["attachment"]["url"], "Binary/1");
+	assert_eq!(document["content"][0]["attachment"]["size"], CIPHERTEXT.len());
+	// Refusals are OperationOutcomes with the chain's reason.
+	let reply = h.call(Method::GET, "/fhir/DocumentReference/3", Some(&charlie), vec![]).await;
+	assert_eq!(reply.status, StatusCode::FORBIDDEN);
+	assert_eq!(reply.json()["resourceType"], "OperationOutcome");
+	assert_eq!(reply.json()["issue"][0]["details"]["coding"][0]["code"], "NoGrant");
+	// Binary needs the logged access too (the patient's own reads are never logged on chain).
+	let reply = h.call(Method::GET, "/fhir/Binary/2", Some(&charlie), vec![]).await;
+	assert_eq!(reply.json()["issue"][0]["details"]["coding"][0]["code"], "NotLogged");
+	let reply = h.call(Method::GET, "/fhir/Binary/1", Some(&alice_session), vec![]).await;
+	assert_eq!(reply.body, CIPHERTEXT);
+	// Consents and the access log are the patient's alone.
+	let reply = h
+		.call(Method::GET, &format!("/fhir/AuditEvent?patient={alice}"), Some(&charlie), vec![])
+		.await;
+	assert_eq!(reply.json()["issue"][0]["details"]["coding"][0]["code"], "OnlyThePatient");
+	let reply = h
+		.call(Method::GET, &format!("/fhir/Consent?patient={alice}"), Some(&alice_session), vec![])
+		.await;
+	assert_eq!(reply.status, StatusCode::OK);
+	let reply = h
+		.call(
+			Method::GET,
+			&format!("/fhir/AuditEvent?patient={alice}"),
+			Some(&alice_session),
+			vec![],
+		)
+		.await;
+	assert!(reply.json()["entry"].as_array().unwrap().len() >= 3, "the gateway trail about Alice");
+	// No credentials: an OperationOutcome asking to log in; the CapabilityStatement is public.
+	let reply = h.call(Method::GET, &search, None, vec![]).await;
+	assert_eq!(reply.json()["issue"][0]["code"], "login");
+	let reply = h.call(Method::GET, "/fhir/metadata", None, vec![]).await;
+	assert_eq!(reply.json()["fhirVersion"], "4.0.1");
+}
