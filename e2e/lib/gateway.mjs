@@ -1,0 +1,133 @@
+// Starting a healthchain-gateway against the node under test, and talking to it as a client:
+// challenges signed with the account's sr25519 key, uploads, downloads and key envelopes.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { u8aToHex, u8aWrapBytes } from '@polkadot/util';
+
+import { WS_URL, withTimeout } from './chain.mjs';
+
+/** The gateway binary: HEALTHCHAIN_GATEWAY, or the release build in the shared target dir. */
+export const GATEWAY_BIN =
+  process.env.HEALTHCHAIN_GATEWAY ||
+  path.join(
+    process.env.CARGO_TARGET_DIR || path.join(process.env.HOME, '.cache/healthchain/target'),
+    'release/healthchain-gateway',
+  );
+
+const READY_TIMEOUT_MS = 60_000;
+
+async function freePort() {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.on('listening', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Starts a gateway on a free port with a fresh data directory (SQLite and documents there,
+ * unless `databaseUrl` names PostgreSQL) and resolves once /healthz reports a finalized block.
+ * Returns `{ url, dataDir, stop(), log() }`.
+ */
+export async function startGateway({ databaseUrl, extraArgs = [] } = {}) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'healthchain-gateway-'));
+  const args = [
+    '--node', WS_URL, '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir,
+    '--gateway-id', 'e2e-gateway', ...extraArgs,
+  ];
+  if (databaseUrl) args.push('--database-url', databaseUrl);
+  const child = spawn(GATEWAY_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  const gateway = {
+    url,
+    dataDir,
+    log: () => output,
+    async stop() {
+      child.kill('SIGTERM');
+      await withTimeout(exited, 10_000, 'gateway shutdown').catch(() => child.kill('SIGKILL'));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`gateway exited (${child.exitCode}):\n${output}`);
+    try {
+      const health = await fetch(`${url}/healthz`);
+      if (health.status === 200) return gateway;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await gateway.stop();
+      throw new Error(`gateway not healthy within ${READY_TIMEOUT_MS} ms:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The finalized block number the gateway decides at. */
+export async function gatewayFinalized(gateway) {
+  const health = await (await fetch(`${gateway.url}/healthz`)).json();
+  return health.chain.finalized?.number ?? 0;
+}
+
+/** Resolves once the gateway decides at block `number` or later. */
+export async function gatewayReaches(gateway, number, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while ((await gatewayFinalized(gateway)) < number) {
+    if (Date.now() > deadline) throw new Error(`gateway did not reach finalized block ${number}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** One HTTP request: `{ status, headers, body (Uint8Array), json() }`. */
+export async function request(gateway, method, route, { auth, body } = {}) {
+  const headers = {};
+  if (auth) headers.authorization = auth;
+  if (body && !(body instanceof Uint8Array)) headers['content-type'] = 'application/json';
+  const response = await fetch(`${gateway.url}${route}`, {
+    method,
+    headers,
+    body: body instanceof Uint8Array ? body : body && JSON.stringify(body),
+  });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: bytes,
+    json: () => JSON.parse(new TextDecoder().decode(bytes)),
+    reason: () => {
+      try {
+        return JSON.parse(new TextDecoder().decode(bytes)).error;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * Asks for a challenge for `fields` (operation, record, purpose, …) as `pair` and returns the
+ * Authorization header answering it. `wrapped` signs `<Bytes>…</Bytes>` as a browser wallet does.
+ */
+export async function signedAuth(gateway, pair, fields, { wrapped = false } = {}) {
+  const reply = await request(gateway, 'POST', '/auth/challenge', {
+    body: { account: pair.address, ...fields },
+  });
+  if (reply.status !== 201) {
+    throw new Error(`challenge refused: ${reply.status} ${new TextDecoder().decode(reply.body)}`);
+  }
+  const { nonce, message } = reply.json();
+  const bytes = new TextEncoder().encode(message);
+  const signature = pair.sign(wrapped ? u8aWrapBytes(bytes) : bytes);
+  return `HealthChain ${nonce}.${u8aToHex(signature)}`;
+}
