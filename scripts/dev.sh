@@ -1,20 +1,53 @@
 #!/usr/bin/env bash
-# Sets up, builds healthchain-node and runs a development chain with RPC on ws://127.0.0.1:9944,
-# open to polkadot.js Apps. Extra arguments go to the node (e.g. --dev-block-time 1000).
-# State lives in a fresh temporary directory unless HEALTHCHAIN_BASE_PATH is set.
+# Sets up, builds healthchain-node and healthchain-gateway, and runs a development chain with RPC
+# on ws://127.0.0.1:9944 (open to polkadot.js Apps) and a record gateway on http://127.0.0.1:8088
+# (SQLite and a document directory, nothing else to run). Extra arguments go to the node (e.g.
+# --dev-block-time 1000). Ctrl-C stops both.
+#
+# Env: HEALTHCHAIN_BASE_PATH (node state; a fresh temporary directory otherwise),
+#      HEALTHCHAIN_GATEWAY_DATA_DIR (gateway state; a fresh temporary directory otherwise),
+#      HEALTHCHAIN_GATEWAY_LISTEN (default 127.0.0.1:8088).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 bash scripts/setup.sh
-step "build healthchain-node (release; cold about 75 min on 2 cores, warm seconds)"
+step "build healthchain-node and healthchain-gateway (release; cold about 75 min on 2 cores, warm seconds)"
 build_node
 step_done
 
-echo
-echo "HealthChain dev chain: connect polkadot.js Apps to ws://127.0.0.1:9944"
-echo "  https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944"
-echo "Dev accounts //Alice ... //Ferdie are endowed; Alice is sudo. Ctrl-C stops the node."
 base_path=(--tmp)
 [ -z "${HEALTHCHAIN_BASE_PATH:-}" ] || base_path=(--base-path "$HEALTHCHAIN_BASE_PATH")
-exec "$HEALTHCHAIN_NODE" --dev "${base_path[@]}" --rpc-port 9944 --rpc-cors all "$@"
+gateway_dir="${HEALTHCHAIN_GATEWAY_DATA_DIR:-}"
+own_gateway_dir=""
+if [ -z "$gateway_dir" ]; then
+	gateway_dir="$(mktemp -d "${TMPDIR:-/tmp}/healthchain-gateway.XXXXXX")"
+	own_gateway_dir="$gateway_dir"
+fi
+gateway_listen="${HEALTHCHAIN_GATEWAY_LISTEN:-127.0.0.1:8088}"
+
+node_pid=""
+gateway_pid=""
+cleanup() {
+	trap - EXIT INT TERM
+	[ -z "$gateway_pid" ] || kill -TERM "$gateway_pid" 2>/dev/null || true
+	[ -z "$node_pid" ] || kill -TERM "$node_pid" 2>/dev/null || true
+	wait 2>/dev/null || true
+	[ -z "$own_gateway_dir" ] || rm -rf "$own_gateway_dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+"$HEALTHCHAIN_NODE" --dev "${base_path[@]}" --rpc-port 9944 --rpc-cors all "$@" &
+node_pid=$!
+"$HEALTHCHAIN_GATEWAY" --node ws://127.0.0.1:9944 --listen "$gateway_listen" --data-dir "$gateway_dir" &
+gateway_pid=$!
+
+echo
+echo "HealthChain dev chain: ws://127.0.0.1:9944 (polkadot.js Apps:"
+echo "  https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944)"
+echo "Record gateway: http://$gateway_listen (health: /healthz, metrics: /metrics; data in $gateway_dir)"
+echo "Dev accounts //Alice ... //Ferdie are endowed; Alice is sudo. Ctrl-C stops both."
+# Whichever stops first ends the session.
+wait -n "$node_pid" "$gateway_pid"

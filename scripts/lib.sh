@@ -6,6 +6,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}"
 # The node's one build: release profile, default features (which include runtime-benchmarks).
 HEALTHCHAIN_NODE="${HEALTHCHAIN_NODE:-$CARGO_TARGET_DIR/release/healthchain-node}"
 export HEALTHCHAIN_NODE
+HEALTHCHAIN_GATEWAY="${HEALTHCHAIN_GATEWAY:-$CARGO_TARGET_DIR/release/healthchain-gateway}"
+export HEALTHCHAIN_GATEWAY
 CARGO_PROFILE_ARGS=(--locked --release)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,5 +25,7 @@ step_done() {
 }
 
 build_node() {
-	cargo build "${CARGO_PROFILE_ARGS[@]}" -p healthchain-node
+	# The gateway is built in the same command: features unify across both, and `cargo test
+	# --workspace` then reuses the same build of every shared crate.
+	cargo build "${CARGO_PROFILE_ARGS[@]}" -p healthchain-node -p healthchain-gateway
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing HealthChain needs, and does nothing where it is present:
-# Debian's clang, libclang-dev and protobuf-compiler; the wasm32v1-none Rust target and rust-src;
-# the e2e suite's npm packages from its lock file.
+# Debian's clang, libclang-dev and protobuf-compiler; PostgreSQL and the sqlite3 and psql clients
+# (the gateway's tests run on both databases); the wasm32v1-none Rust target and rust-src; the e2e
+# suite's npm packages from its lock file.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -10,6 +11,9 @@ missing=()
 command -v clang >/dev/null 2>&1 || missing+=(clang)
 dpkg -s libclang-dev >/dev/null 2>&1 || missing+=(libclang-dev)
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 if ((${#missing[@]})); then
 	echo "setup: installing ${missing[*]}"
 	sudo=()

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: formatting, clippy, the workspace's unit tests (with the runtime's
-# WASM built), the node build, the relay-chain artifacts, and the end-to-end suite on a dev node.
+# WASM built), the node and gateway build, the relay-chain artifacts, and the end-to-end suite on
+# a dev node. A throw-away PostgreSQL runs meanwhile, so the gateway is tested on SQLite and on
+# PostgreSQL.
 # One profile (release) and one feature set serve all of it, so the node stack builds once.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/postgres.sh"
 cd "$REPO_ROOT"
 total_start=$SECONDS
 
@@ -13,8 +16,14 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step_done
 
-step "build healthchain-node (release)"
+step "build healthchain-node and healthchain-gateway (release)"
 build_node
+step_done
+
+step "start a throw-away PostgreSQL for the gateway's tests"
+artifacts=""
+trap 'stop_test_postgres; [ -z "$artifacts" ] || rm -rf "$artifacts"' EXIT
+start_test_postgres
 step_done
 
 step "cargo test (workspace, release)"
@@ -27,7 +36,6 @@ step_done
 
 step "relay-chain artifacts (chain spec, genesis head and wasm)"
 artifacts=$(mktemp -d)
-trap 'rm -rf "$artifacts"' EXIT
 bash scripts/relay-artifacts.sh "$artifacts"
 step_done
 
