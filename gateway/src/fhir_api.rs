@@ -7,9 +7,8 @@
 use std::sync::Arc;
 
 use axum::{
-	body::Body,
 	extract::{Path, Query, State},
-	http::{header, HeaderMap, HeaderValue, StatusCode},
+	http::{header, HeaderMap, StatusCode},
 	response::{IntoResponse, Response},
 	routing::get,
 	Json, Router,
@@ -31,7 +30,7 @@ use crate::{
 	error::ApiError,
 	fhir::{self, *},
 	gateway::{now_ms, Audit, Gateway, Requester},
-	http::{ClientIp, DECISION_BLOCK_HEADER, WRAPPED_KEY_HEADER},
+	http::{download_response, ClientIp},
 };
 
 /// The FHIR routes, under `/fhir`.
@@ -252,10 +251,7 @@ async fn search_document_references(
 ) -> Response {
 	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
 		let result = async {
-			let patient = searched_patient(&search)?;
-			audit.0.patient = Some(auth::address(&patient));
-			let at = gateway.decision_block()?;
-			audit.block_at(at);
+			let (patient, at) = patient_search(&gateway, &requester, &search, false, &mut audit)?;
 			let mut found = Vec::new();
 			for (id, record) in gateway.chain.records_of(at, &patient).await? {
 				if record.status == RecordStatus::Erased {
@@ -310,29 +306,29 @@ async fn read_binary(
 		return operation_outcome(&ApiError::bad_request(format!("`{id}` is not a record id")));
 	};
 	fhir_read(gateway, ip, headers, Some(id), |gateway, requester, mut audit| async move {
-		let result = gateway.download(&requester, id, &mut audit).await.map(|download| {
-			let mut response = Response::new(Body::from(download.bytes));
-			let headers = response.headers_mut();
-			headers
-				.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
-			headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-			if let Ok(value) = HeaderValue::from_str(&format!(
-				"{} {:?}",
-				download.block.number, download.block.hash
-			)) {
-				headers.insert(DECISION_BLOCK_HEADER, value);
-			}
-			if let Some(envelope) = download.envelope {
-				let encoded = base64::engine::general_purpose::STANDARD.encode(envelope.envelope);
-				if let Ok(value) = HeaderValue::from_str(&encoded) {
-					headers.insert(WRAPPED_KEY_HEADER, value);
-				}
-			}
-			response
-		});
+		let result = gateway.download(&requester, id, &mut audit).await.map(download_response);
 		(audit, result)
 	})
 	.await
+}
+
+/// The patient a search names and the block it is answered at, both noted in the audit entry;
+/// with `patient_only`, refused to anyone but that patient.
+fn patient_search(
+	gateway: &Gateway,
+	requester: &Requester,
+	search: &PatientSearch,
+	patient_only: bool,
+	audit: &mut Audit,
+) -> Result<(AccountId, BlockRef), ApiError> {
+	let patient = searched_patient(search)?;
+	audit.0.patient = Some(auth::address(&patient));
+	if patient_only {
+		only_the_patient(requester, &patient)?;
+	}
+	let at = gateway.decision_block()?;
+	audit.block_at(at);
+	Ok((patient, at))
 }
 
 /// Refuses anyone but the patient: consents and access logs are the patient's to read.
@@ -451,11 +447,7 @@ async fn search_consents(
 ) -> Response {
 	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
 		let result = async {
-			let patient = searched_patient(&search)?;
-			audit.0.patient = Some(auth::address(&patient));
-			only_the_patient(&requester, &patient)?;
-			let at = gateway.decision_block()?;
-			audit.block_at(at);
+			let (patient, at) = patient_search(&gateway, &requester, &search, true, &mut audit)?;
 			let now = u64::try_from(now_ms()).unwrap_or(0);
 			let consents = gateway
 				.chain
@@ -609,11 +601,7 @@ async fn search_audit_events(
 ) -> Response {
 	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
 		let result = async {
-			let patient = searched_patient(&search)?;
-			audit.0.patient = Some(auth::address(&patient));
-			only_the_patient(&requester, &patient)?;
-			let at = gateway.decision_block()?;
-			audit.block_at(at);
+			let (patient, at) = patient_search(&gateway, &requester, &search, true, &mut audit)?;
 			let mut events: Vec<(Option<String>, AuditEvent)> = gateway
 				.chain
 				.access_log(at, &patient)

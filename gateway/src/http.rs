@@ -23,7 +23,7 @@ use crate::{
 	auth::{self, ChallengeRequest, Operation},
 	error::ApiError,
 	fhir::Bundle,
-	gateway::{Audit, Gateway},
+	gateway::{Audit, Download, Gateway, Requester},
 };
 
 /// Header carrying the requester's sealed data key with a download.
@@ -50,6 +50,47 @@ fn authorization(headers: &HeaderMap) -> Option<&str> {
 fn record_id(text: &str) -> Result<RecordId, ApiError> {
 	text.parse()
 		.map_err(|_| ApiError::bad_request(format!("`{text}` is not a record id")))
+}
+
+/// The encrypted bytes of a download, with their hash, the decision block and the requester's
+/// sealed data key in headers; never cached by intermediaries.
+pub(crate) fn download_response(download: Download) -> Response {
+	let mut response = Response::new(Body::from(download.bytes));
+	let headers = response.headers_mut();
+	headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+	headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+	if let Ok(value) = HeaderValue::from_str(&hex::encode(download.content_hash)) {
+		headers.insert(CONTENT_HASH_HEADER, value);
+	}
+	if let Ok(value) =
+		HeaderValue::from_str(&format!("{} {:?}", download.block.number, download.block.hash))
+	{
+		headers.insert(DECISION_BLOCK_HEADER, value);
+	}
+	if let Some(envelope) = download.envelope {
+		let encoded = base64::engine::general_purpose::STANDARD.encode(envelope.envelope);
+		if let Ok(value) = HeaderValue::from_str(&encoded) {
+			headers.insert(WRAPPED_KEY_HEADER, value);
+		}
+	}
+	response
+}
+
+/// Parses the record id of the path into the audit entry and authenticates the request for
+/// `operation` on that record.
+async fn on_record(
+	gateway: &Gateway,
+	audit: &mut Audit,
+	id: &str,
+	headers: &HeaderMap,
+	operation: Operation,
+) -> Result<(Requester, RecordId), ApiError> {
+	let id = record_id(id)?;
+	audit.0.record_id = i64::try_from(id).ok();
+	let requester = gateway
+		.authenticate(authorization(headers), operation, Some(id), None, audit)
+		.await?;
+	Ok((requester, id))
 }
 
 /// Every route of the API.
@@ -174,11 +215,8 @@ async fn upload(
 ) -> Response {
 	let mut audit = Audit::new("upload", ip);
 	let result = async {
-		let id = record_id(&id)?;
-		audit.0.record_id = i64::try_from(id).ok();
-		let requester = gateway
-			.authenticate(authorization(&headers), Operation::Upload, Some(id), None, &mut audit)
-			.await?;
+		let (requester, id) =
+			on_record(&gateway, &mut audit, &id, &headers, Operation::Upload).await?;
 		let declared = headers
 			.get(header::CONTENT_LENGTH)
 			.and_then(|v| v.to_str().ok())
@@ -210,39 +248,14 @@ async fn download(
 ) -> Response {
 	let mut audit = Audit::new("read", ip);
 	let result = async {
-		let id = record_id(&id)?;
-		audit.0.record_id = i64::try_from(id).ok();
-		let requester = gateway
-			.authenticate(authorization(&headers), Operation::Read, Some(id), None, &mut audit)
-			.await?;
+		let (requester, id) =
+			on_record(&gateway, &mut audit, &id, &headers, Operation::Read).await?;
 		gateway.download(&requester, id, &mut audit).await
 	}
 	.await;
 	gateway.finish(audit, result.as_ref().err(), StatusCode::OK).await;
 	match result {
-		Ok(download) => {
-			let mut response = Response::new(Body::from(download.bytes));
-			let headers = response.headers_mut();
-			headers
-				.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
-			headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-			if let Ok(value) = HeaderValue::from_str(&hex::encode(download.content_hash)) {
-				headers.insert(CONTENT_HASH_HEADER, value);
-			}
-			if let Ok(value) = HeaderValue::from_str(&format!(
-				"{} {:?}",
-				download.block.number, download.block.hash
-			)) {
-				headers.insert(DECISION_BLOCK_HEADER, value);
-			}
-			if let Some(envelope) = download.envelope {
-				let encoded = base64::engine::general_purpose::STANDARD.encode(envelope.envelope);
-				if let Ok(value) = HeaderValue::from_str(&encoded) {
-					headers.insert(WRAPPED_KEY_HEADER, value);
-				}
-			}
-			response
-		},
+		Ok(download) => download_response(download),
 		Err(e) => e.into_response(),
 	}
 }
@@ -255,11 +268,8 @@ async fn key(
 ) -> Response {
 	let mut audit = Audit::new("read", ip);
 	let result = async {
-		let id = record_id(&id)?;
-		audit.0.record_id = i64::try_from(id).ok();
-		let requester = gateway
-			.authenticate(authorization(&headers), Operation::Read, Some(id), None, &mut audit)
-			.await?;
+		let (requester, id) =
+			on_record(&gateway, &mut audit, &id, &headers, Operation::Read).await?;
 		gateway.key(&requester, id, &mut audit).await
 	}
 	.await;
@@ -319,11 +329,8 @@ async fn erase(
 ) -> Response {
 	let mut audit = Audit::new("erase", ip);
 	let result = async {
-		let id = record_id(&id)?;
-		audit.0.record_id = i64::try_from(id).ok();
-		gateway
-			.authenticate(authorization(&headers), Operation::Erase, Some(id), None, &mut audit)
-			.await?;
+		let (_requester, id) =
+			on_record(&gateway, &mut audit, &id, &headers, Operation::Erase).await?;
 		gateway.erase(id, &mut audit).await
 	}
 	.await;
