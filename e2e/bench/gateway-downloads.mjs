@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,7 +61,8 @@ test('authorised 64 KiB downloads: gateway against a static file server', { time
     const auth = await signedAuth(gateway, physician, { operation: 'session', purpose: 'Treatment' });
     const { token } = (await request(gateway, 'POST', '/auth/session', { auth })).json();
 
-    const run = spawnSync(bench, ['--bench'], {
+    // Asynchronously: the gateway's log pipe must keep draining while the bench runs.
+    const child = spawn(bench, ['--bench'], {
       env: {
         ...process.env,
         GATEWAY_BENCH_GATEWAY: gateway.url,
@@ -69,10 +70,13 @@ test('authorised 64 KiB downloads: gateway against a static file server', { time
         GATEWAY_BENCH_RECORDS: records.join(','),
         GATEWAY_BENCH_FILES: files,
       },
-      encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    console.log(run.stdout);
+    let stdout = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    const status = await new Promise((resolve) => child.on('exit', resolve));
+    console.log(stdout);
+    const run = { status };
     assert.equal(run.status, 0, 'every download was authorised and complete');
   } finally {
     await gateway.stop();
