@@ -153,7 +153,7 @@ impl RpcRegistry {
 		self.finalized.subscribe()
 	}
 
-	/// Connects, follows the finalized and best heads, and reconnects (1 s, doubling to 30 s)
+	/// Connects, follows the finalized and best heads, and reconnects (1 s, doubling to 5 s)
 	/// whenever the node goes away. Runs until the task is dropped.
 	pub async fn follow(self: Arc<Self>) {
 		let mut backoff = Duration::from_secs(1);
@@ -166,7 +166,7 @@ impl RpcRegistry {
 			*self.client.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
 			self.metrics.chain_connected.set(0);
 			tokio::time::sleep(backoff).await;
-			backoff = (backoff * 2).min(Duration::from_secs(30));
+			backoff = (backoff * 2).min(Duration::from_secs(5));
 		}
 	}
 
