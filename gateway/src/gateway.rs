@@ -230,7 +230,20 @@ pub struct Gateway {
 	pub metrics: Metrics,
 	limiter: RateLimiter,
 	cache: Mutex<DecisionCache>,
+	memo: Mutex<Memo>,
 }
+
+/// Sessions and stored documents kept in memory after their first read: both are immutable
+/// once written. A document leaves only with its record's erasure, which the chain check
+/// refuses before the document is looked up, and which purges it here too.
+#[derive(Default)]
+struct Memo {
+	sessions: HashMap<String, Session>,
+	documents: HashMap<i64, Document>,
+}
+
+/// Entries kept in memory before the memo starts afresh.
+const MAX_MEMO: usize = 100_000;
 
 /// 404 for a record the chain does not hold.
 fn unknown_record(id: RecordId) -> ApiError {
@@ -255,7 +268,16 @@ impl Gateway {
 			burst: f64::from(config.rate_limit_burst),
 			buckets: Mutex::new(HashMap::new()),
 		};
-		Arc::new(Self { config, chain, db, store, metrics, limiter, cache: Default::default() })
+		Arc::new(Self {
+			config,
+			chain,
+			db,
+			store,
+			metrics,
+			limiter,
+			cache: Default::default(),
+			memo: Default::default(),
+		})
 	}
 
 	/// The finalized block to decide at; no block, no decision.
@@ -365,11 +387,7 @@ impl Gateway {
 					.into());
 				}
 				let token_hash = hex::encode(Sha256::digest(token.as_bytes()));
-				let session: Session = self
-					.db
-					.session(&token_hash, now_ms())
-					.await?
-					.ok_or(AuthError::UnknownSession)?;
+				let session = self.session(&token_hash).await?.ok_or(AuthError::UnknownSession)?;
 				let account = auth::parse_account(&session.account)?;
 				Requester {
 					address: session.account.clone(),
@@ -444,15 +462,50 @@ impl Gateway {
 			on_behalf_of: requester.on_behalf_of.map(i64::from),
 			expires_at,
 		};
-		self.db
-			.insert_session(&hex::encode(Sha256::digest(token.as_bytes())), &session)
-			.await?;
+		let token_hash = hex::encode(Sha256::digest(token.as_bytes()));
+		self.db.insert_session(&token_hash, &session).await?;
+		self.memo().sessions.insert(token_hash, session.clone());
 		Ok(IssuedSession {
 			token,
 			expires_at,
 			purpose: session.purpose,
 			on_behalf_of: requester.on_behalf_of,
 		})
+	}
+
+	// ---- sessions and documents, remembered ----
+
+	fn memo(&self) -> std::sync::MutexGuard<'_, Memo> {
+		let mut memo = self.memo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+		if memo.sessions.len() + memo.documents.len() > MAX_MEMO {
+			*memo = Memo::default();
+		}
+		memo
+	}
+
+	/// The live session with this token hash.
+	async fn session(&self, token_hash: &str) -> Result<Option<Session>, ApiError> {
+		let now = now_ms();
+		if let Some(session) = self.memo().sessions.get(token_hash).filter(|s| s.expires_at > now) {
+			return Ok(Some(session.clone()));
+		}
+		let session = self.db.session(token_hash, now).await?;
+		if let Some(session) = &session {
+			self.memo().sessions.insert(token_hash.to_string(), session.clone());
+		}
+		Ok(session)
+	}
+
+	/// The document stored for a record.
+	async fn document(&self, key: i64) -> Result<Option<Document>, ApiError> {
+		if let Some(document) = self.memo().documents.get(&key) {
+			return Ok(Some(document.clone()));
+		}
+		let document = self.db.document(key).await?;
+		if let Some(document) = &document {
+			self.memo().documents.insert(key, document.clone());
+		}
+		Ok(document)
 	}
 
 	// ---- chain questions, cached per finalized block ----
@@ -669,7 +722,7 @@ impl Gateway {
 		let key = record_key(id)?;
 		let record = self.live_record(at, id, audit).await?;
 		Self::author_or_patient(&record, requester)?;
-		if let Some(existing) = self.db.document(key).await? {
+		if let Some(existing) = self.document(key).await? {
 			if self.store.contains(&existing.content_hash).await? {
 				return Ok(Stored {
 					record: id,
@@ -693,6 +746,7 @@ impl Gateway {
 			uploaded_at_block: at.number.into(),
 		};
 		self.db.insert_document(&document).await?;
+		self.memo().documents.insert(key, document.clone());
 		Ok(Stored {
 			record: id,
 			size,
@@ -713,7 +767,7 @@ impl Gateway {
 		audit.block(at);
 		let key = record_key(id)?;
 		let record = self.authorize_read(at, requester, id, audit).await?;
-		let document = self.db.document(key).await?.ok_or_else(|| not_uploaded(id))?;
+		let document = self.document(key).await?.ok_or_else(|| not_uploaded(id))?;
 		let bytes = match self.store.get_verified(&record.content_hash).await {
 			Ok(Some(bytes)) if document.content_hash == record.content_hash => bytes,
 			Ok(_) => {
@@ -777,7 +831,7 @@ impl Gateway {
 		}
 		let record = self.live_record(at, id, audit).await?;
 		Self::author_or_patient(&record, requester)?;
-		self.db.document(key).await?.ok_or_else(|| not_uploaded(id))?;
+		self.document(key).await?.ok_or_else(|| not_uploaded(id))?;
 		let recipient_key = self.chain.encryption_key(at, recipient).await?.ok_or_else(|| {
 			ApiError::new(
 				StatusCode::CONFLICT,
@@ -824,6 +878,7 @@ impl Gateway {
 		let key = record_key(id)?;
 		let keys_deleted = self.db.envelope_count(key).await?;
 		let had_document = self.db.document(key).await?.is_some();
+		self.memo().documents.remove(&key);
 		let shared = self.db.erase_document(key, content_hash).await?;
 		if !shared {
 			self.store.delete(content_hash).await?;
