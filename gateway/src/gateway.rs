@@ -151,10 +151,6 @@ impl Audit {
 
 	/// Notes the block the decision is taken at.
 	pub fn block_at(&mut self, block: BlockRef) {
-		self.block(block)
-	}
-
-	fn block(&mut self, block: BlockRef) {
 		self.0.block_number = Some(block.number.into());
 		self.0.block_hash = Some(format!("{:?}", block.hash));
 	}
@@ -718,7 +714,7 @@ impl Gateway {
 		E: std::fmt::Display,
 	{
 		let at = self.decision_block()?;
-		audit.block(at);
+		audit.block_at(at);
 		let key = record_key(id)?;
 		let record = self.live_record(at, id, audit).await?;
 		Self::author_or_patient(&record, requester)?;
@@ -764,7 +760,7 @@ impl Gateway {
 		audit: &mut Audit,
 	) -> Result<Download, ApiError> {
 		let at = self.decision_block()?;
-		audit.block(at);
+		audit.block_at(at);
 		let key = record_key(id)?;
 		let record = self.authorize_read(at, requester, id, audit).await?;
 		let document = self.document(key).await?.ok_or_else(|| not_uploaded(id))?;
@@ -797,7 +793,7 @@ impl Gateway {
 		audit: &mut Audit,
 	) -> Result<(KeyEnvelope, BlockRef), ApiError> {
 		let at = self.decision_block()?;
-		audit.block(at);
+		audit.block_at(at);
 		let key = record_key(id)?;
 		self.authorize_read(at, requester, id, audit).await?;
 		let envelope = self.db.envelope(key, &requester.address).await?.ok_or_else(|| {
@@ -821,7 +817,7 @@ impl Gateway {
 		audit: &mut Audit,
 	) -> Result<BlockRef, ApiError> {
 		let at = self.decision_block()?;
-		audit.block(at);
+		audit.block_at(at);
 		let key = record_key(id)?;
 		if !(MIN_ENVELOPE_BYTES..=MAX_ENVELOPE_BYTES).contains(&envelope.len()) {
 			return Err(ApiError::bad_request(format!(
@@ -855,7 +851,7 @@ impl Gateway {
 	/// Deletes the bytes and every wrapped key of a record the chain says was erased.
 	pub async fn erase(&self, id: RecordId, audit: &mut Audit) -> Result<Erased, ApiError> {
 		let at = self.decision_block()?;
-		audit.block(at);
+		audit.block_at(at);
 		let record = self.record_at(at, id).await?.ok_or_else(|| unknown_record(id))?;
 		audit.record(id, Some(&record));
 		if record.status != RecordStatus::Erased {
@@ -919,7 +915,7 @@ impl Gateway {
 				let mut audit = Audit::new("erase", None);
 				audit.0.record_id = Some(document.record_id);
 				audit.0.patient = Some(document.patient.clone());
-				audit.block(at);
+				audit.block_at(at);
 				let result = self.purge(id, &document.content_hash).await;
 				self.finish(audit, result.as_ref().err(), StatusCode::OK).await;
 			}
