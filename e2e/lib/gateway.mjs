@@ -1,5 +1,6 @@
 // Starting a healthchain-gateway against the node under test, and talking to it as a client:
-// challenges signed with the account's sr25519 key, uploads, downloads and key envelopes.
+// challenges signed with the account's sr25519 key, uploads, downloads and key envelopes, and
+// FHIR reads checked against the R4 schema.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { u8aToHex, u8aWrapBytes } from '@polkadot/util';
 
-import { WS_URL, withTimeout } from './chain.mjs';
+import { WS_URL, signAndWait, waitForFinalized, withTimeout } from './chain.mjs';
+import { fhirErrors } from './fhir-schema.mjs';
 
 /** The gateway binary: HEALTHCHAIN_GATEWAY, or the release build in the shared target dir. */
 export const GATEWAY_BIN =
@@ -130,4 +132,42 @@ export async function signedAuth(gateway, pair, fields, { wrapped = false } = {}
   const bytes = new TextEncoder().encode(message);
   const signature = pair.sign(wrapped ? u8aWrapBytes(bytes) : bytes);
   return `HealthChain ${nonce}.${u8aToHex(signature)}`;
+}
+
+/** Submits `tx` and resolves once the gateway decides at (or after) the block that included it. */
+export async function untilGatewayDecides(api, gateway, tx, signer) {
+  const included = await signAndWait(tx, signer);
+  await waitForFinalized(api, included.blockNumber);
+  await gatewayReaches(gateway, included.blockNumber);
+  return included;
+}
+
+/** A FHIR session for `pair` with this purpose of use, as an Authorization header. */
+export async function fhirSession(gateway, pair, { purpose = 'Treatment' } = {}) {
+  const auth = await signedAuth(gateway, pair, { operation: 'session', purpose });
+  const reply = await request(gateway, 'POST', '/auth/session', { auth });
+  if (reply.status !== 201) throw new Error(`session refused: ${reply.status}`);
+  return `Bearer ${reply.json().token}`;
+}
+
+/**
+ * GETs a FHIR route with `session` and returns `{ status, resource, ids }` (`ids`: the ids of a
+ * searchset's matches); throws if the answer is not valid FHIR R4.
+ */
+export async function fhirGet(gateway, session, route) {
+  const reply = await request(gateway, 'GET', route, { auth: session });
+  const resource = reply.json();
+  const errors = fhirErrors(resource);
+  if (errors.length > 0) {
+    throw new Error(`${route}: ${resource.resourceType} is not valid FHIR R4: ${errors.join('; ')}`);
+  }
+  const ids = (resource.entry ?? []).map((e) => e.resource.id);
+  return { status: reply.status, resource, ids };
+}
+
+/** Resolves once the gateway decides at the node's current best block (finalized by then). */
+export async function gatewayCatchesUp(api, gateway) {
+  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  await waitForFinalized(api, best);
+  await gatewayReaches(gateway, best);
 }

@@ -2,7 +2,9 @@
 // outcomes; recruitment starts; a participant grants research consent to the trial and an
 // investigator at a site enrols them; revoking that consent withdraws another participant; an
 // outcome change after recruitment is flagged; an authority suspends and resumes the trial; the
-// trial completes, results are posted, and the outcome they leave out shows as unreported.
+// trial completes, results are posted, and the outcome they leave out shows as unreported. The
+// record gateway serves the trial as a FHIR ResearchStudy to anyone and the enrolment as a
+// ResearchSubject to the participant and the sponsor, never telling an outsider who takes part.
 //
 // The scenario uses its own accounts (derived from //Ferdie, who funds them) and accredits its
 // own authority through sudo, so it does not depend on the other scenario files.
@@ -13,6 +15,7 @@ import assert from 'node:assert/strict';
 import {
   UNIT, connect, devAccounts, documentPointer, findEvents, signAndWait, sudo,
 } from '../lib/chain.mjs';
+import { fhirGet, fhirSession, gatewayCatchesUp, startGateway } from '../lib/gateway.mjs';
 
 const DE = '0x4445'; // ISO 3166-1 alpha-2 "DE"
 const DAY_MS = 24n * 3600n * 1000n;
@@ -264,5 +267,39 @@ describe('clinical-trial registration', () => {
     const stored = (await api.call.clinicalTrialsApi.trial(trial)).unwrap();
     assert.equal(stored.resultsDue.unwrap().toBigInt(), due.data.due.toBigInt());
     assert.equal(stored.resultsPosted.toNumber(), 1);
+  });
+
+  it('the gateway serves the trial to anyone and an enrolment only to the participant and the sponsor', async () => {
+    const gateway = await startGateway();
+    try {
+      await gatewayCatchesUp(api, gateway);
+      const nct = `NCT${Buffer.from(NCT.Nct.slice(2), 'hex').toString('ascii')}`;
+      const outsider = await fhirSession(gateway, a.outsider);
+      const { resource: study } = await fhirGet(gateway, outsider, `/fhir/ResearchStudy/${trial}`);
+      assert.equal(study.status, 'completed');
+      assert.equal(study.phase.coding[0].code, 'phase-3');
+      assert.equal(study.identifier[1].value, nct);
+      assert.deepEqual(study.site.map((s) => Number(s.identifier.value)), [site.hospital, site.clinic]);
+      assert.deepEqual((await fhirGet(gateway, outsider, `/fhir/ResearchStudy?identifier=${nct}`)).ids, [String(trial)]);
+
+      const subject = (who) => `/fhir/ResearchSubject?study=ResearchStudy/${trial}&patient=${who.address}`;
+      for (const reader of [a.participant, a.sponsor]) {
+        const found = await fhirGet(gateway, await fhirSession(gateway, reader), subject(a.participant));
+        assert.deepEqual(found.ids, [`${trial}-${a.participant.address}`]);
+        assert.equal(found.resource.entry[0].resource.status, 'on-study');
+      }
+      // The withdrawn volunteer is no longer a subject; the sponsor may learn that much.
+      const sponsor = await fhirSession(gateway, a.sponsor);
+      assert.deepEqual((await fhirGet(gateway, sponsor, subject(a.volunteer))).ids, []);
+      // An outsider (no licence, no grant) is refused alike for a participant and for someone
+      // who is not one, in the chain's words.
+      for (const who of [a.participant, a.volunteer]) {
+        const refused = await fhirGet(gateway, outsider, subject(who));
+        assert.equal(refused.status, 403);
+        assert.equal(refused.resource.issue[0].details.coding[0].code, 'NotCredentialed');
+      }
+    } finally {
+      await gateway.stop();
+    }
   });
 });

@@ -1,11 +1,16 @@
 // Credentials: the council of health authorities accredits a medical board by a two-thirds
 // motion, the board licenses a physician, the runtime API reports the live role, and after
-// the board suspends the licence it does not. Refusals come back as typed errors.
+// the board suspends the licence it does not. Refusals come back as typed errors. The record
+// gateway's FHIR directory serves the physician, their role at the hospital and the hospital as
+// R4 resources, and follows the suspension at the next finalized block.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { connect, devAccounts, findEvents, signAndWait } from '../lib/chain.mjs';
+import {
+  fhirGet, fhirSession, gatewayCatchesUp, startGateway, untilGatewayDecides,
+} from '../lib/gateway.mjs';
 
 const DE = '0x4445'; // ISO 3166-1 alpha-2 "DE"
 const YEAR_MS = 365n * 24n * 3600n * 1000n;
@@ -150,5 +155,33 @@ describe('credentials', () => {
 
     await signAndWait(api.tx.credentials.reinstateCredential(credentialId), a.dave);
     assert.deepEqual(await liveRoles(a.eve), ['Physician']);
+  });
+
+  it("the gateway's FHIR directory serves the physician, their role and the hospital, and follows a suspension", async () => {
+    const gateway = await startGateway();
+    try {
+      await gatewayCatchesUp(api, gateway);
+      const session = await fhirSession(gateway, a.ferdie);
+      const practitioner = async () =>
+        (await fhirGet(gateway, session, `/fhir/Practitioner/${a.eve.address}`)).resource;
+      const physician = await practitioner();
+      assert.equal(physician.active, true);
+      assert.deepEqual(physician.qualification.map((q) => q.code.coding[0].code), ['Physician']);
+      assert.equal(physician.qualification[0].issuer.identifier.value, a.dave.address);
+      const roles = await fhirGet(gateway, session, `/fhir/PractitionerRole?organization=Organization/${institutionId}`);
+      assert.deepEqual(roles.ids, [`${institutionId}-${a.eve.address}`]);
+      const { resource: hospital } = await fhirGet(gateway, session, `/fhir/Organization/${institutionId}`);
+      assert.equal(hospital.active, true);
+      assert.equal(hospital.address[0].country, 'DE');
+
+      await untilGatewayDecides(api, gateway, api.tx.credentials.suspendCredential(credentialId), a.dave);
+      const suspended = await practitioner();
+      assert.equal(suspended.active, false);
+      assert.equal(suspended.qualification, undefined);
+      await untilGatewayDecides(api, gateway, api.tx.credentials.reinstateCredential(credentialId), a.dave);
+      assert.equal((await practitioner()).active, true);
+    } finally {
+      await gateway.stop();
+    }
   });
 });

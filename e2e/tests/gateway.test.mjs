@@ -19,9 +19,11 @@ import path from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import { sha256AsU8a } from '@polkadot/util-crypto';
 
-import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo, waitForFinalized } from '../lib/chain.mjs';
+import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo } from '../lib/chain.mjs';
 import { fhirErrors } from '../lib/fhir-schema.mjs';
-import { gatewayReaches, request, signedAuth, startGateway } from '../lib/gateway.mjs';
+import {
+  fhirSession, request, signedAuth, startGateway, untilGatewayDecides,
+} from '../lib/gateway.mjs';
 import {
   decryptDocument, encryptDocument, encryptionKeyPair, seal, unseal,
 } from '../lib/sealed-box.mjs';
@@ -51,12 +53,7 @@ after(async () => {
 });
 
 /** Submits and waits until the gateway decides at (or after) the block that included it. */
-async function finalizedFor(gateway, tx, signer) {
-  const included = await signAndWait(tx, signer);
-  await waitForFinalized(api, included.blockNumber);
-  await gatewayReaches(gateway, included.blockNumber);
-  return included;
-}
+const finalizedFor = (gateway, tx, signer) => untilGatewayDecides(api, gateway, tx, signer);
 
 for (const [backend, databaseUrl] of backends) {
   describe(`record gateway on ${backend}`, () => {
@@ -174,12 +171,7 @@ for (const [backend, databaseUrl] of backends) {
         api.tx.records.addRecord(DISCHARGE_SUMMARY, `0x${'77'.repeat(32)}`, 'https://gateway.hospital.example/second'),
         patient,
       );
-      const session = async (who) => {
-        const auth = await signedAuth(gateway, who, { operation: 'session', purpose: 'Treatment' });
-        const reply = await request(gateway, 'POST', '/auth/session', { auth });
-        assert.equal(reply.status, 201);
-        return `Bearer ${reply.json().token}`;
-      };
+      const session = (who) => fhirSession(gateway, who);
       const valid = (reply) => {
         const resource = reply.json();
         assert.deepEqual(fhirErrors(resource), [], `${resource.resourceType} is valid FHIR R4`);

@@ -2,7 +2,9 @@
 // it to a distributor, who ships it to a pharmacy; a physician prescribes; the pharmacist
 // dispenses named packs; the same pack cannot be dispensed twice; a recalled pack is refused;
 // an employee whose credential is suspended no longer ships, and a suspended prescriber's
-// prescriptions are not dispensed; anyone verifies a pack and sees it dispensed.
+// prescriptions are not dispensed; anyone verifies a pack and sees it dispensed. The record
+// gateway serves the prescription and its fill as FHIR R4 to the patient and those who wrote
+// them, and refuses a stranger.
 //
 // Each party acts through an account that is affiliated to it and holds a live credential of its
 // trade (manufacturer, distributor, pharmacy): registering an institution is not enough.
@@ -14,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo } from '../lib/chain.mjs';
+import { fhirGet, fhirSession, gatewayCatchesUp, startGateway } from '../lib/gateway.mjs';
 
 const DE = '0x4445'; // ISO 3166-1 alpha-2 "DE"
 /** ASCII digits as the hex of a fixed-size byte array (`Gtin`, `Sscc`). */
@@ -29,6 +32,7 @@ const hash = (byte) => `0x${byte.repeat(32)}`;
 const pack = (serial) => ({ gtin: GTIN, serial });
 
 let api;
+let keyring;
 let a; // this scenario's accounts
 const party = {}; // institution ids: maker, wholesaler, pharmacy
 const licence = {}; // credential ids, by account name
@@ -36,6 +40,7 @@ const licence = {}; // credential ids, by account name
 before(async () => {
   api = await connect();
   const accounts = await devAccounts();
+  keyring = accounts.keyring;
   const names = ['board', 'maker', 'wholesaler', 'pharmacy', 'pharmacist', 'physician', 'patient'];
   a = Object.fromEntries(
     names.map((name) => [
@@ -259,5 +264,44 @@ describe('drug provenance and prescriptions', () => {
     assert.equal((await api.call.provenanceApi.verify(GTIN, 'FAKE-1')).isNone, true);
     const mine = await api.call.prescriptionsApi.prescriptionsOf(a.patient.address);
     assert.deepEqual(mine.map(([id]) => id.toBigInt()), [prescription]);
+  });
+
+  it('the gateway serves the prescription and its fill as FHIR R4, to those the chain lets read them', async () => {
+    const gateway = await startGateway();
+    try {
+      await gatewayCatchesUp(api, gateway);
+      const requests = `/fhir/MedicationRequest?patient=${a.patient.address}`;
+      const dispenses = `/fhir/MedicationDispense?patient=${a.patient.address}`;
+      const fillId = `${prescription}-1`;
+      for (const who of [a.patient, a.physician]) {
+        const session = await fhirSession(gateway, who);
+        assert.deepEqual((await fhirGet(gateway, session, requests)).ids, [String(prescription)]);
+        assert.deepEqual((await fhirGet(gateway, session, dispenses)).ids, [fillId]);
+      }
+      const session = await fhirSession(gateway, a.patient);
+      const { resource: order } = await fhirGet(gateway, session, `/fhir/MedicationRequest/${prescription}`);
+      assert.equal(order.status, 'active');
+      assert.equal(order.medicationCodeableConcept.coding[0].code, '04006381333931');
+      assert.equal(order.dispenseRequest.numberOfRepeatsAllowed, 2);
+      assert.equal(order.requester.reference, `Practitioner/${a.physician.address}`);
+      const { resource: fill } = await fhirGet(gateway, session, `/fhir/MedicationDispense/${fillId}`);
+      assert.equal(fill.quantity.value, 1);
+      assert.deepEqual(
+        fill.performer.map((p) => p.actor.reference),
+        [`Practitioner/${a.pharmacist.address}`, `Organization/${party.pharmacy}`],
+      );
+      // The pharmacist reads the fill he handed over; the prescription takes the patient's consent.
+      const pharmacist = await fhirSession(gateway, a.pharmacist);
+      assert.equal((await fhirGet(gateway, pharmacist, `/fhir/MedicationDispense/${fillId}`)).status, 200);
+      assert.equal((await fhirGet(gateway, pharmacist, `/fhir/MedicationRequest/${prescription}`)).status, 403);
+      // A stranger (no licence, no grant) finds nothing and is refused by id, in the chain's words.
+      const stranger = await fhirSession(gateway, keyring.addFromUri('//Ferdie//provenance-prescriptions//stranger'));
+      assert.deepEqual((await fhirGet(gateway, stranger, requests)).ids, []);
+      const refused = await fhirGet(gateway, stranger, `/fhir/MedicationRequest/${prescription}`);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.resource.issue[0].details.coding[0].code, 'NotCredentialed');
+    } finally {
+      await gateway.stop();
+    }
   });
 });

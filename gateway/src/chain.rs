@@ -15,8 +15,9 @@ use std::{
 use async_trait::async_trait;
 use codec::{Decode, Encode};
 use healthchain_primitives::{
-	consent::{AccessBasis, AccessDenied, Action, Purpose},
+	consent::{AccessBasis, AccessDenied, AccessRequest, Action, Purpose},
 	credentials::InstitutionId,
+	provenance::Sgtin,
 	records::RecordId,
 	AccountId, Balance, Hash,
 };
@@ -25,6 +26,9 @@ use jsonrpsee::{
 	rpc_params,
 	ws_client::{WsClient, WsClientBuilder},
 };
+use pallet_clinical_trials::{Participation, RegistryId, TrialId};
+use pallet_credentials::CredentialId;
+use pallet_prescriptions::PrescriptionId;
 use polkadot_sdk::{frame_support::storage::storage_prefix, sp_core::Bytes};
 use tokio::sync::watch;
 
@@ -46,6 +50,17 @@ pub type AccessEntry = pallet_consent::AccessEntry<AccountId>;
 /// The chain's answer to "may this actor do this to this record": `None` if there is no such
 /// record.
 pub type AccessDecision = Option<Result<AccessBasis, AccessDenied>>;
+/// A practitioner's licence (FHIR Practitioner.qualification).
+pub type ChainCredential = pallet_credentials::Credential<AccountId, Balance>;
+/// A registered institution (FHIR Organization).
+pub type ChainInstitution = pallet_credentials::Institution<AccountId, Balance>;
+/// A prescription (FHIR MedicationRequest).
+pub type ChainPrescription = pallet_prescriptions::Prescription<AccountId, Balance>;
+/// One dispensed fill of a prescription (FHIR MedicationDispense); its packs are read as a
+/// plain list, the SCALE form of the runtime's bounded one.
+pub type ChainFill = pallet_prescriptions::Fill<AccountId, Vec<Sgtin>>;
+/// A registered clinical trial (FHIR ResearchStudy); its sites are read as a plain list.
+pub type ChainTrial = pallet_clinical_trials::Trial<AccountId, Balance, Vec<InstitutionId>>;
 
 /// A finalized block: where every decision is taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +138,58 @@ pub trait Registry: Send + Sync + 'static {
 		at: BlockRef,
 		patient: &AccountId,
 	) -> Result<Vec<AccessEntry>, ChainError>;
+	/// The consent decision on an access to a patient's data of one category, record or not:
+	/// what gates the data that is not a record (prescriptions, trial participation).
+	async fn check_access(
+		&self,
+		at: BlockRef,
+		request: AccessRequest<AccountId>,
+	) -> Result<Result<AccessBasis, AccessDenied>, ChainError>;
+	/// Every licence issued to `who`, live or not.
+	async fn credentials_of(
+		&self,
+		at: BlockRef,
+		who: &AccountId,
+	) -> Result<Vec<(CredentialId, ChainCredential)>, ChainError>;
+	/// The institution with this id.
+	async fn institution(
+		&self,
+		at: BlockRef,
+		id: InstitutionId,
+	) -> Result<Option<ChainInstitution>, ChainError>;
+	/// The practitioners affiliated to the institution.
+	async fn practitioners_of(
+		&self,
+		at: BlockRef,
+		id: InstitutionId,
+	) -> Result<Vec<AccountId>, ChainError>;
+	/// The prescription with this id and its dispensed fills.
+	async fn prescription(
+		&self,
+		at: BlockRef,
+		id: PrescriptionId,
+	) -> Result<Option<(ChainPrescription, Vec<ChainFill>)>, ChainError>;
+	/// The patient's prescriptions.
+	async fn prescriptions_of(
+		&self,
+		at: BlockRef,
+		patient: &AccountId,
+	) -> Result<Vec<(PrescriptionId, ChainPrescription)>, ChainError>;
+	/// The trial with this id.
+	async fn trial(&self, at: BlockRef, id: TrialId) -> Result<Option<ChainTrial>, ChainError>;
+	/// The trial registered under this primary-registry id.
+	async fn trial_by_registry_id(
+		&self,
+		at: BlockRef,
+		registry_id: RegistryId,
+	) -> Result<Option<TrialId>, ChainError>;
+	/// Whether `participant` is enrolled in the trial, and under a live research consent.
+	async fn is_enrolled(
+		&self,
+		at: BlockRef,
+		id: TrialId,
+		participant: &AccountId,
+	) -> Result<Participation, ChainError>;
 }
 
 /// The registry behind a node's JSON-RPC over WebSocket, following its finalized head.
@@ -356,5 +423,74 @@ impl Registry for RpcRegistry {
 		patient: &AccountId,
 	) -> Result<Vec<AccessEntry>, ChainError> {
 		self.call(at, "ConsentApi_access_log", patient).await
+	}
+
+	async fn check_access(
+		&self,
+		at: BlockRef,
+		request: AccessRequest<AccountId>,
+	) -> Result<Result<AccessBasis, AccessDenied>, ChainError> {
+		self.call(at, "ConsentApi_check_access", request).await
+	}
+
+	async fn credentials_of(
+		&self,
+		at: BlockRef,
+		who: &AccountId,
+	) -> Result<Vec<(CredentialId, ChainCredential)>, ChainError> {
+		self.call(at, "CredentialsApi_credentials_of", who).await
+	}
+
+	async fn institution(
+		&self,
+		at: BlockRef,
+		id: InstitutionId,
+	) -> Result<Option<ChainInstitution>, ChainError> {
+		self.call(at, "CredentialsApi_institution", id).await
+	}
+
+	async fn practitioners_of(
+		&self,
+		at: BlockRef,
+		id: InstitutionId,
+	) -> Result<Vec<AccountId>, ChainError> {
+		self.call(at, "CredentialsApi_practitioners_of", id).await
+	}
+
+	async fn prescription(
+		&self,
+		at: BlockRef,
+		id: PrescriptionId,
+	) -> Result<Option<(ChainPrescription, Vec<ChainFill>)>, ChainError> {
+		self.call(at, "PrescriptionsApi_prescription", id).await
+	}
+
+	async fn prescriptions_of(
+		&self,
+		at: BlockRef,
+		patient: &AccountId,
+	) -> Result<Vec<(PrescriptionId, ChainPrescription)>, ChainError> {
+		self.call(at, "PrescriptionsApi_prescriptions_of", patient).await
+	}
+
+	async fn trial(&self, at: BlockRef, id: TrialId) -> Result<Option<ChainTrial>, ChainError> {
+		self.call(at, "ClinicalTrialsApi_trial", id).await
+	}
+
+	async fn trial_by_registry_id(
+		&self,
+		at: BlockRef,
+		registry_id: RegistryId,
+	) -> Result<Option<TrialId>, ChainError> {
+		self.call(at, "ClinicalTrialsApi_trial_by_registry_id", registry_id).await
+	}
+
+	async fn is_enrolled(
+		&self,
+		at: BlockRef,
+		id: TrialId,
+		participant: &AccountId,
+	) -> Result<Participation, ChainError> {
+		self.call(at, "ClinicalTrialsApi_is_enrolled", (id, participant)).await
 	}
 }

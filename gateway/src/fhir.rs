@@ -82,17 +82,40 @@ pub struct Reference {
 pub const ACCOUNT_SYSTEM: &str = "urn:healthchain:account";
 /// HealthChain record identifiers.
 pub const RECORD_SYSTEM: &str = "urn:healthchain:record";
+/// HealthChain institution identifiers.
+pub const INSTITUTION_SYSTEM: &str = "urn:healthchain:institution";
+/// HealthChain credential (licence) identifiers.
+pub const CREDENTIAL_SYSTEM: &str = "urn:healthchain:credential";
+/// HealthChain roles (`Physician`, `Pharmacist`, …).
+pub const ROLE_SYSTEM: &str = "urn:healthchain:role";
+/// HealthChain prescription identifiers.
+pub const PRESCRIPTION_SYSTEM: &str = "urn:healthchain:prescription";
+/// HealthChain trial identifiers.
+pub const TRIAL_SYSTEM: &str = "urn:healthchain:trial";
+/// GS1 Global Trade Item Numbers.
+pub const GTIN_SYSTEM: &str = "https://www.gs1.org/gtin";
+
+impl Identifier {
+	/// `value` in `system`.
+	pub fn new(system: &str, value: impl ToString) -> Self {
+		Self { system: Some(system.into()), value: Some(value.to_string()) }
+	}
+}
 
 impl Reference {
+	/// A literal reference to a resource this server serves (`Organization/7`).
+	pub fn to(resource_type: &str, id: impl std::fmt::Display) -> Self {
+		Self { reference: Some(format!("{resource_type}/{id}")), ..Default::default() }
+	}
+
+	/// A reference to a practitioner's account: resolvable here, and identified by address.
+	pub fn practitioner(address: &str) -> Self {
+		Self { reference: Some(format!("Practitioner/{address}")), ..Self::account(address) }
+	}
+
 	/// A reference to a HealthChain account by its SS58 address.
 	pub fn account(address: &str) -> Self {
-		Self {
-			identifier: Some(Identifier {
-				system: Some(ACCOUNT_SYSTEM.into()),
-				value: Some(address.into()),
-			}),
-			..Default::default()
-		}
+		Self { identifier: Some(Identifier::new(ACCOUNT_SYSTEM, address)), ..Default::default() }
 	}
 }
 
@@ -361,6 +384,245 @@ pub struct Consent {
 	/// What it permits.
 	#[serde(skip_serializing_if = "Option::is_none")]
 	pub provision: Option<ConsentProvision>,
+}
+
+/// `Quantity` (and `Duration`, which has the same shape): a measured amount.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Quantity {
+	/// The amount.
+	pub value: u64,
+	/// The unit, for people.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub unit: Option<String>,
+	/// The unit's code system (UCUM).
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub system: Option<String>,
+	/// The unit's code.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub code: Option<String>,
+}
+
+/// UCUM, the code system of units.
+pub const UCUM: &str = "http://unitsofmeasure.org";
+
+impl Quantity {
+	/// So many packs (UCUM `{pack}`, an annotation: a count of serialized packs).
+	pub fn packs(value: u64) -> Self {
+		Self {
+			value,
+			unit: Some("pack".into()),
+			system: Some(UCUM.into()),
+			code: Some("{pack}".into()),
+		}
+	}
+
+	/// A duration in milliseconds (UCUM `ms`).
+	pub fn milliseconds(value: u64) -> Self {
+		Self { value, unit: Some("ms".into()), system: Some(UCUM.into()), code: Some("ms".into()) }
+	}
+}
+
+/// `Address`: only the country is on chain.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Address {
+	/// ISO 3166-1 alpha-2.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub country: Option<String>,
+}
+
+/// `Organization`: a registered institution. Its name and address stay off chain (the chain
+/// keeps their hash), so it is identified by its institution id (rule org-1).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Organization {
+	/// Always `Organization`.
+	pub resource_type: &'static str,
+	/// The institution id.
+	pub id: String,
+	/// The institution id as an identifier.
+	pub identifier: Vec<Identifier>,
+	/// Whether an authority has verified it (and not suspended it since).
+	pub active: bool,
+	/// Its kind.
+	#[serde(rename = "type", skip_serializing_if = "Vec::is_empty")]
+	pub type_: Vec<CodeableConcept>,
+	/// The country it operates in.
+	#[serde(skip_serializing_if = "Vec::is_empty")]
+	pub address: Vec<Address>,
+}
+
+/// `Practitioner.qualification`: one live licence.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PractitionerQualification {
+	/// The credential id.
+	#[serde(skip_serializing_if = "Vec::is_empty")]
+	pub identifier: Vec<Identifier>,
+	/// The role it licenses.
+	pub code: CodeableConcept,
+	/// Its validity period.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub period: Option<Period>,
+	/// The authority that issued it.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub issuer: Option<Reference>,
+}
+
+/// `Practitioner`: an account and its live licences.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Practitioner {
+	/// Always `Practitioner`.
+	pub resource_type: &'static str,
+	/// The account's SS58 address.
+	pub id: String,
+	/// The account as an identifier.
+	pub identifier: Vec<Identifier>,
+	/// Whether it holds at least one live licence.
+	pub active: bool,
+	/// Its live licences.
+	#[serde(skip_serializing_if = "Vec::is_empty")]
+	pub qualification: Vec<PractitionerQualification>,
+}
+
+/// `PractitionerRole`: a practitioner's affiliation to an institution, with the roles they are
+/// licensed in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PractitionerRole {
+	/// Always `PractitionerRole`.
+	pub resource_type: &'static str,
+	/// `{institution}-{address}`.
+	pub id: String,
+	/// Whether the institution is verified and the practitioner holds a live licence.
+	pub active: bool,
+	/// The practitioner.
+	pub practitioner: Reference,
+	/// The institution.
+	pub organization: Reference,
+	/// The roles of their live licences.
+	#[serde(skip_serializing_if = "Vec::is_empty")]
+	pub code: Vec<CodeableConcept>,
+}
+
+/// `MedicationRequest.dispenseRequest`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DispenseRequest {
+	/// When it may be dispensed.
+	pub validity_period: Period,
+	/// How many fills may follow the first.
+	pub number_of_repeats_allowed: u32,
+	/// How many packs each fill hands over.
+	pub quantity: Quantity,
+	/// The least time between two fills.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub dispense_interval: Option<Quantity>,
+	/// The pharmacy the patient authorised for the next fill.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub performer: Option<Reference>,
+}
+
+/// `MedicationRequest`: a prescription. Its dosage instructions stay off chain.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MedicationRequest {
+	/// Always `MedicationRequest`.
+	pub resource_type: &'static str,
+	/// The prescription id.
+	pub id: String,
+	/// The prescription id as an identifier.
+	pub identifier: Vec<Identifier>,
+	/// `active`, `cancelled`, `completed` or `stopped` (expired with fills left).
+	pub status: &'static str,
+	/// Always `order`.
+	pub intent: &'static str,
+	/// The product, by GTIN.
+	pub medication_codeable_concept: CodeableConcept,
+	/// The patient.
+	pub subject: Reference,
+	/// When it was issued.
+	pub authored_on: String,
+	/// The prescriber.
+	pub requester: Reference,
+	/// What may be dispensed, how often and where.
+	pub dispense_request: DispenseRequest,
+}
+
+/// `MedicationDispense.performer`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DispensePerformer {
+	/// Who (the pharmacist, or the pharmacy).
+	pub actor: Reference,
+}
+
+/// `MedicationDispense`: one fill of a prescription.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MedicationDispense {
+	/// Always `MedicationDispense`.
+	pub resource_type: &'static str,
+	/// `{prescription}-{fill number}`, the first fill numbered 1.
+	pub id: String,
+	/// Always `completed`: the chain records a fill when the packs are handed over.
+	pub status: &'static str,
+	/// The product, by GTIN.
+	pub medication_codeable_concept: CodeableConcept,
+	/// The patient.
+	pub subject: Reference,
+	/// The pharmacist and the pharmacy.
+	pub performer: Vec<DispensePerformer>,
+	/// The prescription it fills.
+	pub authorizing_prescription: Vec<Reference>,
+	/// How many packs were handed over.
+	pub quantity: Quantity,
+	/// When.
+	pub when_handed_over: String,
+}
+
+/// `ResearchStudy`: a registered clinical trial. Its title and protocol stay off chain.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResearchStudy {
+	/// Always `ResearchStudy`.
+	pub resource_type: &'static str,
+	/// The trial id.
+	pub id: String,
+	/// The trial id and its primary-registry id.
+	pub identifier: Vec<Identifier>,
+	/// Where it stands (R4 research-study-status).
+	pub status: &'static str,
+	/// Its phase.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub phase: Option<CodeableConcept>,
+	/// From registration to completion or termination.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub period: Option<Period>,
+	/// The sponsor's account.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	pub sponsor: Option<Reference>,
+	/// The sites, as the institutions' locations.
+	#[serde(skip_serializing_if = "Vec::is_empty")]
+	pub site: Vec<Reference>,
+}
+
+/// `ResearchSubject`: a patient's enrolment in a trial.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResearchSubject {
+	/// Always `ResearchSubject`.
+	pub resource_type: &'static str,
+	/// `{trial}-{address}`.
+	pub id: String,
+	/// `on-study`, or `off-study` once the research consent behind the enrolment has lapsed.
+	pub status: &'static str,
+	/// The trial.
+	pub study: Reference,
+	/// The participant.
+	pub individual: Reference,
 }
 
 /// `CapabilityStatement.rest.resource.interaction` and `.rest.interaction`.

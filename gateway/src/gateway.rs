@@ -13,9 +13,11 @@ use axum::http::StatusCode;
 use bytes::Bytes;
 use futures_util::Stream;
 use healthchain_primitives::{
-	consent::{AccessBasis, AccessOutcome, Action, Purpose},
+	consent::{
+		AccessBasis, AccessDenied, AccessOutcome, AccessRequest, AccessTarget, Action, Purpose,
+	},
 	credentials::InstitutionId,
-	records::RecordId,
+	records::{Category, CodeSystem, RecordId},
 	AccountId, Hash,
 };
 use pallet_records::RecordStatus;
@@ -663,6 +665,35 @@ impl Gateway {
 	) -> Result<bool, ApiError> {
 		let Some(purpose) = requester.purpose else { return Ok(false) };
 		Ok(matches!(self.decision_at(at, requester, id, Action::Read, purpose).await?, Some(Ok(_))))
+	}
+
+	/// The grounds on which the chain lets `requester` read `patient`'s data of a FHIR resource
+	/// type that is no record (`MedicationRequest`, `ResearchSubject`) for their purpose at
+	/// `at`, or the chain's reason for refusing: the same consent rule as a record of that
+	/// category, so a patient's grant of `AllRecords`, or of that type, opens it.
+	pub async fn may_read_patient_data(
+		&self,
+		at: BlockRef,
+		requester: &Requester,
+		patient: &AccountId,
+		resource_type: &str,
+	) -> Result<Result<AccessBasis, AccessDenied>, ApiError> {
+		if &requester.account == patient {
+			return Ok(Ok(AccessBasis::Patient));
+		}
+		let purpose = requester
+			.purpose
+			.ok_or_else(|| ApiError::bad_request("a read needs a purpose of use"))?;
+		let category = Category::new(CodeSystem::FhirResourceType, resource_type.as_bytes())
+			.ok_or_else(|| ApiError::bad_request(format!("`{resource_type}` is no category")))?;
+		let request = AccessRequest {
+			actor: requester.account.clone(),
+			on_behalf_of: requester.on_behalf_of,
+			target: AccessTarget { patient: patient.clone(), record: None, category },
+			action: Action::Read,
+			purpose,
+		};
+		Ok(self.chain.check_access(at, request).await?)
 	}
 
 	/// The record and the grounds on which the chain lets `requester` read it for their purpose

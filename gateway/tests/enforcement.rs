@@ -18,8 +18,8 @@ use axum::{
 use healthchain_gateway::{
 	auth::address,
 	chain::{
-		AccessDecision, AccessEntry, BlockRef, ChainError, ChainGrant, ChainGrantee, ChainRecord,
-		Registry,
+		AccessDecision, AccessEntry, BlockRef, ChainCredential, ChainError, ChainFill, ChainGrant,
+		ChainGrantee, ChainInstitution, ChainPrescription, ChainRecord, ChainTrial, Registry,
 	},
 	config::{Cli, Config},
 	db::Database,
@@ -28,12 +28,16 @@ use healthchain_gateway::{
 	Gateway,
 };
 use healthchain_primitives::{
-	consent::{AccessBasis, AccessDenied, AccessOutcome, Action, Purpose},
-	credentials::InstitutionId,
+	consent::{AccessBasis, AccessDenied, AccessOutcome, AccessRequest, Action, Purpose},
+	credentials::{InstitutionId, InstitutionKind, Jurisdiction, Role},
+	provenance::Gtin,
 	records::{Category, CodeSystem, RecordId},
 	AccountId, Hash,
 };
 use http_body_util::BodyExt;
+use pallet_clinical_trials::{Participation, Phase, RegistryId, TrialId, TrialStatus};
+use pallet_credentials::{CredentialId, CredentialStatus, InstitutionStatus};
+use pallet_prescriptions::{PrescriptionId, PrescriptionStatus};
 use pallet_records::RecordStatus;
 use polkadot_sdk::sp_core::{sr25519, Pair};
 use sha2::{Digest, Sha256};
@@ -48,6 +52,14 @@ struct ChainState {
 		HashMap<(AccountId, Option<InstitutionId>, RecordId), Result<AccessBasis, AccessDenied>>,
 	accesses: Vec<(AccountId, AccountId, AccessEntry)>,
 	keys: HashMap<AccountId, [u8; 32]>,
+	/// Consent decisions on data that is no record: (actor, patient, FHIR resource type).
+	patient_data: HashMap<(AccountId, AccountId, Vec<u8>), Result<AccessBasis, AccessDenied>>,
+	credentials: Vec<(CredentialId, ChainCredential)>,
+	institutions: HashMap<InstitutionId, ChainInstitution>,
+	affiliations: HashMap<InstitutionId, Vec<AccountId>>,
+	prescriptions: std::collections::BTreeMap<PrescriptionId, (ChainPrescription, Vec<ChainFill>)>,
+	trials: HashMap<TrialId, ChainTrial>,
+	enrolments: HashMap<(TrialId, AccountId), Participation>,
 }
 
 #[derive(Default)]
@@ -163,6 +175,93 @@ impl Registry for FakeChain {
 				.collect()
 		}))
 	}
+	async fn check_access(
+		&self,
+		_: BlockRef,
+		request: AccessRequest<AccountId>,
+	) -> Result<Result<AccessBasis, AccessDenied>, ChainError> {
+		if request.actor == request.target.patient {
+			return Ok(Ok(AccessBasis::Patient));
+		}
+		let key = (request.actor, request.target.patient, request.target.category.code.to_vec());
+		Ok(self
+			.with(|state| state.patient_data.get(&key).copied())
+			.unwrap_or(Err(AccessDenied::NoGrant)))
+	}
+	async fn credentials_of(
+		&self,
+		_: BlockRef,
+		who: &AccountId,
+	) -> Result<Vec<(CredentialId, ChainCredential)>, ChainError> {
+		Ok(self.with(|state| {
+			state.credentials.iter().filter(|(_, c)| &c.holder == who).cloned().collect()
+		}))
+	}
+	async fn institution(
+		&self,
+		_: BlockRef,
+		id: InstitutionId,
+	) -> Result<Option<ChainInstitution>, ChainError> {
+		Ok(self.with(|state| state.institutions.get(&id).cloned()))
+	}
+	async fn practitioners_of(
+		&self,
+		_: BlockRef,
+		id: InstitutionId,
+	) -> Result<Vec<AccountId>, ChainError> {
+		Ok(self.with(|state| state.affiliations.get(&id).cloned().unwrap_or_default()))
+	}
+	async fn prescription(
+		&self,
+		_: BlockRef,
+		id: PrescriptionId,
+	) -> Result<Option<(ChainPrescription, Vec<ChainFill>)>, ChainError> {
+		Ok(self.with(|state| state.prescriptions.get(&id).cloned()))
+	}
+	async fn prescriptions_of(
+		&self,
+		_: BlockRef,
+		patient: &AccountId,
+	) -> Result<Vec<(PrescriptionId, ChainPrescription)>, ChainError> {
+		Ok(self.with(|state| {
+			state
+				.prescriptions
+				.iter()
+				.filter(|(_, (p, _))| &p.patient == patient)
+				.map(|(id, (p, _))| (*id, p.clone()))
+				.collect()
+		}))
+	}
+	async fn trial(&self, _: BlockRef, id: TrialId) -> Result<Option<ChainTrial>, ChainError> {
+		Ok(self.with(|state| state.trials.get(&id).cloned()))
+	}
+	async fn trial_by_registry_id(
+		&self,
+		_: BlockRef,
+		registry_id: RegistryId,
+	) -> Result<Option<TrialId>, ChainError> {
+		Ok(self.with(|state| {
+			state
+				.trials
+				.iter()
+				.find(|(_, t)| t.registry_id == registry_id)
+				.map(|(id, _)| *id)
+		}))
+	}
+	async fn is_enrolled(
+		&self,
+		_: BlockRef,
+		id: TrialId,
+		participant: &AccountId,
+	) -> Result<Participation, ChainError> {
+		Ok(self.with(|state| {
+			state
+				.enrolments
+				.get(&(id, participant.clone()))
+				.copied()
+				.unwrap_or(Participation::NotEnrolled)
+		}))
+	}
 }
 
 fn pair(name: &str) -> sr25519::Pair {
@@ -253,6 +352,25 @@ struct Reply {
 }
 
 impl Reply {
+	/// The ids of a FHIR search's matches.
+	fn ids(&self) -> Vec<String> {
+		self.json()["entry"]
+			.as_array()
+			.map(|entries| {
+				entries
+					.iter()
+					.map(|e| e["resource"]["id"].as_str().unwrap().to_string())
+					.collect()
+			})
+			.unwrap_or_default()
+	}
+	/// The reason code of a FHIR `OperationOutcome`.
+	fn outcome(&self) -> String {
+		self.json()["issue"][0]["details"]["coding"][0]["code"]
+			.as_str()
+			.unwrap_or_default()
+			.into()
+	}
 	fn json(&self) -> serde_json::Value {
 		serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
 	}
@@ -346,6 +464,20 @@ impl Harness {
 			));
 		});
 		self.chain.finalize();
+	}
+
+	/// A FHIR session for `who`, for treatment.
+	async fn session(&self, who: &str) -> String {
+		let auth = self
+			.signed(who, serde_json::json!({ "operation": "session", "purpose": "Treatment" }))
+			.await;
+		let reply = self.call(Method::POST, "/auth/session", Some(&auth), vec![]).await;
+		format!("Bearer {}", reply.json()["token"].as_str().unwrap())
+	}
+
+	/// A FHIR read with a session.
+	async fn fhir(&self, session: &str, uri: &str) -> Reply {
+		self.call(Method::GET, uri, Some(session), vec![]).await
 	}
 
 	async fn audit_trail(&self) -> Vec<healthchain_gateway::db::AuditRecord> {
@@ -740,40 +872,16 @@ async fn the_fhir_api_shows_only_what_the_chain_lets_the_requester_read() {
 		state.decisions.insert((account("Charlie"), None, 2), Ok(AccessBasis::Grant(1)));
 	});
 	h.chain.finalize();
-	let session = |who: &'static str| {
-		let h = &h;
-		async move {
-			let auth = h
-				.signed(who, serde_json::json!({ "operation": "session", "purpose": "Treatment" }))
-				.await;
-			let reply = h.call(Method::POST, "/auth/session", Some(&auth), vec![]).await;
-			format!("Bearer {}", reply.json()["token"].as_str().unwrap())
-		}
-	};
 	let alice = address(&account("Alice"));
 	let search = format!("/fhir/DocumentReference?patient={alice}");
-	let ids = |reply: &Reply| -> Vec<String> {
-		reply.json()["entry"]
-			.as_array()
-			.map(|entries| {
-				entries
-					.iter()
-					.map(|e| e["resource"]["id"].as_str().unwrap().to_string())
-					.collect()
-			})
-			.unwrap_or_default()
-	};
 
-	let charlie = session("Charlie").await;
+	let charlie = h.session("Charlie").await;
 	let reply = h.call(Method::GET, &search, Some(&charlie), vec![]).await;
 	assert_eq!(reply.status, StatusCode::OK);
 	assert_eq!(reply.headers["content-type"], "application/fhir+json");
-	assert_eq!(ids(&reply), vec!["2".to_string()]);
-	let alice_session = session("Alice").await;
-	assert_eq!(
-		ids(&h.call(Method::GET, &search, Some(&alice_session), vec![]).await),
-		vec!["1", "2", "3"]
-	);
+	assert_eq!(reply.ids(), vec!["2".to_string()]);
+	let alice_session = h.session("Alice").await;
+	assert_eq!(h.fhir(&alice_session, &search).await.ids(), vec!["1", "2", "3"]);
 
 	// Read by id: the attachment points at Binary, with the chain's hash and the stored size.
 	let reply = h
@@ -816,4 +924,284 @@ async fn the_fhir_api_shows_only_what_the_chain_lets_the_requester_read() {
 	assert_eq!(reply.json()["issue"][0]["code"], "login");
 	let reply = h.call(Method::GET, "/fhir/metadata", None, vec![]).await;
 	assert_eq!(reply.json()["fhirVersion"], "4.0.1");
+}
+
+const DAY_MS: u64 = 24 * 3600 * 1000;
+
+/// Bob prescribes Alice prescription 7 (two packs, one repeat); Dave, a pharmacist at pharmacy
+/// 5, has handed over the first fill.
+fn prescribe(h: &Harness) {
+	let now = now_ms();
+	let prescription = ChainPrescription {
+		prescriber: account("Bob"),
+		patient: account("Alice"),
+		product: Gtin(*b"04012345678901"),
+		quantity_per_fill: 2,
+		repeats_allowed: 1,
+		valid_from: now - DAY_MS,
+		valid_until: now + 30 * DAY_MS,
+		min_interval: 7 * DAY_MS,
+		instructions_hash: [9; 32],
+		issued_at: now - DAY_MS,
+		fills_used: 1,
+		last_fill_at: Some(now - 1000),
+		status: PrescriptionStatus::Active,
+		authorised_pharmacy: None,
+		deposit: 0,
+	};
+	let fill =
+		ChainFill { pharmacist: account("Dave"), pharmacy: 5, at: now - 1000, units: vec![] };
+	h.chain.with(|state| {
+		state.prescriptions.insert(7, (prescription, vec![fill]));
+	});
+	h.chain.finalize();
+}
+
+#[tokio::test]
+async fn prescriptions_are_served_to_the_patient_their_writers_and_consent_only() {
+	let h = harness().await;
+	prescribe(&h);
+	let alice = address(&account("Alice"));
+	let requests = format!("/fhir/MedicationRequest?patient={alice}");
+	let dispenses = format!("/fhir/MedicationDispense?patient=Patient/{alice}");
+	let [alice_s, bob, charlie, dave] = [
+		h.session("Alice").await,
+		h.session("Bob").await,
+		h.session("Charlie").await,
+		h.session("Dave").await,
+	];
+
+	// The patient sees both; the prescriber sees what he wrote.
+	for who in [&alice_s, &bob] {
+		assert_eq!(h.fhir(who, &requests).await.ids(), vec!["7"]);
+		assert_eq!(h.fhir(who, &dispenses).await.ids(), vec!["7-1"]);
+	}
+	let request = h.fhir(&bob, "/fhir/MedicationRequest/7").await.json();
+	assert_eq!(request["status"], "active");
+	assert_eq!(request["medicationCodeableConcept"]["coding"][0]["code"], "04012345678901");
+	assert_eq!(request["dispenseRequest"]["numberOfRepeatsAllowed"], 1);
+	assert_eq!(
+		request["requester"]["reference"],
+		format!("Practitioner/{}", address(&account("Bob")))
+	);
+
+	// A curious clinician without consent sees nothing, by search or by id.
+	assert!(h.fhir(&charlie, &requests).await.ids().is_empty());
+	assert!(h.fhir(&charlie, &dispenses).await.ids().is_empty());
+	let refused = h.fhir(&charlie, "/fhir/MedicationRequest/7").await;
+	assert_eq!((refused.status, refused.outcome()), (StatusCode::FORBIDDEN, "NoGrant".into()));
+	assert_eq!(h.fhir(&charlie, "/fhir/MedicationDispense/7-1").await.outcome(), "NoGrant");
+
+	// The pharmacist sees the fill he handed over, not the prescription (that takes consent).
+	assert_eq!(h.fhir(&dave, "/fhir/MedicationDispense/7-1").await.status, StatusCode::OK);
+	assert_eq!(h.fhir(&dave, "/fhir/MedicationRequest/7").await.outcome(), "NoGrant");
+
+	// Alice's grant of her prescriptions opens them to Charlie, until she revokes it.
+	h.chain.with(|state| {
+		let key = (account("Charlie"), account("Alice"), b"MedicationRequest".to_vec());
+		state.patient_data.insert(key, Ok(AccessBasis::Grant(4)));
+	});
+	h.chain.finalize();
+	assert_eq!(h.fhir(&charlie, "/fhir/MedicationRequest/7").await.status, StatusCode::OK);
+	assert_eq!(h.fhir(&charlie, &requests).await.ids(), vec!["7"]);
+	// A grant of prescriptions is not one of their fills.
+	assert!(h.fhir(&charlie, &dispenses).await.ids().is_empty());
+	h.chain.with(|state| {
+		let key = (account("Charlie"), account("Alice"), b"MedicationRequest".to_vec());
+		state.patient_data.insert(key, Err(AccessDenied::GrantRevoked));
+	});
+	h.chain.finalize();
+	assert_eq!(h.fhir(&charlie, "/fhir/MedicationRequest/7").await.outcome(), "GrantRevoked");
+
+	// Unknown and malformed ids.
+	for (uri, status) in [
+		("/fhir/MedicationRequest/8", StatusCode::NOT_FOUND),
+		("/fhir/MedicationDispense/7-2", StatusCode::NOT_FOUND),
+		("/fhir/MedicationDispense/7-0", StatusCode::NOT_FOUND),
+		("/fhir/MedicationDispense/7", StatusCode::BAD_REQUEST),
+		("/fhir/MedicationRequest/seven", StatusCode::BAD_REQUEST),
+		("/fhir/MedicationRequest", StatusCode::BAD_REQUEST),
+	] {
+		let reply = h.fhir(&alice_s, uri).await;
+		assert_eq!(reply.status, status, "{uri}");
+		assert_eq!(reply.json()["resourceType"], "OperationOutcome", "{uri}");
+	}
+	// Every one of those reads is in the trail, noted against Alice where the chain named her.
+	let about_alice = h.gateway.db.audit_events(Some(&alice), None, 0, 1000).await.unwrap();
+	assert!(about_alice.iter().any(|e| e.outcome == "denied"
+		&& e.requester.as_deref() == Some(address(&account("Charlie")).as_str())));
+}
+
+/// Trial 3 (NCT01234567), sponsored by Eve, enrols Alice.
+fn register_trial(h: &Harness) {
+	let trial = ChainTrial {
+		sponsor: account("Eve"),
+		jurisdiction: Jurisdiction(*b"DE"),
+		registry_id: RegistryId::Nct(*b"01234567"),
+		registry_confirmed_by: Some(account("Ferdie")),
+		phase: Phase::Phase2,
+		sites: vec![5],
+		target_enrolment: 100,
+		registered_at: now_ms() - DAY_MS,
+		recruitment_started_at: Some(now_ms()),
+		locked_version: Some(0),
+		version: 0,
+		outcome_switches: 0,
+		status: TrialStatus::Recruiting,
+		results_due: None,
+		results_posted: 0,
+		deposit: 0,
+	};
+	h.chain.with(|state| {
+		state.trials.insert(3, trial);
+		state.enrolments.insert((3, account("Alice")), Participation::Enrolled);
+	});
+	h.chain.finalize();
+}
+
+#[tokio::test]
+async fn a_trial_is_public_but_who_is_enrolled_is_the_patients_and_refusal_tells_nothing() {
+	let h = harness().await;
+	register_trial(&h);
+	let [alice, charlie, eve] =
+		[h.session("Alice").await, h.session("Charlie").await, h.session("Eve").await];
+	let subject = |who: &str| {
+		format!("/fhir/ResearchSubject?study=ResearchStudy/3&patient={}", address(&account(who)))
+	};
+
+	// The study is public: by id and by its registry number, with or without the system.
+	let study = h.fhir(&charlie, "/fhir/ResearchStudy/3").await.json();
+	assert_eq!(study["status"], "active");
+	assert_eq!(study["phase"]["coding"][0]["code"], "phase-2");
+	assert_eq!(study["identifier"][1]["value"], "NCT01234567");
+	for search in ["NCT01234567", "https://clinicaltrials.gov|NCT01234567"] {
+		let reply = h.fhir(&charlie, &format!("/fhir/ResearchStudy?identifier={search}")).await;
+		assert_eq!(reply.ids(), vec!["3"]);
+	}
+	assert!(h
+		.fhir(&charlie, "/fhir/ResearchStudy?identifier=NCT07654321")
+		.await
+		.ids()
+		.is_empty());
+	assert_eq!(
+		h.fhir(&charlie, "/fhir/ResearchStudy?identifier=NCT0123").await.status,
+		StatusCode::BAD_REQUEST
+	);
+	assert_eq!(h.fhir(&charlie, "/fhir/ResearchStudy/4").await.status, StatusCode::NOT_FOUND);
+
+	// The patient and the sponsor see the enrolment.
+	for who in [&alice, &eve] {
+		let reply = h.fhir(who, &subject("Alice")).await;
+		assert_eq!(reply.ids(), vec![format!("3-{}", address(&account("Alice")))]);
+		assert_eq!(reply.json()["entry"][0]["resource"]["status"], "on-study");
+	}
+	// A stranger is refused alike for an enrolled and a not-enrolled patient: the refusal
+	// cannot be used to learn who takes part.
+	for patient in ["Alice", "Ferdie"] {
+		let reply = h.fhir(&charlie, &subject(patient)).await;
+		assert_eq!((reply.status, reply.outcome()), (StatusCode::FORBIDDEN, "NoGrant".into()));
+		let read = format!("/fhir/ResearchSubject/3-{}", address(&account(patient)));
+		assert_eq!(h.fhir(&charlie, &read).await.outcome(), "NoGrant");
+	}
+	// The sponsor learns a patient is not enrolled (they run the trial) and nothing more.
+	assert!(h.fhir(&eve, &subject("Ferdie")).await.ids().is_empty());
+	let read = format!("/fhir/ResearchSubject/3-{}", address(&account("Ferdie")));
+	assert_eq!(h.fhir(&eve, &read).await.status, StatusCode::NOT_FOUND);
+
+	// A lapsed research consent takes the participant off study.
+	h.chain.with(|state| {
+		state
+			.enrolments
+			.insert((3, account("Alice")), Participation::EnrolledConsentLapsed);
+	});
+	h.chain.finalize();
+	let reply = h.fhir(&alice, &subject("Alice")).await;
+	assert_eq!(reply.json()["entry"][0]["resource"]["status"], "off-study");
+}
+
+fn credential(holder: &str, role: Role, status: CredentialStatus, until: u64) -> ChainCredential {
+	ChainCredential {
+		holder: account(holder),
+		role,
+		jurisdiction: Jurisdiction(*b"DE"),
+		licence_hash: [1; 32],
+		valid_from: 0,
+		valid_until: until,
+		issuer: account("Ferdie"),
+		status,
+		deposit: 0,
+	}
+}
+
+#[tokio::test]
+async fn the_directory_serves_live_licences_and_affiliations_only() {
+	let h = harness().await;
+	let year = now_ms() + 365 * DAY_MS;
+	h.chain.with(|state| {
+		state.institutions.insert(
+			5,
+			ChainInstitution {
+				kind: InstitutionKind::Pharmacy,
+				jurisdiction: Jurisdiction(*b"DE"),
+				admin: account("Eve"),
+				details_hash: [0; 32],
+				status: InstitutionStatus::Verified { by: account("Ferdie"), at: 0 },
+				practitioners: 2,
+				deposit: 0,
+			},
+		);
+		state.affiliations.insert(5, vec![account("Dave"), account("Bob")]);
+		state.credentials = vec![
+			(1, credential("Dave", Role::Pharmacist, CredentialStatus::Active, year)),
+			(2, credential("Dave", Role::Physician, CredentialStatus::Revoked, year)),
+			(3, credential("Bob", Role::Physician, CredentialStatus::Active, now_ms() - 1)),
+		];
+	});
+	h.chain.finalize();
+	let s = h.session("Charlie").await;
+	let dave = address(&account("Dave"));
+	let bob = address(&account("Bob"));
+
+	// A revoked licence is not a qualification; an expired one leaves an inactive practitioner.
+	let practitioner = h.fhir(&s, &format!("/fhir/Practitioner/{dave}")).await.json();
+	assert_eq!(practitioner["active"], true);
+	assert_eq!(practitioner["qualification"].as_array().unwrap().len(), 1);
+	assert_eq!(practitioner["qualification"][0]["code"]["coding"][0]["code"], "Pharmacist");
+	let practitioner = h.fhir(&s, &format!("/fhir/Practitioner/{bob}")).await.json();
+	assert_eq!(
+		(practitioner["active"].clone(), practitioner["qualification"].clone()),
+		(false.into(), serde_json::Value::Null)
+	);
+	let never = format!("/fhir/Practitioner/{}", address(&account("Ferdie")));
+	assert_eq!(h.fhir(&s, &never).await.status, StatusCode::NOT_FOUND);
+	assert_eq!(
+		h.fhir(&s, "/fhir/Practitioner/not-an-address").await.status,
+		StatusCode::BAD_REQUEST
+	);
+
+	let organization = h.fhir(&s, "/fhir/Organization/5").await.json();
+	assert_eq!(organization["active"], true);
+	assert_eq!(organization["type"][0]["coding"][0]["code"], "prov");
+	assert_eq!(organization["address"][0]["country"], "DE");
+	assert_eq!(h.fhir(&s, "/fhir/Organization/6").await.status, StatusCode::NOT_FOUND);
+
+	let roles = h.fhir(&s, "/fhir/PractitionerRole?organization=Organization/5").await;
+	assert_eq!(roles.ids(), vec![format!("5-{dave}"), format!("5-{bob}")]);
+	let role = h.fhir(&s, &format!("/fhir/PractitionerRole/5-{dave}")).await.json();
+	assert_eq!(
+		(role["active"].clone(), role["code"][0]["coding"][0]["code"].clone()),
+		(true.into(), "Pharmacist".into())
+	);
+	let unaffiliated = format!("/fhir/PractitionerRole/5-{}", address(&account("Charlie")));
+	assert_eq!(h.fhir(&s, &unaffiliated).await.status, StatusCode::NOT_FOUND);
+
+	// An authority's suspension of the pharmacy makes every role there inactive at once.
+	h.chain.with(|state| {
+		state.institutions.get_mut(&5).unwrap().status =
+			InstitutionStatus::Suspended { by: account("Ferdie"), at: 1 };
+	});
+	h.chain.finalize();
+	let role = h.fhir(&s, &format!("/fhir/PractitionerRole/5-{dave}")).await.json();
+	assert_eq!(role["active"], false);
+	assert_eq!(h.fhir(&s, "/fhir/Organization/5").await.json()["active"], false);
 }
