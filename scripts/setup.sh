@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing HealthChain needs, and does nothing where it is present:
 # Debian's clang, libclang-dev and protobuf-compiler; PostgreSQL and the sqlite3 and psql clients
-# (the gateway's tests run on both databases); the wasm32v1-none Rust target and rust-src; the e2e
+# (the gateway's tests run on both databases); moto's S3 server from PyPI (and on an S3 bucket as
+# well as a directory); the wasm32v1-none Rust target and rust-src; the e2e
 # suite's npm packages from its lock file.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -12,6 +13,7 @@ command -v clang >/dev/null 2>&1 || missing+=(clang)
 dpkg -s libclang-dev >/dev/null 2>&1 || missing+=(libclang-dev)
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 if ((${#missing[@]})); then
@@ -20,6 +22,14 @@ if ((${#missing[@]})); then
 	[ "$(id -u)" -eq 0 ] || sudo=(sudo)
 	"${sudo[@]}" apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The S3-compatible server the gateway's store is tested against (pinned; PyPI is reachable).
+if ! python3 -c 'import moto.server, flask_cors' >/dev/null 2>&1 || ! command -v moto_server >/dev/null 2>&1; then
+	command -v python3 >/dev/null 2>&1 || { echo "setup: Python 3 is required (for moto's S3 server)" >&2; exit 1; }
+	echo "setup: installing moto[server] 5.2.1"
+	python3 -m pip install --quiet --disable-pip-version-check 'moto[server]==5.2.1'
+	command -v pyenv >/dev/null 2>&1 && pyenv rehash
 fi
 
 command -v rustup >/dev/null 2>&1 || { echo "setup: rustup is required (https://rustup.rs)" >&2; exit 1; }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: formatting, clippy, the workspace's unit tests (with the runtime's
 # WASM built), the node and gateway build, the relay-chain artifacts, and the end-to-end suite on
-# a dev node. A throw-away PostgreSQL runs meanwhile, so the gateway is tested on SQLite and on
-# PostgreSQL.
+# a dev node. A throw-away PostgreSQL and S3 server run meanwhile, so the gateway is tested on
+# SQLite and PostgreSQL, a directory and an S3 bucket.
 # One profile (release) and one feature set serve all of it, so the node stack builds once.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/postgres.sh"
+source "$(dirname "$0")/s3.sh"
 cd "$REPO_ROOT"
 total_start=$SECONDS
 
@@ -20,10 +21,11 @@ step "build healthchain-node and healthchain-gateway (release)"
 build_node
 step_done
 
-step "start a throw-away PostgreSQL for the gateway's tests"
+step "start a throw-away PostgreSQL and S3 server for the gateway's tests"
 artifacts=""
-trap 'stop_test_postgres; [ -z "$artifacts" ] || rm -rf "$artifacts"' EXIT
+trap 'stop_test_postgres; stop_test_s3; [ -z "$artifacts" ] || rm -rf "$artifacts"' EXIT
 start_test_postgres
+start_test_s3
 step_done
 
 step "cargo test (workspace, release)"

@@ -2,8 +2,8 @@
 // challenges signed with the account's sr25519 key, uploads, downloads and key envelopes, and
 // FHIR reads checked against the R4 schema.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,10 +32,10 @@ async function freePort() {
 
 /**
  * Starts a gateway on a free port with a fresh data directory (SQLite and documents there,
- * unless `databaseUrl` names PostgreSQL) and resolves once /healthz reports a finalized block.
- * Returns `{ url, dataDir, stop(), log() }`.
+ * unless `databaseUrl` names PostgreSQL or `s3` an S3 bucket) and resolves once /healthz reports
+ * a finalized block. Returns `{ url, dataDir, pid, storedObject(hashHex), stop(), log() }`.
  */
-export async function startGateway({ databaseUrl, extraArgs = [] } = {}) {
+export async function startGateway({ databaseUrl, s3, extraArgs = [] } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'healthchain-gateway-'));
   const args = [
@@ -43,7 +43,20 @@ export async function startGateway({ databaseUrl, extraArgs = [] } = {}) {
     '--gateway-id', 'e2e-gateway', ...extraArgs,
   ];
   if (databaseUrl) args.push('--database-url', databaseUrl);
-  const child = spawn(GATEWAY_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env };
+  const prefix = path.basename(dataDir);
+  if (s3) {
+    // A fresh prefix per gateway; the credentials reach it the standard AWS way.
+    args.push('--object-store', `s3://${s3.bucket}/${prefix}`);
+    Object.assign(env, {
+      AWS_ENDPOINT: s3.endpoint,
+      AWS_ALLOW_HTTP: 'true',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'healthchain-e2e',
+      AWS_SECRET_ACCESS_KEY: 'healthchain-e2e',
+    });
+  }
+  const child = spawn(GATEWAY_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout.on('data', (chunk) => { output += chunk; });
   child.stderr.on('data', (chunk) => { output += chunk; });
@@ -52,7 +65,27 @@ export async function startGateway({ databaseUrl, extraArgs = [] } = {}) {
   const gateway = {
     url,
     dataDir,
+    pid: child.pid,
     log: () => output,
+    /** Whether the store holds the bytes with this SHA-256 (hex), looked at directly. */
+    async storedObject(hashHex) {
+      const key = `sha256/${hashHex.slice(0, 2)}/${hashHex}`;
+      if (!s3) return existsSync(path.join(dataDir, 'documents', key));
+      // A signed HEAD, through boto3 (which moto's server brings).
+      const script = [
+        'import sys, boto3, botocore',
+        's3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1",',
+        '    aws_access_key_id="healthchain-e2e", aws_secret_access_key="healthchain-e2e")',
+        'try:',
+        '    s3.head_object(Bucket=sys.argv[2], Key=sys.argv[3]); print("present")',
+        'except botocore.exceptions.ClientError as e:',
+        '    print("absent" if e.response["Error"]["Code"] in ("404", "NoSuchKey") else e)',
+      ].join('\n');
+      const answer = execFileSync('python3', ['-c', script, s3.endpoint, s3.bucket, `${prefix}/${key}`])
+        .toString().trim();
+      if (answer !== 'present' && answer !== 'absent') throw new Error(`S3 HEAD: ${answer}`);
+      return answer === 'present';
+    },
     async stop() {
       child.kill('SIGTERM');
       await withTimeout(exited, 10_000, 'gateway shutdown').catch(() => child.kill('SIGKILL'));

@@ -14,7 +14,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import { sha256AsU8a } from '@polkadot/util-crypto';
@@ -33,11 +32,18 @@ const DAY_MS = 24n * 3600n * 1000n;
 const DISCHARGE_SUMMARY = { system: 'Loinc', code: '18842-5' };
 const CHALLENGE_TTL_S = 3;
 
-const backends = [['SQLite', null]];
-if (process.env.HEALTHCHAIN_TEST_POSTGRES_E2E_URL) {
-  backends.push(['PostgreSQL', process.env.HEALTHCHAIN_TEST_POSTGRES_E2E_URL]);
+// The embedded defaults (SQLite and a directory), and production's shape (PostgreSQL and an S3
+// bucket) when the test script has started those servers.
+const backends = [['SQLite and a directory', null, null]];
+const s3Endpoint = process.env.HEALTHCHAIN_TEST_S3_ENDPOINT;
+if (process.env.HEALTHCHAIN_TEST_POSTGRES_E2E_URL && s3Endpoint) {
+  backends.push([
+    'PostgreSQL and S3',
+    process.env.HEALTHCHAIN_TEST_POSTGRES_E2E_URL,
+    { endpoint: s3Endpoint, bucket: 'healthchain-e2e' },
+  ]);
 } else if (process.env.CI) {
-  throw new Error('CI runs the gateway on PostgreSQL too: HEALTHCHAIN_TEST_POSTGRES_E2E_URL is unset');
+  throw new Error('CI runs the gateway on PostgreSQL and S3 too: HEALTHCHAIN_TEST_POSTGRES_E2E_URL or HEALTHCHAIN_TEST_S3_ENDPOINT is unset');
 }
 
 let api;
@@ -55,7 +61,7 @@ after(async () => {
 /** Submits and waits until the gateway decides at (or after) the block that included it. */
 const finalizedFor = (gateway, tx, signer) => untilGatewayDecides(api, gateway, tx, signer);
 
-for (const [backend, databaseUrl] of backends) {
+for (const [backend, databaseUrl, s3] of backends) {
   describe(`record gateway on ${backend}`, () => {
     let gateway;
     let board; let physician; let patient; let stranger;
@@ -71,9 +77,10 @@ for (const [backend, databaseUrl] of backends) {
     before(async () => {
       gateway = await startGateway({
         databaseUrl,
+        s3,
         extraArgs: ['--challenge-ttl', String(CHALLENGE_TTL_S), '--access-window', '600'],
       });
-      const derive = (name) => accounts.keyring.addFromUri(`//Ferdie//gateway-${backend}//${name}`);
+      const derive = (name) => accounts.keyring.addFromUri(`//Ferdie//gateway-${backend.split(" ")[0]}//${name}`);
       [board, physician, patient, stranger] = ['board', 'physician', 'patient', 'stranger'].map(derive);
       await signAndWait(
         api.tx.utility.batchAll(
@@ -259,8 +266,7 @@ for (const [backend, databaseUrl] of backends) {
 
     it('an erased document is gone from the store and the database', async () => {
       const hashHex = u8aToHex(sha256AsU8a(document.ciphertext)).slice(2);
-      const stored = path.join(gateway.dataDir, 'documents', 'sha256', hashHex.slice(0, 2), hashHex);
-      assert.equal(existsSync(stored), true);
+      assert.equal(await gateway.storedObject(hashHex), true);
       // Not before the chain holds the erasure.
       let auth = await signedAuth(gateway, patient, { operation: 'erase', record: Number(record) });
       let reply = await request(gateway, 'DELETE', `/records/${record}`, { auth });
@@ -270,7 +276,7 @@ for (const [backend, databaseUrl] of backends) {
       auth = await signedAuth(gateway, patient, { operation: 'erase', record: Number(record) });
       reply = await request(gateway, 'DELETE', `/records/${record}`, { auth });
       assert.equal(reply.status, 200);
-      assert.equal(existsSync(stored), false);
+      assert.equal(await gateway.storedObject(hashHex), false);
       const sql = (query) => (databaseUrl
         ? execFileSync('psql', [databaseUrl, '-tAc', query])
         : execFileSync('sqlite3', [path.join(gateway.dataDir, 'gateway.sqlite'), query])

@@ -8,6 +8,8 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use clap::Parser;
 use serde::Deserialize;
 
+use crate::store::StoreLocation;
+
 /// What the gateway needs to start, resolved and checked.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -19,8 +21,9 @@ pub struct Config {
 	pub data_dir: PathBuf,
 	/// SQL database URL (`sqlite://…` or `postgres://…`).
 	pub database_url: String,
-	/// Where document bytes live: a directory (the default, under the data directory).
-	pub object_store: PathBuf,
+	/// Where document bytes live: a directory (the default, under the data directory) or an
+	/// S3-compatible bucket.
+	pub object_store: StoreLocation,
 	/// The name this gateway signs challenges with, so a challenge for one gateway is useless at
 	/// another.
 	pub gateway_id: String,
@@ -80,10 +83,13 @@ pub struct Cli {
 	/// [default: sqlite://DATA_DIR/gateway.sqlite]
 	#[arg(long, value_name = "URL")]
 	pub database_url: Option<String>,
-	/// Directory of the content-addressed document store. [env: HEALTHCHAIN_GATEWAY_OBJECT_STORE]
+	/// The content-addressed document store: a directory, or `s3://BUCKET[/PREFIX]` for an
+	/// S3-compatible bucket, configured by the standard AWS variables (AWS_ACCESS_KEY_ID,
+	/// AWS_SECRET_ACCESS_KEY, AWS_REGION, and AWS_ENDPOINT with AWS_ALLOW_HTTP=true for a
+	/// non-Amazon server on plain HTTP). [env: HEALTHCHAIN_GATEWAY_OBJECT_STORE]
 	/// [default: DATA_DIR/documents]
-	#[arg(long, value_name = "DIR")]
-	pub object_store: Option<PathBuf>,
+	#[arg(long, value_name = "DIR|s3://BUCKET[/PREFIX]")]
+	pub object_store: Option<String>,
 	/// This gateway's name in the challenges requesters sign. [env: HEALTHCHAIN_GATEWAY_ID]
 	/// [default: healthchain-gateway]
 	#[arg(long, value_name = "NAME")]
@@ -124,7 +130,7 @@ struct FileConfig {
 	listen: Option<String>,
 	data_dir: Option<PathBuf>,
 	database_url: Option<String>,
-	object_store: Option<PathBuf>,
+	object_store: Option<String>,
 	gateway_id: Option<String>,
 	challenge_ttl: Option<u64>,
 	session_ttl: Option<u64>,
@@ -241,8 +247,12 @@ impl Config {
 				),
 			});
 		}
-		let object_store: PathBuf = pick!(object_store, "HEALTHCHAIN_GATEWAY_OBJECT_STORE")
-			.unwrap_or_else(|| data_dir.join("documents"));
+		let object_store = match pick!(object_store, "HEALTHCHAIN_GATEWAY_OBJECT_STORE") {
+			None => StoreLocation::Directory(data_dir.join("documents")),
+			Some(text) => text
+				.parse()
+				.map_err(|reason| ConfigError::Invalid { option: "object-store", reason })?,
+		};
 		let gateway_id: String = pick!(gateway_id, "HEALTHCHAIN_GATEWAY_ID")
 			.unwrap_or_else(|| "healthchain-gateway".into());
 		if gateway_id.is_empty()
@@ -355,7 +365,10 @@ mod tests {
 		let config = resolve(Cli::default(), &[]).unwrap();
 		assert_eq!(config.node, "ws://127.0.0.1:9944");
 		assert_eq!(config.database_url, "sqlite://gateway-data/gateway.sqlite");
-		assert_eq!(config.object_store, PathBuf::from("gateway-data/documents"));
+		assert_eq!(
+			config.object_store,
+			StoreLocation::Directory(PathBuf::from("gateway-data/documents"))
+		);
 		assert_eq!(config.access_window, Duration::from_secs(900));
 	}
 
@@ -392,6 +405,8 @@ mod tests {
 			.contains("HEALTHCHAIN_GATEWAY_SESSION_TTL"));
 		assert!(bad(Cli { challenge_ttl: Some(0), ..Default::default() }, &[])
 			.contains("--challenge-ttl"));
+		assert!(bad(Cli::default(), &[("HEALTHCHAIN_GATEWAY_OBJECT_STORE", "gs://bucket")])
+			.contains("--object-store"));
 		assert!(bad(
 			Cli { database_url: Some("mysql://u:secret@h/db".into()), ..Default::default() },
 			&[]

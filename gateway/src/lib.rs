@@ -30,8 +30,12 @@ pub async fn run(config: Config) -> Result<(), String> {
 	let db = db::Database::connect(&config.database_url)
 		.await
 		.map_err(|e| format!("{e} (database {})", config::redact_password(&config.database_url)))?;
-	let store = store::DocumentStore::local(&config.object_store)
-		.map_err(|e| format!("{e} (store {})", config.object_store.display()))?;
+	let store = store::DocumentStore::open(&config.object_store)
+		.map_err(|e| format!("{e} (store {})", config.object_store))?;
+	store
+		.check()
+		.await
+		.map_err(|e| format!("{e} (store {})", config.object_store))?;
 	let chain = chain::RpcRegistry::new(config.node.clone(), metrics.clone());
 	let finalized = chain.subscribe_finalized();
 	tokio::spawn(chain.clone().follow());
@@ -43,7 +47,7 @@ pub async fn run(config: Config) -> Result<(), String> {
 		listen = %address,
 		node = %config.node,
 		database = ?db.backend(),
-		store = %config.object_store.display(),
+		store = %config.object_store,
 		gateway_id = %config.gateway_id,
 		"healthchain-gateway started"
 	);

@@ -1,15 +1,18 @@
-//! The document store: encrypted bytes, named by their SHA-256, in an `object_store` (a local
-//! directory by default; the same trait fronts S3-compatible stores).
+//! The document store: encrypted bytes, named by their SHA-256, in an `object_store`: a local
+//! directory by default, an S3-compatible bucket in production.
 //!
 //! An upload streams into a staging object while it is hashed; only bytes whose hash is the
 //! record's on-chain `content_hash` are moved to their content address. A download re-hashes
 //! the bytes before they leave.
 
-use std::sync::Arc;
+use std::{fmt, path::PathBuf, str::FromStr, sync::Arc};
 
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
-use object_store::{local::LocalFileSystem, path::Path, ObjectStore, WriteMultipart};
+use object_store::{
+	aws::AmazonS3Builder, local::LocalFileSystem, path::Path, prefix::PrefixStore, ObjectStore,
+	WriteMultipart,
+};
 use sha2::{Digest, Sha256};
 
 /// The store failed, or refused what it was given.
@@ -27,6 +30,68 @@ pub enum StoreError {
 	/// The request body broke off.
 	#[error("the upload broke off: {0}")]
 	Body(String),
+}
+
+/// Where the document bytes live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreLocation {
+	/// A local directory (created if missing).
+	Directory(PathBuf),
+	/// An S3-compatible bucket, the objects under `prefix` if one is given. Credentials, region
+	/// and endpoint come from the standard `AWS_*` environment variables, never the command line.
+	S3 { bucket: String, prefix: Option<String> },
+}
+
+impl FromStr for StoreLocation {
+	type Err = String;
+	/// `s3://BUCKET[/PREFIX]` for a bucket; any other `scheme://` is refused; anything else is
+	/// a directory.
+	fn from_str(s: &str) -> Result<Self, Self::Err> {
+		let Some((scheme, rest)) = s.split_once("://") else {
+			return if s.is_empty() {
+				Err("an empty path is not a directory".into())
+			} else {
+				Ok(StoreLocation::Directory(PathBuf::from(s)))
+			};
+		};
+		if scheme != "s3" {
+			return Err(format!(
+				"`{scheme}://` is not a store: use a directory or s3://BUCKET[/PREFIX]"
+			));
+		}
+		let (bucket, prefix) = match rest.split_once('/') {
+			Some((bucket, prefix)) => (bucket, prefix.trim_matches('/')),
+			None => (rest, ""),
+		};
+		// S3's bucket naming rules: 3 to 63 lowercase letters, digits, dots and hyphens.
+		let bucket_ok = (3..=63).contains(&bucket.len())
+			&& bucket
+				.chars()
+				.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+			&& bucket.starts_with(|c: char| c.is_ascii_alphanumeric())
+			&& bucket.ends_with(|c: char| c.is_ascii_alphanumeric());
+		if !bucket_ok {
+			return Err(format!(
+				"`{bucket}` is not an S3 bucket name (3 to 63 lowercase letters, digits, `.` and `-`)"
+			));
+		}
+		Ok(StoreLocation::S3 {
+			bucket: bucket.to_string(),
+			prefix: (!prefix.is_empty()).then(|| prefix.to_string()),
+		})
+	}
+}
+
+impl fmt::Display for StoreLocation {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self {
+			StoreLocation::Directory(dir) => write!(f, "{}", dir.display()),
+			StoreLocation::S3 { bucket, prefix: None } => write!(f, "s3://{bucket}"),
+			StoreLocation::S3 { bucket, prefix: Some(prefix) } => {
+				write!(f, "s3://{bucket}/{prefix}")
+			},
+		}
+	}
 }
 
 /// Content-addressed storage of encrypted documents.
@@ -53,9 +118,40 @@ impl DocumentStore {
 		Ok(Self { store: Arc::new(LocalFileSystem::new_with_prefix(dir)?) })
 	}
 
+	/// A store over an S3-compatible bucket configured by `builder` (the gateway passes
+	/// `AmazonS3Builder::from_env()`), under `prefix` if given.
+	pub fn s3(
+		builder: AmazonS3Builder,
+		bucket: &str,
+		prefix: Option<&str>,
+	) -> Result<Self, StoreError> {
+		let bucket = builder.with_bucket_name(bucket).build()?;
+		Ok(match prefix {
+			Some(prefix) => Self::new(Arc::new(PrefixStore::new(bucket, prefix))),
+			None => Self::new(Arc::new(bucket)),
+		})
+	}
+
+	/// The store at `location`, S3 settings from the environment.
+	pub fn open(location: &StoreLocation) -> Result<Self, StoreError> {
+		match location {
+			StoreLocation::Directory(dir) => Self::local(dir),
+			StoreLocation::S3 { bucket, prefix } => {
+				Self::s3(AmazonS3Builder::from_env(), bucket, prefix.as_deref())
+			},
+		}
+	}
+
 	/// A store over any `object_store` backend.
 	pub fn new(store: Arc<dyn ObjectStore>) -> Self {
 		Self { store }
+	}
+
+	/// Lists the store once, so that a wrong bucket, endpoint or credential stops the gateway at
+	/// start rather than failing the first upload.
+	pub async fn check(&self) -> Result<(), StoreError> {
+		self.store.list_with_delimiter(Some(&Path::from("sha256"))).await?;
+		Ok(())
 	}
 
 	/// Streams `body` in, at most `limit` bytes, and keeps it only if it hashes to `expected`.
@@ -105,13 +201,28 @@ impl DocumentStore {
 		Ok(size)
 	}
 
-	/// The bytes with this hash, re-hashed: `Ok(None)` if absent, an error if they no longer
-	/// hash to their name (corrupted or tampered with at rest).
-	pub async fn get_verified(&self, hash: &[u8; 32]) -> Result<Option<Bytes>, StoreError> {
-		let bytes = match self.store.get(&content_path(hash)).await {
-			Ok(found) => found.bytes().await?,
+	/// The `size` bytes with this hash, re-hashed: `Ok(None)` if absent, an error if they no
+	/// longer hash to their name (corrupted, truncated or tampered with at rest).
+	pub async fn get_verified(
+		&self,
+		hash: &[u8; 32],
+		size: u64,
+	) -> Result<Option<Bytes>, StoreError> {
+		let path = content_path(hash);
+		// The recorded size makes it one read (a local store's `get` takes two blocking-pool
+		// trips); anything unexpected falls back to reading the object whole.
+		let read = match usize::try_from(size) {
+			Ok(size) if size > 0 => self.store.get_range(&path, 0..size).await,
+			_ => Err(object_store::Error::NotImplemented),
+		};
+		let bytes = match read {
+			Ok(bytes) => bytes,
 			Err(object_store::Error::NotFound { .. }) => return Ok(None),
-			Err(e) => return Err(e.into()),
+			Err(_) => match self.store.get(&path).await {
+				Ok(found) => found.bytes().await?,
+				Err(object_store::Error::NotFound { .. }) => return Ok(None),
+				Err(e) => return Err(e.into()),
+			},
 		};
 		let actual: [u8; 32] = Sha256::digest(&bytes).into();
 		if &actual != hash {
@@ -162,9 +273,9 @@ mod tests {
 		(DocumentStore::local(&dir).unwrap(), dir)
 	}
 
-	#[tokio::test]
-	async fn only_bytes_with_the_chains_hash_are_kept_and_they_are_rechecked_on_the_way_out() {
-		let (store, dir) = temp_store();
+	/// Every rule of the store, on whichever backend `store` is.
+	async fn only_the_chains_bytes_are_kept_and_rechecked(store: &DocumentStore) {
+		store.check().await.unwrap();
 		let hash: [u8; 32] = Sha256::digest(b"ciphertext").into();
 		// Tampered bytes are refused and leave nothing behind.
 		let refused = store.put_verified(&hash, 100, chunks(&[b"cipher", b"TEXT"])).await;
@@ -178,19 +289,101 @@ mod tests {
 			store.put_verified(&hash, 100, chunks(&[b"cipher", b"text"])).await.unwrap(),
 			10
 		);
+		assert!(store.contains(&hash).await.unwrap());
 		assert_eq!(
-			store.get_verified(&hash).await.unwrap().unwrap(),
+			store.get_verified(&hash, 10).await.unwrap().unwrap(),
 			Bytes::from_static(b"ciphertext")
 		);
 		// Bytes changed at rest are never served.
-		let on_disk = dir.join("sha256").join(&hex::encode(hash)[..2]).join(hex::encode(hash));
-		std::fs::write(&on_disk, b"ciphertexT").unwrap();
-		assert!(matches!(store.get_verified(&hash).await, Err(StoreError::HashMismatch { .. })));
+		store
+			.store
+			.put(&content_path(&hash), object_store::PutPayload::from_static(b"ciphertexT"))
+			.await
+			.unwrap();
+		assert!(matches!(
+			store.get_verified(&hash, 10).await,
+			Err(StoreError::HashMismatch { .. })
+		));
+		// Cut short, or longer than recorded with other bytes first: never served either.
+		for tampered in [&b"cipher"[..], b"CIPHERTEXT and more"] {
+			store
+				.store
+				.put(&content_path(&hash), object_store::PutPayload::from(tampered.to_vec()))
+				.await
+				.unwrap();
+			assert!(matches!(
+				store.get_verified(&hash, 10).await,
+				Err(StoreError::HashMismatch { .. })
+			));
+		}
 		store.delete(&hash).await.unwrap();
-		assert_eq!(store.get_verified(&hash).await.unwrap(), None);
-		// No staging files are left over.
-		let staging = dir.join("staging");
-		assert!(!staging.exists() || std::fs::read_dir(staging).unwrap().next().is_none());
+		assert_eq!(store.get_verified(&hash, 10).await.unwrap(), None);
+		// Deleting what is absent is not an error (erasure may run twice).
+		store.delete(&hash).await.unwrap();
+		// An empty document is a document.
+		let empty: [u8; 32] = Sha256::digest(b"").into();
+		assert_eq!(store.put_verified(&empty, 100, chunks(&[])).await.unwrap(), 0);
+		assert_eq!(store.get_verified(&empty, 0).await.unwrap().unwrap(), Bytes::new());
+		store.delete(&empty).await.unwrap();
+		// No staging objects are left over.
+		let staging: Vec<_> =
+			store.store.list(Some(&Path::from("staging"))).collect::<Vec<_>>().await;
+		assert!(staging.is_empty(), "{staging:?}");
+	}
+
+	#[tokio::test]
+	async fn a_local_directory_keeps_only_the_chains_bytes() {
+		let (store, dir) = temp_store();
+		only_the_chains_bytes_are_kept_and_rechecked(&store).await;
 		std::fs::remove_dir_all(dir).unwrap();
+	}
+
+	/// The same rules on an S3-compatible server (`scripts/s3.sh` starts one for the tests), each
+	/// run under its own prefix.
+	#[tokio::test]
+	async fn an_s3_bucket_keeps_only_the_chains_bytes() {
+		let Ok(endpoint) = std::env::var("HEALTHCHAIN_TEST_S3_ENDPOINT") else {
+			assert!(
+				std::env::var("CI").is_err(),
+				"CI must run the store tests on S3 too: set HEALTHCHAIN_TEST_S3_ENDPOINT"
+			);
+			return;
+		};
+		let builder = AmazonS3Builder::new()
+			.with_endpoint(endpoint)
+			.with_allow_http(true)
+			.with_region("us-east-1")
+			.with_access_key_id("healthchain-test")
+			.with_secret_access_key("healthchain-test");
+		let prefix = format!("unit-{}-{}", std::process::id(), rand::random::<u32>());
+		let store = DocumentStore::s3(builder.clone(), "healthchain-test", Some(&prefix)).unwrap();
+		only_the_chains_bytes_are_kept_and_rechecked(&store).await;
+		// A bucket that does not exist is caught at start.
+		let missing = DocumentStore::s3(builder, "no-such-bucket", None).unwrap();
+		assert!(missing.check().await.is_err());
+	}
+
+	#[test]
+	fn a_store_location_is_a_directory_or_an_s3_bucket() {
+		assert_eq!(
+			"gateway-data/documents".parse(),
+			Ok(StoreLocation::Directory("gateway-data/documents".into()))
+		);
+		assert_eq!(
+			"s3://hospital-records".parse(),
+			Ok(StoreLocation::S3 { bucket: "hospital-records".into(), prefix: None })
+		);
+		let with_prefix: StoreLocation = "s3://hospital-records/gateway-1/".parse().unwrap();
+		assert_eq!(
+			with_prefix,
+			StoreLocation::S3 {
+				bucket: "hospital-records".into(),
+				prefix: Some("gateway-1".into())
+			}
+		);
+		assert_eq!(with_prefix.to_string(), "s3://hospital-records/gateway-1");
+		for bad in ["", "gs://bucket", "s3://", "s3://Upper", "s3://ab", "s3://-bucket"] {
+			assert!(bad.parse::<StoreLocation>().is_err(), "{bad:?}");
+		}
 	}
 }

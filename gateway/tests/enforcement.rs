@@ -311,7 +311,7 @@ async fn harness_with(configure: impl FnOnce(&mut Config)) -> Harness {
 	.unwrap();
 	configure(&mut config);
 	let db = Database::connect(&config.database_url).await.unwrap();
-	let store = DocumentStore::local(&config.object_store).unwrap();
+	let store = DocumentStore::open(&config.object_store).unwrap();
 	let chain = Arc::new(FakeChain::default());
 	chain.with(|state| {
 		state.records.insert(1, record(CIPHERTEXT, RecordStatus::Current));
@@ -747,7 +747,7 @@ async fn bytes_changed_at_rest_are_never_served() {
 	let h = harness().await;
 	assert_eq!(h.upload_as("Bob", CIPHERTEXT).await.status, StatusCode::CREATED);
 	let hex = hex::encode(Sha256::digest(CIPHERTEXT));
-	let path = h.gateway.config.object_store.join("sha256").join(&hex[..2]).join(&hex);
+	let path = h.dir.join("documents").join("sha256").join(&hex[..2]).join(&hex);
 	std::fs::write(path, b"something else entirely").unwrap();
 	let reply = h.download_as("Alice").await;
 	assert_eq!(
