@@ -1,6 +1,7 @@
 // Load benchmark setup (run by scripts/gateway-bench.sh through e2e/run.sh, so against a fresh
 // dev node): a patient adds RECORDS (8: the on-chain ring of logged accesses per patient and reader) records of 64 KiB ciphertext and uploads them to a gateway,
-// grants a physician, the physician logs an access to each and opens a session; then the
+// grants a physician and wraps a data key for the physician's published key on each record, the
+// physician logs an access to each and opens a session; then the
 // `downloads` bench binary measures authorised downloads against a static file server serving
 // the same files. Prints the bench's report; fails only if a download was refused or cut short.
 
@@ -15,6 +16,7 @@ import { randomAsU8a, sha256AsU8a } from '@polkadot/util-crypto';
 
 import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo, waitForFinalized } from '../lib/chain.mjs';
 import { gatewayReaches, request, signedAuth, startGateway } from '../lib/gateway.mjs';
+import { encryptionKeyPair, seal } from '../lib/sealed-box.mjs';
 
 const RECORDS = Number(process.env.GATEWAY_BENCH_DOCUMENTS || 8);
 const DOCUMENT_BYTES = 64 * 1024;
@@ -58,6 +60,18 @@ test('authorised 64 KiB downloads: gateway against a static file server', { time
       assert.equal(reply.status, 201);
       writeFileSync(path.join(files, String(id)), documents[i]);
     }
+    // Each download carries the physician's wrapped data key, as a real one does.
+    const physicianKeys = encryptionKeyPair();
+    await signAndWait(api.tx.records.publishEncryptionKey(u8aToHex(physicianKeys.publicKey)), physician);
+    for (const id of records) {
+      const auth = await signedAuth(gateway, patient, {
+        operation: 'wrap-key', record: Number(id), recipient: physician.address,
+      });
+      const reply = await request(gateway, 'PUT', `/records/${id}/keys/${physician.address}`, {
+        auth, body: seal(randomAsU8a(32), physicianKeys.publicKey),
+      });
+      assert.equal(reply.status, 201, new TextDecoder().decode(reply.body));
+    }
     const auth = await signedAuth(gateway, physician, { operation: 'session', purpose: 'Treatment' });
     const { token } = (await request(gateway, 'POST', '/auth/session', { auth })).json();
 
@@ -66,6 +80,7 @@ test('authorised 64 KiB downloads: gateway against a static file server', { time
       env: {
         ...process.env,
         GATEWAY_BENCH_GATEWAY: gateway.url,
+        GATEWAY_BENCH_GATEWAY_PID: String(gateway.pid),
         GATEWAY_BENCH_TOKEN: token,
         GATEWAY_BENCH_RECORDS: records.join(','),
         GATEWAY_BENCH_FILES: files,

@@ -7,11 +7,15 @@
 //! GATEWAY_BENCH_TOKEN=...                       a session token for the reader
 //! GATEWAY_BENCH_RECORDS=1,2,3                   record ids the reader may download
 //! GATEWAY_BENCH_FILES=/dir                      the same ciphertexts, one file per record id
+//! GATEWAY_BENCH_GATEWAY_PID=1234                the gateway's process, to read its CPU time
 //! GATEWAY_BENCH_SECONDS=15  GATEWAY_BENCH_CONCURRENCY=16
 //! ```
 //!
-//! The static server is started here on the same runtime stack (tokio, hyper via axum) and
-//! reads each file from disk per request, as a web server without a cache would.
+//! The static server runs in a process of its own (this binary, re-run with `--serve-static
+//! DIR`) on the same runtime stack (tokio, hyper via axum) and reads each file from disk per
+//! request, as a web server without a cache would. Both servers share the two cores with the
+//! client and the node, so besides throughput the report gives each server's own CPU time per
+//! request (from `/proc/PID/stat`): the cost a request puts on the machine that serves it.
 
 use std::{
 	net::SocketAddr,
@@ -30,8 +34,8 @@ fn env(name: &str) -> String {
 		.unwrap_or_else(|_| panic!("set {name} (see the doc comment of benches/downloads.rs)"))
 }
 
-/// Serves `dir/<id>` at `/files/<id>`.
-async fn static_server(dir: PathBuf) -> SocketAddr {
+/// Serves `dir/<id>` at `/files/<id>` until killed, after printing its address.
+async fn serve_static(dir: PathBuf) {
 	let dir = Arc::new(dir);
 	let app = Router::new().route(
 		"/files/{id}",
@@ -45,9 +49,37 @@ async fn static_server(dir: PathBuf) -> SocketAddr {
 		}),
 	);
 	let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
-	let address = listener.local_addr().expect("bound");
-	tokio::spawn(async move { axum::serve(listener, app).await.expect("static server") });
-	address
+	println!("{}", listener.local_addr().expect("bound"));
+	axum::serve(listener, app).await.expect("static server");
+}
+
+/// The static server in its own process, and its address.
+fn spawn_static_server(dir: &std::path::Path) -> (std::process::Child, SocketAddr) {
+	let mut child = std::process::Command::new(std::env::current_exe().expect("this binary"))
+		.arg("--serve-static")
+		.arg(dir)
+		.stdout(std::process::Stdio::piped())
+		.spawn()
+		.expect("the static server starts");
+	let mut line = String::new();
+	std::io::BufRead::read_line(
+		&mut std::io::BufReader::new(child.stdout.take().expect("its stdout")),
+		&mut line,
+	)
+	.expect("its address");
+	(child, line.trim().parse().expect("an address"))
+}
+
+/// A process's CPU time (user and system) so far, from `/proc/PID/stat`, whose clock ticks
+/// are USER_HZ, 100 a second on Linux.
+fn cpu_time(pid: u32) -> Duration {
+	let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the process runs");
+	// Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+	let fields: Vec<&str> =
+		stat.rsplit_once(')').expect("a stat line").1.split_whitespace().collect();
+	let ticks: u64 =
+		fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime");
+	Duration::from_millis(ticks * 10)
 }
 
 /// Result of one load run.
@@ -56,9 +88,14 @@ struct Run {
 	failures: usize,
 	elapsed: Duration,
 	latencies: Vec<Duration>,
+	/// The server process's CPU time during the run.
+	server_cpu: Duration,
 }
 
 impl Run {
+	fn cpu_per_request(&self) -> Duration {
+		self.server_cpu / u32::try_from(self.requests.max(1)).unwrap_or(u32::MAX)
+	}
 	fn per_second(&self) -> f64 {
 		self.requests as f64 / self.elapsed.as_secs_f64()
 	}
@@ -68,14 +105,21 @@ impl Run {
 	}
 }
 
-/// `concurrency` workers fetch `urls` round-robin for `seconds`, each checking the body size.
+/// The header a gateway download carries the requester's wrapped data key in.
+const WRAPPED_KEY: &str = "x-healthchain-wrapped-key";
+
+/// `concurrency` workers fetch `urls` round-robin for `seconds`, each checking the body size
+/// (and, from the gateway, that the requester's wrapped key came with it).
 async fn load(
 	urls: Vec<String>,
 	auth: Option<String>,
+	server: u32,
 	expected_len: usize,
 	seconds: u64,
 	concurrency: usize,
 ) -> Run {
+	let cpu_before = cpu_time(server);
+	let wrapped_key = auth.is_some();
 	let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
 	let urls = Arc::new(urls);
 	let deadline = Instant::now() + Duration::from_secs(seconds);
@@ -94,12 +138,17 @@ async fn load(
 				}
 				let sent = Instant::now();
 				let ok = match client.request(request.body(Empty::new()).expect("request")).await {
-					Ok(response) if response.status().is_success() => response
-						.into_body()
-						.collect()
-						.await
-						.map(|body| body.to_bytes().len() == expected_len)
-						.unwrap_or(false),
+					Ok(response)
+						if response.status().is_success()
+							&& (!wrapped_key || response.headers().contains_key(WRAPPED_KEY)) =>
+					{
+						response
+							.into_body()
+							.collect()
+							.await
+							.map(|body| body.to_bytes().len() == expected_len)
+							.unwrap_or(false)
+					},
 					_ => false,
 				};
 				latencies.push(sent.elapsed());
@@ -110,7 +159,13 @@ async fn load(
 			(latencies, failures)
 		}));
 	}
-	let mut run = Run { requests: 0, failures: 0, elapsed: Duration::ZERO, latencies: Vec::new() };
+	let mut run = Run {
+		requests: 0,
+		failures: 0,
+		elapsed: Duration::ZERO,
+		latencies: Vec::new(),
+		server_cpu: Duration::ZERO,
+	};
 	for worker in workers {
 		let (latencies, failures) = worker.await.expect("worker");
 		run.requests += latencies.len();
@@ -118,16 +173,18 @@ async fn load(
 		run.latencies.extend(latencies);
 	}
 	run.elapsed = started.elapsed();
+	run.server_cpu = cpu_time(server).saturating_sub(cpu_before);
 	run.latencies.sort();
 	run
 }
 
 fn report(name: &str, run: &Run) {
 	println!(
-		"{name:<22} {:>8.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests, {} failed)",
+		"{name:<22} {:>8.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  server CPU {:>6.1} µs/req  ({} requests, {} failed)",
 		run.per_second(),
 		run.percentile(0.50).as_secs_f64() * 1e3,
 		run.percentile(0.99).as_secs_f64() * 1e3,
+		run.cpu_per_request().as_secs_f64() * 1e6,
 		run.requests,
 		run.failures,
 	);
@@ -135,8 +192,14 @@ fn report(name: &str, run: &Run) {
 
 #[tokio::main]
 async fn main() {
-	// `cargo bench` passes `--bench`; there is nothing else to parse.
+	// `cargo bench` passes `--bench`; the only other argument is the static server's own.
+	let args: Vec<String> = std::env::args().collect();
+	if let Some(at) = args.iter().position(|arg| arg == "--serve-static") {
+		serve_static(PathBuf::from(&args[at + 1])).await;
+		return;
+	}
 	let gateway = env("GATEWAY_BENCH_GATEWAY");
+	let gateway_pid: u32 = env("GATEWAY_BENCH_GATEWAY_PID").parse().expect("a process id");
 	let token = env("GATEWAY_BENCH_TOKEN");
 	let records: Vec<u64> = env("GATEWAY_BENCH_RECORDS")
 		.split(',')
@@ -155,7 +218,8 @@ async fn main() {
 		.expect("the first file")
 		.len() as usize;
 
-	let static_address = static_server(files).await;
+	let (mut static_server, static_address) = spawn_static_server(&files);
+	let static_pid = static_server.id();
 	let gateway_urls = records.iter().map(|id| format!("{gateway}/records/{id}/content")).collect();
 	let static_urls =
 		records.iter().map(|id| format!("http://{static_address}/files/{id}")).collect();
@@ -166,18 +230,21 @@ async fn main() {
 		records.len()
 	);
 	// A short warm-up fills the gateway's per-block decision cache and the page cache.
-	load(Vec::clone(&gateway_urls), Some(format!("Bearer {token}")), expected_len, 2, concurrency)
+	let bearer = Some(format!("Bearer {token}"));
+	load(Vec::clone(&gateway_urls), bearer.clone(), gateway_pid, expected_len, 2, concurrency)
 		.await;
 	let through_gateway =
-		load(gateway_urls, Some(format!("Bearer {token}")), expected_len, seconds, concurrency)
-			.await;
-	let from_static = load(static_urls, None, expected_len, seconds, concurrency).await;
+		load(gateway_urls, bearer, gateway_pid, expected_len, seconds, concurrency).await;
+	let from_static = load(static_urls, None, static_pid, expected_len, seconds, concurrency).await;
+	let _ = static_server.kill();
 	report("healthchain-gateway", &through_gateway);
 	report("static file server", &from_static);
 	println!(
-		"cost per request, gateway / static: {:.2}x (throughput ratio {:.2})",
+		"cost per request, gateway / static: {:.2}x in server CPU time; {:.2}x in throughput on \
+		 the shared cores",
+		through_gateway.cpu_per_request().as_secs_f64()
+			/ from_static.cpu_per_request().as_secs_f64(),
 		from_static.per_second() / through_gateway.per_second(),
-		through_gateway.per_second() / from_static.per_second(),
 	);
 	assert_eq!(through_gateway.failures, 0, "every gateway download was authorised and complete");
 }

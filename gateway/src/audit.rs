@@ -37,8 +37,8 @@ pub fn audit_event(record: &AuditRecord, gateway_id: &str) -> AuditEvent {
 	let purpose: Vec<_> = record
 		.purpose
 		.as_deref()
-		.and_then(purpose_of_use)
-		.map(Into::into)
+		.and_then(|name| crate::auth::parse_purpose(name).ok())
+		.map(|purpose| purpose_of_use(purpose).into())
 		.into_iter()
 		.collect();
 	let requester = record.requester.as_deref().map(|address| AuditEventAgent {

@@ -131,36 +131,45 @@ pub fn address(account: &AccountId) -> String {
 	account.to_ss58check_with_version(Ss58AddressFormat::custom(SS58_FORMAT))
 }
 
-/// Parses a purpose of use by its on-chain name.
-pub fn parse_purpose(text: &str) -> Result<Purpose, AuthError> {
-	Ok(match text {
-		"Treatment" => Purpose::Treatment,
-		"EmergencyTreatment" => Purpose::EmergencyTreatment,
-		"CareManagement" => Purpose::CareManagement,
-		"Payment" => Purpose::Payment,
-		"Operations" => Purpose::Operations,
-		"PublicHealth" => Purpose::PublicHealth,
-		"Research" => Purpose::Research,
-		other => {
-			return Err(AuthError::InvalidRequest(format!(
-				"`{other}` is not a purpose of use (Treatment, EmergencyTreatment, CareManagement, \
-				 Payment, Operations, PublicHealth, Research)"
-			)))
-		},
-	})
+/// Every purpose of use, in on-chain order (a test checks none is missing).
+pub const PURPOSES: [Purpose; 7] = [
+	Purpose::Treatment,
+	Purpose::EmergencyTreatment,
+	Purpose::CareManagement,
+	Purpose::Payment,
+	Purpose::Operations,
+	Purpose::PublicHealth,
+	Purpose::Research,
+];
+
+/// A purpose's on-chain name, and its HL7 v3 ActReason code and display: the one table the API,
+/// the audit trail and the FHIR resources read.
+pub fn purpose_terms(purpose: Purpose) -> (&'static str, &'static str, &'static str) {
+	match purpose {
+		Purpose::Treatment => ("Treatment", "TREAT", "treatment"),
+		Purpose::EmergencyTreatment => ("EmergencyTreatment", "ETREAT", "Emergency Treatment"),
+		Purpose::CareManagement => ("CareManagement", "CAREMGT", "care management"),
+		Purpose::Payment => ("Payment", "HPAYMT", "healthcare payment"),
+		Purpose::Operations => ("Operations", "HOPERAT", "healthcare operations"),
+		Purpose::PublicHealth => ("PublicHealth", "PUBHLTH", "public health"),
+		Purpose::Research => ("Research", "HRESCH", "healthcare research"),
+	}
 }
 
 /// A purpose's on-chain name.
 pub fn purpose_name(purpose: Purpose) -> &'static str {
-	match purpose {
-		Purpose::Treatment => "Treatment",
-		Purpose::EmergencyTreatment => "EmergencyTreatment",
-		Purpose::CareManagement => "CareManagement",
-		Purpose::Payment => "Payment",
-		Purpose::Operations => "Operations",
-		Purpose::PublicHealth => "PublicHealth",
-		Purpose::Research => "Research",
-	}
+	purpose_terms(purpose).0
+}
+
+/// Parses a purpose of use by its on-chain name.
+pub fn parse_purpose(text: &str) -> Result<Purpose, AuthError> {
+	PURPOSES.into_iter().find(|p| purpose_name(*p) == text).ok_or_else(|| {
+		let names: Vec<_> = PURPOSES.into_iter().map(purpose_name).collect();
+		AuthError::InvalidRequest(format!(
+			"`{text}` is not a purpose of use ({})",
+			names.join(", ")
+		))
+	})
 }
 
 impl ChallengeRequest {
@@ -343,7 +352,21 @@ pub fn parse_authorization(header: Option<&str>) -> Result<Credentials, AuthErro
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use codec::Decode;
 	use polkadot_sdk::sp_core::Pair;
+
+	#[test]
+	fn every_purpose_on_chain_has_a_name_and_a_code_and_parses_back() {
+		// SCALE encodes a variant as its index: every index that decodes is a purpose.
+		let on_chain: Vec<Purpose> =
+			(0u8..=255).filter_map(|i| Purpose::decode(&mut &[i][..]).ok()).collect();
+		assert_eq!(on_chain, PURPOSES);
+		for purpose in PURPOSES {
+			assert_eq!(parse_purpose(purpose_name(purpose)).unwrap(), purpose);
+		}
+		let refused = parse_purpose("Marketing").unwrap_err().to_string();
+		assert!(refused.contains("Treatment, EmergencyTreatment"), "{refused}");
+	}
 
 	fn alice() -> sr25519::Pair {
 		sr25519::Pair::from_string("//Alice", None).unwrap()

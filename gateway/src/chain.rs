@@ -220,8 +220,9 @@ impl RpcRegistry {
 		self.finalized.subscribe()
 	}
 
-	/// Connects, follows the finalized and best heads, and reconnects (1 s, doubling to 5 s)
-	/// whenever the node goes away. Runs until the task is dropped.
+	/// Connects, follows the finalized and best heads, and reconnects whenever the node goes
+	/// away: 1 s after a connection that worked, doubling to 5 s while attempts keep failing.
+	/// Runs until the task is dropped.
 	pub async fn follow(self: Arc<Self>) {
 		let mut backoff = Duration::from_secs(1);
 		loop {
@@ -229,7 +230,10 @@ impl RpcRegistry {
 				Ok(()) => tracing::warn!(node = %self.url, "the node closed its subscriptions"),
 				Err(e) => tracing::warn!(node = %self.url, error = %e, "lost the node"),
 			}
-			self.connected.store(false, Ordering::SeqCst);
+			// A connection that was up earns the next attempt the shortest wait.
+			if self.connected.swap(false, Ordering::SeqCst) {
+				backoff = Duration::from_secs(1);
+			}
 			*self.client.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
 			self.metrics.chain_connected.set(0);
 			tokio::time::sleep(backoff).await;

@@ -90,6 +90,9 @@ pub enum DbError {
 	/// A stored value is not what the gateway wrote.
 	#[error("database holds an unexpected value: {0}")]
 	Corrupt(String),
+	/// An audit entry could not be committed, so the request it records must not proceed.
+	#[error("audit trail: {0}")]
+	AuditNotWritten(String),
 	/// The URL names no supported database.
 	#[error("unsupported database URL (use sqlite://PATH or postgres://…)")]
 	UnsupportedUrl,
@@ -304,14 +307,27 @@ impl Database {
 		})
 	}
 
-	/// Deletes a record's document and every key envelope for it (crypto-shredding), in one
-	/// transaction. Returns whether another record still names the same bytes, in which case
-	/// the object itself must stay.
-	pub async fn erase_document(
+	/// Whether a record other than `record_id` names the same bytes: then the object stays when
+	/// this record is erased.
+	pub async fn bytes_shared(
 		&self,
 		record_id: i64,
 		content_hash: &[u8; 32],
 	) -> Result<bool, DbError> {
+		let others: i64 = sqlx::query(
+			"SELECT COUNT(*) AS n FROM documents WHERE content_hash = $1 AND record_id <> $2",
+		)
+		.bind(hex::encode(content_hash))
+		.bind(record_id)
+		.fetch_one(&self.pool)
+		.await?
+		.try_get("n")?;
+		Ok(others > 0)
+	}
+
+	/// Deletes a record's document and every key envelope for it (crypto-shredding), in one
+	/// transaction.
+	pub async fn erase_document(&self, record_id: i64) -> Result<(), DbError> {
 		let mut tx = self.pool.begin().await?;
 		sqlx::query("DELETE FROM key_envelopes WHERE record_id = $1")
 			.bind(record_id)
@@ -321,14 +337,8 @@ impl Database {
 			.bind(record_id)
 			.execute(&mut *tx)
 			.await?;
-		let shared: i64 =
-			sqlx::query("SELECT COUNT(*) AS n FROM documents WHERE content_hash = $1")
-				.bind(hex::encode(content_hash))
-				.fetch_one(&mut *tx)
-				.await?
-				.try_get("n")?;
 		tx.commit().await?;
-		Ok(shared > 0)
+		Ok(())
 	}
 
 	/// How many key envelopes a record has (0 once erased).
@@ -503,11 +513,11 @@ impl Database {
 		self.audit
 			.send((record, done))
 			.await
-			.map_err(|_| DbError::Corrupt("the audit writer has stopped".into()))?;
+			.map_err(|_| DbError::AuditNotWritten("the audit writer has stopped".into()))?;
 		committed
 			.await
-			.map_err(|_| DbError::Corrupt("the audit writer has stopped".into()))?
-			.map_err(DbError::Corrupt)
+			.map_err(|_| DbError::AuditNotWritten("the audit writer has stopped".into()))?
+			.map_err(DbError::AuditNotWritten)
 	}
 
 	/// Audit entries, newest last: about one patient's data, or by one requester, or all;
@@ -581,35 +591,80 @@ async fn audit_writer(
 	}
 }
 
-async fn write_group(pool: &AnyPool, records: &[&AuditRecord]) -> Result<Vec<i64>, sqlx::Error> {
-	let mut tx = pool.begin().await?;
-	let mut ids = Vec::with_capacity(records.len());
-	for record in records {
-		let id: i64 = sqlx::query(
-			"INSERT INTO audit_events (recorded_at, operation, outcome, http_status, reason, \
-			 requester, on_behalf_of, purpose, record_id, patient, block_number, block_hash, \
-			 client_address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
-			 RETURNING id",
-		)
-		.bind(record.recorded_at)
-		.bind(&record.operation)
-		.bind(&record.outcome)
-		.bind(record.http_status)
-		.bind(record.reason.clone())
-		.bind(record.requester.clone())
-		.bind(record.on_behalf_of)
-		.bind(record.purpose.clone())
-		.bind(record.record_id)
-		.bind(record.patient.clone())
-		.bind(record.block_number)
-		.bind(record.block_hash.clone())
-		.bind(record.client_address.clone())
-		.fetch_one(&mut *tx)
-		.await?
-		.try_get("id")?;
-		ids.push(id);
+/// The columns of an audit entry, in the order they are bound.
+const AUDIT_COLUMNS: [&str; 13] = [
+	"recorded_at",
+	"operation",
+	"outcome",
+	"http_status",
+	"reason",
+	"requester",
+	"on_behalf_of",
+	"purpose",
+	"record_id",
+	"patient",
+	"block_number",
+	"block_hash",
+	"client_address",
+];
+
+/// `INSERT … VALUES (…), (…), … RETURNING id` for `rows` entries, with numbered placeholders
+/// (both databases read `$n`).
+fn insert_audit_sql(rows: usize) -> String {
+	let mut sql = format!("INSERT INTO audit_events ({}) VALUES ", AUDIT_COLUMNS.join(", "));
+	let mut placeholder = 0usize;
+	for row in 0..rows {
+		sql.push_str(if row == 0 { "(" } else { ", (" });
+		for column in 0..AUDIT_COLUMNS.len() {
+			placeholder += 1;
+			if column > 0 {
+				sql.push_str(", ");
+			}
+			sql.push_str(&format!("${placeholder}"));
+		}
+		sql.push(')');
 	}
-	tx.commit().await?;
+	sql.push_str(" RETURNING id");
+	sql
+}
+
+/// Writes a group of entries as one statement (one round trip, atomic on its own) and returns
+/// their ids in the group's order. Both databases number the rows of one statement upwards
+/// in the order of its VALUES, but neither promises the order of RETURNING, so the ids are
+/// sorted.
+async fn write_group(pool: &AnyPool, records: &[&AuditRecord]) -> Result<Vec<i64>, sqlx::Error> {
+	let sql = insert_audit_sql(records.len());
+	let mut query = sqlx::query(&sql);
+	for record in records {
+		query = query
+			.bind(record.recorded_at)
+			.bind(record.operation.clone())
+			.bind(record.outcome.clone())
+			.bind(record.http_status)
+			.bind(record.reason.clone())
+			.bind(record.requester.clone())
+			.bind(record.on_behalf_of)
+			.bind(record.purpose.clone())
+			.bind(record.record_id)
+			.bind(record.patient.clone())
+			.bind(record.block_number)
+			.bind(record.block_hash.clone())
+			.bind(record.client_address.clone());
+	}
+	let mut ids = query
+		.fetch_all(pool)
+		.await?
+		.iter()
+		.map(|row| row.try_get::<i64, _>("id"))
+		.collect::<Result<Vec<_>, _>>()?;
+	if ids.len() != records.len() {
+		return Err(sqlx::Error::Protocol(format!(
+			"{} audit entries written, {} ids returned",
+			records.len(),
+			ids.len()
+		)));
+	}
+	ids.sort_unstable();
 	Ok(ids)
 }
 
@@ -692,10 +747,11 @@ mod tests {
 			assert_eq!(db.envelope_count(1).await.unwrap(), 1);
 
 			// Erasure takes the document and every envelope; shared bytes are reported.
-			assert!(db.erase_document(1, &[7; 32]).await.unwrap(), "record 2 has the same bytes");
+			assert!(db.bytes_shared(1, &[7; 32]).await.unwrap(), "record 2 has the same bytes");
+			db.erase_document(1).await.unwrap();
 			assert_eq!(db.document(1).await.unwrap(), None);
 			assert_eq!(db.envelope_count(1).await.unwrap(), 0);
-			assert!(!db.erase_document(2, &[7; 32]).await.unwrap());
+			assert!(!db.bytes_shared(2, &[7; 32]).await.unwrap());
 
 			// Challenges are won once, and never after they expire.
 			db.insert_challenge("n1", "alice", "message", 100).await.unwrap();
@@ -737,6 +793,20 @@ mod tests {
 			sorted.sort();
 			sorted.dedup();
 			assert_eq!(sorted.len(), 20, "{backend:?}: every entry has its own id");
+			// Entries written in one group each get back the id of their own row.
+			let tagged = (0..40).map(|i| {
+				db.audit(AuditRecord { recorded_at: 1000 + i, ..entry("t", &format!("r{i}")) })
+			});
+			let tagged: Vec<i64> = futures_util::future::join_all(tagged)
+				.await
+				.into_iter()
+				.map(Result::unwrap)
+				.collect();
+			let rows = db.audit_events(Some("t"), None, 0, 100).await.unwrap();
+			for (i, id) in tagged.iter().enumerate() {
+				let row = rows.iter().find(|row| row.id == *id).unwrap();
+				assert_eq!(row.requester.as_deref(), Some(format!("r{i}").as_str()), "{backend:?}");
+			}
 			let about_p = db.audit_events(Some("p"), None, 0, 100).await.unwrap();
 			assert_eq!(about_p.len(), 10);
 			assert!(about_p.windows(2).all(|w| w[0].id < w[1].id));

@@ -3,6 +3,7 @@
 //! modelled; every one follows the R4 definitions and the tests validate the output against
 //! the official R4 JSON schema.
 
+use healthchain_primitives::consent::Purpose;
 use serde::Serialize;
 
 /// The FHIR version every resource and the CapabilityStatement declare.
@@ -812,19 +813,10 @@ pub struct OperationOutcome {
 /// The code system of the gateway's reasons (`NoGrant`, `NotLogged`, …).
 pub const REASON_SYSTEM: &str = "urn:healthchain:gateway:reason";
 
-/// The v3 ActReason code of a purpose of use.
-pub fn purpose_of_use(purpose: &str) -> Option<Coding> {
-	let (code, display) = match purpose {
-		"Treatment" => ("TREAT", "treatment"),
-		"EmergencyTreatment" => ("ETREAT", "Emergency Treatment"),
-		"CareManagement" => ("CAREMGT", "care management"),
-		"Payment" => ("HPAYMT", "healthcare payment"),
-		"Operations" => ("HOPERAT", "healthcare operations"),
-		"PublicHealth" => ("PUBHLTH", "public health"),
-		"Research" => ("HRESCH", "healthcare research"),
-		_ => return None,
-	};
-	Some(Coding::new("http://terminology.hl7.org/CodeSystem/v3-ActReason", code, display))
+/// The HL7 v3 ActReason coding of a purpose of use.
+pub fn purpose_of_use(purpose: Purpose) -> Coding {
+	let (_, code, display) = crate::auth::purpose_terms(purpose);
+	Coding::new("http://terminology.hl7.org/CodeSystem/v3-ActReason", code, display)
 }
 
 /// An instant in FHIR form (`2026-12-04T05:00:00.000Z`) from Unix milliseconds.

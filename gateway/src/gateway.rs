@@ -231,13 +231,23 @@ pub struct Gateway {
 	memo: Mutex<Memo>,
 }
 
-/// Sessions and stored documents kept in memory after their first read: both are immutable
-/// once written. A document leaves only with its record's erasure, which the chain check
-/// refuses before the document is looked up, and which purges it here too.
+/// Sessions, stored documents and key envelopes kept in memory after their first read or
+/// write. Sessions and documents are immutable once written; an envelope is replaced only by
+/// another wrapping of the same data key, which this gateway writes through. A document and
+/// its envelopes leave only with the record's erasure, which the chain check refuses before
+/// either is looked up, and which purges them here too. What is not found is not remembered,
+/// so another gateway on the same database is seen as soon as it writes.
 #[derive(Default)]
 struct Memo {
 	sessions: HashMap<String, Session>,
 	documents: HashMap<i64, Document>,
+	envelopes: HashMap<(i64, String), KeyEnvelope>,
+}
+
+impl Memo {
+	fn len(&self) -> usize {
+		self.sessions.len() + self.documents.len() + self.envelopes.len()
+	}
 }
 
 /// Entries kept in memory before the memo starts afresh.
@@ -287,6 +297,21 @@ impl Gateway {
 				"the gateway has no finalized block to decide at yet",
 			)
 		})
+	}
+
+	/// Runs a request's `work` with a fresh audit entry for `operation`, and appends the entry
+	/// to the audit trail whatever the outcome (`ok` is the status of an answered request).
+	pub async fn audited<T>(
+		&self,
+		operation: &str,
+		client: Option<IpAddr>,
+		ok: StatusCode,
+		work: impl AsyncFnOnce(&mut Audit) -> Result<T, ApiError>,
+	) -> Result<T, ApiError> {
+		let mut audit = Audit::new(operation, client);
+		let result = work(&mut audit).await;
+		self.finish(audit, result.as_ref().err(), ok).await;
+		result
 	}
 
 	/// Appends the request's entry to the audit trail: answered `ok`, or refused or failed
@@ -471,11 +496,11 @@ impl Gateway {
 		})
 	}
 
-	// ---- sessions and documents, remembered ----
+	// ---- sessions, documents and key envelopes, remembered ----
 
 	fn memo(&self) -> std::sync::MutexGuard<'_, Memo> {
 		let mut memo = self.memo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-		if memo.sessions.len() + memo.documents.len() > MAX_MEMO {
+		if memo.len() > MAX_MEMO {
 			*memo = Memo::default();
 		}
 		memo
@@ -504,6 +529,19 @@ impl Gateway {
 			self.memo().documents.insert(key, document.clone());
 		}
 		Ok(document)
+	}
+
+	/// `recipient`'s wrapped data key of a record.
+	async fn envelope(&self, key: i64, recipient: &str) -> Result<Option<KeyEnvelope>, ApiError> {
+		let memo_key = (key, recipient.to_string());
+		if let Some(envelope) = self.memo().envelopes.get(&memo_key) {
+			return Ok(Some(envelope.clone()));
+		}
+		let envelope = self.db.envelope(key, recipient).await?;
+		if let Some(envelope) = &envelope {
+			self.memo().envelopes.insert(memo_key, envelope.clone());
+		}
+		Ok(envelope)
 	}
 
 	// ---- chain questions, cached per finalized block ----
@@ -795,7 +833,8 @@ impl Gateway {
 		let key = record_key(id)?;
 		let record = self.authorize_read(at, requester, id, audit).await?;
 		let document = self.document(key).await?.ok_or_else(|| not_uploaded(id))?;
-		let bytes = match self.store.get_verified(&record.content_hash).await {
+		let size = u64::try_from(document.size_bytes).unwrap_or(u64::MAX);
+		let bytes = match self.store.get_verified(&record.content_hash, size).await {
 			Ok(Some(bytes)) if document.content_hash == record.content_hash => bytes,
 			Ok(_) => {
 				self.metrics.integrity_failures.inc();
@@ -812,7 +851,7 @@ impl Gateway {
 			},
 			Err(e) => return Err(e.into()),
 		};
-		let envelope = self.db.envelope(key, &requester.address).await?;
+		let envelope = self.envelope(key, &requester.address).await?;
 		Ok(Download { bytes, content_hash: record.content_hash, envelope, block: at, record })
 	}
 
@@ -827,7 +866,7 @@ impl Gateway {
 		audit.block_at(at);
 		let key = record_key(id)?;
 		self.authorize_read(at, requester, id, audit).await?;
-		let envelope = self.db.envelope(key, &requester.address).await?.ok_or_else(|| {
+		let envelope = self.envelope(key, &requester.address).await?.ok_or_else(|| {
 			ApiError::new(
 				StatusCode::NOT_FOUND,
 				"NoKeyForRequester",
@@ -866,16 +905,16 @@ impl Gateway {
 				"the recipient has published no encryption key on chain (records.publish_encryption_key)",
 			)
 		})?;
-		self.db
-			.put_envelope(&KeyEnvelope {
-				record_id: key,
-				recipient: auth::address(recipient),
-				recipient_key,
-				envelope: envelope.to_vec(),
-				added_by: requester.address.clone(),
-				added_at: now_ms(),
-			})
-			.await?;
+		let envelope = KeyEnvelope {
+			record_id: key,
+			recipient: auth::address(recipient),
+			recipient_key,
+			envelope: envelope.to_vec(),
+			added_by: requester.address.clone(),
+			added_at: now_ms(),
+		};
+		self.db.put_envelope(&envelope).await?;
+		self.memo().envelopes.insert((key, envelope.recipient.clone()), envelope);
 		Ok(at)
 	}
 
@@ -905,15 +944,26 @@ impl Gateway {
 		let key = record_key(id)?;
 		let keys_deleted = self.db.envelope_count(key).await?;
 		let had_document = self.db.document(key).await?.is_some();
-		self.memo().documents.remove(&key);
-		let shared = self.db.erase_document(key, content_hash).await?;
-		if !shared {
+		{
+			let mut memo = self.memo();
+			memo.documents.remove(&key);
+			memo.envelopes.retain(|(record, _), _| *record != key);
+		}
+		if !had_document && keys_deleted == 0 {
+			// Purged before (or never stored): nothing is left to shred.
+			return Ok(Erased { record: id, bytes_deleted: false, keys_deleted: 0 });
+		}
+		// The bytes go first and the rows after: a stop in between leaves the rows, so the next
+		// request or the sweep purges again, and no bytes outlive the rows that find them.
+		let bytes_deleted = had_document && !self.db.bytes_shared(key, content_hash).await?;
+		if bytes_deleted {
 			self.store.delete(content_hash).await?;
 		}
+		self.db.erase_document(key).await?;
 		if had_document {
 			tracing::info!(record = id, keys_deleted, "erased: bytes and wrapped keys deleted");
 		}
-		Ok(Erased { record: id, bytes_deleted: had_document && !shared, keys_deleted })
+		Ok(Erased { record: id, bytes_deleted, keys_deleted })
 	}
 
 	/// Audit entries about the requester's own data, after entry `after`.

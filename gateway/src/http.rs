@@ -136,13 +136,14 @@ async fn observe(State(gateway): State<Arc<Gateway>>, request: Request, next: Ne
 		.request_seconds
 		.with_label_values(&[&route])
 		.observe(elapsed.as_secs_f64());
-	tracing::info!(
-		method = %method,
-		route,
-		status = status.as_u16(),
-		micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
-		"request"
-	);
+	// Every request is in the audit trail already; the log line is for the operator, who acts
+	// on refusals and failures, so answered requests log at debug level only.
+	let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+	if status.is_success() || status.is_redirection() {
+		tracing::debug!(method = %method, route, status = status.as_u16(), micros, "request");
+	} else {
+		tracing::info!(method = %method, route, status = status.as_u16(), micros, "request");
+	}
 	response
 }
 
@@ -174,12 +175,13 @@ async fn challenge(
 	ClientIp(ip): ClientIp,
 	body: axum::body::Bytes,
 ) -> Response {
-	let mut audit = Audit::new("challenge", ip);
-	let result = match serde_json::from_slice::<ChallengeRequest>(&body) {
-		Ok(request) => gateway.issue_challenge(request, ip, &mut audit).await,
-		Err(e) => Err(ApiError::bad_request(format!("challenge request: {e}"))),
-	};
-	gateway.finish(audit, result.as_ref().err(), StatusCode::CREATED).await;
+	let result = gateway
+		.audited("challenge", ip, StatusCode::CREATED, async |audit| {
+			let request = serde_json::from_slice::<ChallengeRequest>(&body)
+				.map_err(|e| ApiError::bad_request(format!("challenge request: {e}")))?;
+			gateway.issue_challenge(request, ip, audit).await
+		})
+		.await;
 	match result {
 		Ok(issued) => (StatusCode::CREATED, Json(issued)).into_response(),
 		Err(e) => e.into_response(),
@@ -191,15 +193,14 @@ async fn session(
 	ClientIp(ip): ClientIp,
 	headers: HeaderMap,
 ) -> Response {
-	let mut audit = Audit::new("session", ip);
-	let result = async {
-		let requester = gateway
-			.authenticate(authorization(&headers), Operation::Session, None, None, &mut audit)
-			.await?;
-		gateway.open_session(&requester).await
-	}
-	.await;
-	gateway.finish(audit, result.as_ref().err(), StatusCode::CREATED).await;
+	let result = gateway
+		.audited("session", ip, StatusCode::CREATED, async |audit| {
+			let requester = gateway
+				.authenticate(authorization(&headers), Operation::Session, None, None, audit)
+				.await?;
+			gateway.open_session(&requester).await
+		})
+		.await;
 	match result {
 		Ok(issued) => (StatusCode::CREATED, Json(issued)).into_response(),
 		Err(e) => e.into_response(),
@@ -213,24 +214,23 @@ async fn upload(
 	headers: HeaderMap,
 	body: Body,
 ) -> Response {
-	let mut audit = Audit::new("upload", ip);
-	let result = async {
-		let (requester, id) =
-			on_record(&gateway, &mut audit, &id, &headers, Operation::Upload).await?;
-		let declared = headers
-			.get(header::CONTENT_LENGTH)
-			.and_then(|v| v.to_str().ok())
-			.and_then(|v| v.parse::<u64>().ok());
-		if declared.is_some_and(|length| length > gateway.config.max_document_bytes) {
-			return Err(crate::store::StoreError::TooLarge {
-				limit: gateway.config.max_document_bytes,
+	let result = gateway
+		.audited("upload", ip, StatusCode::CREATED, async |audit| {
+			let (requester, id) =
+				on_record(&gateway, audit, &id, &headers, Operation::Upload).await?;
+			let declared = headers
+				.get(header::CONTENT_LENGTH)
+				.and_then(|v| v.to_str().ok())
+				.and_then(|v| v.parse::<u64>().ok());
+			if declared.is_some_and(|length| length > gateway.config.max_document_bytes) {
+				return Err(crate::store::StoreError::TooLarge {
+					limit: gateway.config.max_document_bytes,
+				}
+				.into());
 			}
-			.into());
-		}
-		gateway.upload(&requester, id, body.into_data_stream(), &mut audit).await
-	}
-	.await;
-	gateway.finish(audit, result.as_ref().err(), StatusCode::CREATED).await;
+			gateway.upload(&requester, id, body.into_data_stream(), audit).await
+		})
+		.await;
 	match result {
 		Ok(stored) => {
 			let status = if stored.already_stored { StatusCode::OK } else { StatusCode::CREATED };
@@ -246,14 +246,13 @@ async fn download(
 	Path(id): Path<String>,
 	headers: HeaderMap,
 ) -> Response {
-	let mut audit = Audit::new("read", ip);
-	let result = async {
-		let (requester, id) =
-			on_record(&gateway, &mut audit, &id, &headers, Operation::Read).await?;
-		gateway.download(&requester, id, &mut audit).await
-	}
-	.await;
-	gateway.finish(audit, result.as_ref().err(), StatusCode::OK).await;
+	let result = gateway
+		.audited("read", ip, StatusCode::OK, async |audit| {
+			let (requester, id) =
+				on_record(&gateway, audit, &id, &headers, Operation::Read).await?;
+			gateway.download(&requester, id, audit).await
+		})
+		.await;
 	match result {
 		Ok(download) => download_response(download),
 		Err(e) => e.into_response(),
@@ -266,14 +265,13 @@ async fn key(
 	Path(id): Path<String>,
 	headers: HeaderMap,
 ) -> Response {
-	let mut audit = Audit::new("read", ip);
-	let result = async {
-		let (requester, id) =
-			on_record(&gateway, &mut audit, &id, &headers, Operation::Read).await?;
-		gateway.key(&requester, id, &mut audit).await
-	}
-	.await;
-	gateway.finish(audit, result.as_ref().err(), StatusCode::OK).await;
+	let result = gateway
+		.audited("read", ip, StatusCode::OK, async |audit| {
+			let (requester, id) =
+				on_record(&gateway, audit, &id, &headers, Operation::Read).await?;
+			gateway.key(&requester, id, audit).await
+		})
+		.await;
 	match result {
 		Ok((envelope, block)) => Json(serde_json::json!({
 			"record": envelope.record_id,
@@ -294,24 +292,23 @@ async fn wrap_key(
 	headers: HeaderMap,
 	body: axum::body::Bytes,
 ) -> Response {
-	let mut audit = Audit::new("wrap-key", ip);
-	let result = async {
-		let id = record_id(&id)?;
-		audit.0.record_id = i64::try_from(id).ok();
-		let recipient = auth::parse_account(&recipient)?;
-		let requester = gateway
-			.authenticate(
-				authorization(&headers),
-				Operation::WrapKey,
-				Some(id),
-				Some(&recipient),
-				&mut audit,
-			)
-			.await?;
-		gateway.wrap_key(&requester, id, &recipient, body, &mut audit).await
-	}
-	.await;
-	gateway.finish(audit, result.as_ref().err(), StatusCode::CREATED).await;
+	let result = gateway
+		.audited("wrap-key", ip, StatusCode::CREATED, async |audit| {
+			let id = record_id(&id)?;
+			audit.0.record_id = i64::try_from(id).ok();
+			let recipient = auth::parse_account(&recipient)?;
+			let requester = gateway
+				.authenticate(
+					authorization(&headers),
+					Operation::WrapKey,
+					Some(id),
+					Some(&recipient),
+					audit,
+				)
+				.await?;
+			gateway.wrap_key(&requester, id, &recipient, body, audit).await
+		})
+		.await;
 	match result {
 		Ok(block) => {
 			(StatusCode::CREATED, Json(serde_json::json!({ "decision_block": block.number })))
@@ -327,14 +324,13 @@ async fn erase(
 	Path(id): Path<String>,
 	headers: HeaderMap,
 ) -> Response {
-	let mut audit = Audit::new("erase", ip);
-	let result = async {
-		let (_requester, id) =
-			on_record(&gateway, &mut audit, &id, &headers, Operation::Erase).await?;
-		gateway.erase(id, &mut audit).await
-	}
-	.await;
-	gateway.finish(audit, result.as_ref().err(), StatusCode::OK).await;
+	let result = gateway
+		.audited("erase", ip, StatusCode::OK, async |audit| {
+			let (_requester, id) =
+				on_record(&gateway, audit, &id, &headers, Operation::Erase).await?;
+			gateway.erase(id, audit).await
+		})
+		.await;
 	match result {
 		Ok(erased) => Json(erased).into_response(),
 		Err(e) => e.into_response(),
@@ -360,16 +356,15 @@ async fn audit_trail(
 	headers: HeaderMap,
 	Query(page): Query<Page>,
 ) -> Response {
-	let mut audit = Audit::new("audit", ip);
-	let result = async {
-		let requester = gateway
-			.authenticate(authorization(&headers), Operation::Audit, None, None, &mut audit)
-			.await?;
-		audit.0.patient = Some(requester.address.clone());
-		gateway.audit_trail(&requester, page.after, page.limit).await
-	}
-	.await;
-	gateway.finish(audit, result.as_ref().err(), StatusCode::OK).await;
+	let result = gateway
+		.audited("audit", ip, StatusCode::OK, async |audit| {
+			let requester = gateway
+				.authenticate(authorization(&headers), Operation::Audit, None, None, audit)
+				.await?;
+			audit.0.patient = Some(requester.address.clone());
+			gateway.audit_trail(&requester, page.after, page.limit).await
+		})
+		.await;
 	match result {
 		Ok(entries) => {
 			let resources = entries

@@ -181,15 +181,11 @@ async fn read_organization(
 	Path(id): Path<String>,
 	headers: HeaderMap,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, _requester, mut audit| async move {
-		let result = async {
-			let id = numeric_id::<InstitutionId>(&id, "an institution id")?;
-			let at = decision_block(&gateway, &mut audit)?;
-			let institution = known_institution(&gateway, at, id).await?;
-			Ok(fhir_json(StatusCode::OK, &organization(id, &institution)))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, None, async move |gateway, _requester, audit| {
+		let id = numeric_id::<InstitutionId>(&id, "an institution id")?;
+		let at = decision_block(&gateway, audit)?;
+		let institution = known_institution(&gateway, at, id).await?;
+		Ok(fhir_json(StatusCode::OK, &organization(id, &institution)))
 	})
 	.await
 }
@@ -200,20 +196,16 @@ async fn read_practitioner(
 	Path(address): Path<String>,
 	headers: HeaderMap,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, _requester, mut audit| async move {
-		let result = async {
-			let account = auth::parse_account(&address)?;
-			let at = decision_block(&gateway, &mut audit)?;
-			let (issued, live) = credentials_at(&gateway, at, &account).await?;
-			// An account never licensed is no practitioner; one whose licences all lapsed is
-			// an inactive one.
-			if issued == 0 {
-				return Err(not_found("Practitioner", &address));
-			}
-			Ok(fhir_json(StatusCode::OK, &practitioner(&auth::address(&account), &live)))
+	fhir_read(gateway, ip, headers, None, async move |gateway, _requester, audit| {
+		let account = auth::parse_account(&address)?;
+		let at = decision_block(&gateway, audit)?;
+		let (issued, live) = credentials_at(&gateway, at, &account).await?;
+		// An account never licensed is no practitioner; one whose licences all lapsed is
+		// an inactive one.
+		if issued == 0 {
+			return Err(not_found("Practitioner", &address));
 		}
-		.await;
-		(audit, result)
+		Ok(fhir_json(StatusCode::OK, &practitioner(&auth::address(&account), &live)))
 	})
 	.await
 }
@@ -239,21 +231,17 @@ async fn search_practitioner_roles(
 	headers: HeaderMap,
 	Query(search): Query<Search>,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, _requester, mut audit| async move {
-		let result = async {
-			let organization = required(&search.organization, "organization", "Organization/<id>")?;
-			let id = numeric_id(reference_id(organization, "Organization"), "an institution id")?;
-			let at = decision_block(&gateway, &mut audit)?;
-			let roles = roles_at(&gateway, at, id).await?;
-			Ok(searchset(
-				roles
-					.into_iter()
-					.map(|role| entry("PractitionerRole", role.id.clone(), role))
-					.collect(),
-			))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, None, async move |gateway, _requester, audit| {
+		let organization = required(&search.organization, "organization", "Organization/<id>")?;
+		let id = numeric_id(reference_id(organization, "Organization"), "an institution id")?;
+		let at = decision_block(&gateway, audit)?;
+		let roles = roles_at(&gateway, at, id).await?;
+		Ok(searchset(
+			roles
+				.into_iter()
+				.map(|role| entry("PractitionerRole", role.id.clone(), role))
+				.collect(),
+		))
 	})
 	.await
 }
@@ -264,25 +252,17 @@ async fn read_practitioner_role(
 	Path(id): Path<String>,
 	headers: HeaderMap,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, _requester, mut audit| async move {
-		let result = async {
-			let (institution, address) = id.split_once('-').ok_or_else(|| {
-				ApiError::bad_request(format!("`{id}` is not `<institution>-<address>`"))
-			})?;
-			let institution_id = numeric_id::<InstitutionId>(institution, "an institution id")?;
-			let account = auth::parse_account(address)?;
-			let at = decision_block(&gateway, &mut audit)?;
-			let institution = known_institution(&gateway, at, institution_id).await?;
-			if !gateway.chain.practitioners_of(at, institution_id).await?.contains(&account) {
-				return Err(not_found("PractitionerRole", &id));
-			}
-			let (_, live) = credentials_at(&gateway, at, &account).await?;
-			let role =
-				practitioner_role(institution_id, &institution, &auth::address(&account), &live);
-			Ok(fhir_json(StatusCode::OK, &role))
+	fhir_read(gateway, ip, headers, None, async move |gateway, _requester, audit| {
+		let (institution_id, account) =
+			numbered_account::<InstitutionId>(&id, "institution", "an institution id")?;
+		let at = decision_block(&gateway, audit)?;
+		let institution = known_institution(&gateway, at, institution_id).await?;
+		if !gateway.chain.practitioners_of(at, institution_id).await?.contains(&account) {
+			return Err(not_found("PractitionerRole", &id));
 		}
-		.await;
-		(audit, result)
+		let (_, live) = credentials_at(&gateway, at, &account).await?;
+		let role = practitioner_role(institution_id, &institution, &auth::address(&account), &live);
+		Ok(fhir_json(StatusCode::OK, &role))
 	})
 	.await
 }

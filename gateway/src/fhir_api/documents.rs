@@ -105,27 +105,19 @@ async fn search_document_references(
 	headers: HeaderMap,
 	Query(search): Query<Search>,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
-		let result = async {
-			let (patient, at) = patient_search(&gateway, &requester, &search, false, &mut audit)?;
-			let mut found = Vec::new();
-			for (id, record) in gateway.chain.records_of(at, &patient).await? {
-				if record.status == RecordStatus::Erased {
-					continue;
-				}
-				if gateway.may_read(at, &requester, id).await? {
-					let size = stored_size(&gateway, id).await?;
-					found.push(entry(
-						"DocumentReference",
-						id,
-						document_reference(id, &record, size),
-					));
-				}
+	fhir_read(gateway, ip, headers, None, async move |gateway, requester, audit| {
+		let (patient, at) = patient_search(&gateway, &requester, &search, false, audit)?;
+		let mut found = Vec::new();
+		for (id, record) in gateway.chain.records_of(at, &patient).await? {
+			if record.status == RecordStatus::Erased {
+				continue;
 			}
-			Ok(searchset(found))
+			if gateway.may_read(at, &requester, id).await? {
+				let size = stored_size(&gateway, id).await?;
+				found.push(entry("DocumentReference", id, document_reference(id, &record, size)));
+			}
 		}
-		.await;
-		(audit, result)
+		Ok(searchset(found))
 	})
 	.await
 }
@@ -140,15 +132,11 @@ async fn read_document_reference(
 		Ok(id) => id,
 		Err(e) => return operation_outcome(&e),
 	};
-	fhir_read(gateway, ip, headers, Some(id), |gateway, requester, mut audit| async move {
-		let result = async {
-			let at = decision_block(&gateway, &mut audit)?;
-			let (record, _basis) = gateway.readable_record(at, &requester, id, &mut audit).await?;
-			let size = stored_size(&gateway, id).await?;
-			Ok(fhir_json(StatusCode::OK, &document_reference(id, &record, size)))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, Some(id), async move |gateway, requester, audit| {
+		let at = decision_block(&gateway, audit)?;
+		let (record, _basis) = gateway.readable_record(at, &requester, id, audit).await?;
+		let size = stored_size(&gateway, id).await?;
+		Ok(fhir_json(StatusCode::OK, &document_reference(id, &record, size)))
 	})
 	.await
 }
@@ -163,9 +151,8 @@ async fn read_binary(
 		Ok(id) => id,
 		Err(e) => return operation_outcome(&e),
 	};
-	fhir_read(gateway, ip, headers, Some(id), |gateway, requester, mut audit| async move {
-		let result = gateway.download(&requester, id, &mut audit).await.map(download_response);
-		(audit, result)
+	fhir_read(gateway, ip, headers, Some(id), async move |gateway, requester, audit| {
+		gateway.download(&requester, id, audit).await.map(download_response)
 	})
 	.await
 }

@@ -149,18 +149,14 @@ async fn read_medication_request(
 	Path(id): Path<String>,
 	headers: HeaderMap,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
-		let result = async {
-			let id = numeric_id::<PrescriptionId>(&id, "a prescription id")?;
-			let (prescription, _, at) = prescription_at(&gateway, id, &mut audit).await?;
-			ConsentDecision::of(&gateway, at, &requester, &prescription.patient, REQUEST)
-				.await?
-				.allows(&requester, &[&prescription.prescriber])?;
-			let now = gateway.chain.chain_time(at).await?;
-			Ok(fhir_json(StatusCode::OK, &medication_request(id, &prescription, now)))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, None, async move |gateway, requester, audit| {
+		let id = numeric_id::<PrescriptionId>(&id, "a prescription id")?;
+		let (prescription, _, at) = prescription_at(&gateway, id, audit).await?;
+		ConsentDecision::of(&gateway, at, &requester, &prescription.patient, REQUEST)
+			.await?
+			.allows(&requester, &[&prescription.prescriber])?;
+		let now = gateway.chain.chain_time(at).await?;
+		Ok(fhir_json(StatusCode::OK, &medication_request(id, &prescription, now)))
 	})
 	.await
 }
@@ -171,27 +167,21 @@ async fn read_medication_dispense(
 	Path(id): Path<String>,
 	headers: HeaderMap,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
-		let result = async {
-			let bad_id = || ApiError::bad_request(format!("`{id}` is not `<prescription>-<n>`"));
-			let (prescription_id, number) = id.split_once('-').ok_or_else(bad_id)?;
-			let prescription_id =
-				numeric_id::<PrescriptionId>(prescription_id, "a prescription id")?;
-			let number = numeric_id::<usize>(number, "a fill number")?;
-			let (prescription, fills, at) =
-				prescription_at(&gateway, prescription_id, &mut audit).await?;
-			let fill = number
-				.checked_sub(1)
-				.and_then(|index| fills.get(index))
-				.ok_or_else(|| not_found(DISPENSE, &id))?;
-			ConsentDecision::of(&gateway, at, &requester, &prescription.patient, DISPENSE)
-				.await?
-				.allows(&requester, &[&prescription.prescriber, &fill.pharmacist])?;
-			let dispense = medication_dispense(prescription_id, number, &prescription, fill);
-			Ok(fhir_json(StatusCode::OK, &dispense))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, None, async move |gateway, requester, audit| {
+		let bad_id = || ApiError::bad_request(format!("`{id}` is not `<prescription>-<n>`"));
+		let (prescription_id, number) = id.split_once('-').ok_or_else(bad_id)?;
+		let prescription_id = numeric_id::<PrescriptionId>(prescription_id, "a prescription id")?;
+		let number = numeric_id::<usize>(number, "a fill number")?;
+		let (prescription, fills, at) = prescription_at(&gateway, prescription_id, audit).await?;
+		let fill = number
+			.checked_sub(1)
+			.and_then(|index| fills.get(index))
+			.ok_or_else(|| not_found(DISPENSE, &id))?;
+		ConsentDecision::of(&gateway, at, &requester, &prescription.patient, DISPENSE)
+			.await?
+			.allows(&requester, &[&prescription.prescriber, &fill.pharmacist])?;
+		let dispense = medication_dispense(prescription_id, number, &prescription, fill);
+		Ok(fhir_json(StatusCode::OK, &dispense))
 	})
 	.await
 }
@@ -202,27 +192,23 @@ async fn search_medication_requests(
 	headers: HeaderMap,
 	Query(search): Query<Search>,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
-		let result = async {
-			let (patient, at) = patient_search(&gateway, &requester, &search, false, &mut audit)?;
-			let consent = ConsentDecision::of(&gateway, at, &requester, &patient, REQUEST).await?;
-			let now = gateway.chain.chain_time(at).await?;
-			let found = gateway
-				.chain
-				.prescriptions_of(at, &patient)
-				.await?
-				.into_iter()
-				.filter(|(_, prescription)| {
-					consent.allows(&requester, &[&prescription.prescriber]).is_ok()
-				})
-				.map(|(id, prescription)| {
-					entry(REQUEST, id, medication_request(id, &prescription, now))
-				})
-				.collect();
-			Ok(searchset(found))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, None, async move |gateway, requester, audit| {
+		let (patient, at) = patient_search(&gateway, &requester, &search, false, audit)?;
+		let consent = ConsentDecision::of(&gateway, at, &requester, &patient, REQUEST).await?;
+		let now = gateway.chain.chain_time(at).await?;
+		let found = gateway
+			.chain
+			.prescriptions_of(at, &patient)
+			.await?
+			.into_iter()
+			.filter(|(_, prescription)| {
+				consent.allows(&requester, &[&prescription.prescriber]).is_ok()
+			})
+			.map(|(id, prescription)| {
+				entry(REQUEST, id, medication_request(id, &prescription, now))
+			})
+			.collect();
+		Ok(searchset(found))
 	})
 	.await
 }
@@ -233,28 +219,24 @@ async fn search_medication_dispenses(
 	headers: HeaderMap,
 	Query(search): Query<Search>,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
-		let result = async {
-			let (patient, at) = patient_search(&gateway, &requester, &search, false, &mut audit)?;
-			let consent = ConsentDecision::of(&gateway, at, &requester, &patient, DISPENSE).await?;
-			let mut found = Vec::new();
-			for (id, _) in gateway.chain.prescriptions_of(at, &patient).await? {
-				let Some((prescription, fills)) = gateway.chain.prescription(at, id).await? else {
-					continue;
-				};
-				for (index, fill) in fills.iter().enumerate() {
-					let writers = [&prescription.prescriber, &fill.pharmacist];
-					if consent.allows(&requester, &writers).is_ok() {
-						let dispense =
-							medication_dispense(id, index.saturating_add(1), &prescription, fill);
-						found.push(entry(DISPENSE, dispense.id.clone(), dispense));
-					}
+	fhir_read(gateway, ip, headers, None, async move |gateway, requester, audit| {
+		let (patient, at) = patient_search(&gateway, &requester, &search, false, audit)?;
+		let consent = ConsentDecision::of(&gateway, at, &requester, &patient, DISPENSE).await?;
+		let mut found = Vec::new();
+		for (id, _) in gateway.chain.prescriptions_of(at, &patient).await? {
+			let Some((prescription, fills)) = gateway.chain.prescription(at, id).await? else {
+				continue;
+			};
+			for (index, fill) in fills.iter().enumerate() {
+				let writers = [&prescription.prescriber, &fill.pharmacist];
+				if consent.allows(&requester, &writers).is_ok() {
+					let dispense =
+						medication_dispense(id, index.saturating_add(1), &prescription, fill);
+					found.push(entry(DISPENSE, dispense.id.clone(), dispense));
 				}
 			}
-			Ok(searchset(found))
 		}
-		.await;
-		(audit, result)
+		Ok(searchset(found))
 	})
 	.await
 }

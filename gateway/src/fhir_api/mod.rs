@@ -179,9 +179,21 @@ fn numeric_id<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, ApiErro
 		.map_err(|_| ApiError::bad_request(format!("`{text}` is not {what}")))
 }
 
-/// Runs a FHIR read: authenticates as a reader, audits, and answers a resource or an
-/// `OperationOutcome`.
-async fn fhir_read<F, Fut>(
+/// A `<number>-<address>` id (a PractitionerRole, a ResearchSubject): the number and the account.
+fn numbered_account<T: std::str::FromStr>(
+	id: &str,
+	number: &str,
+	what: &str,
+) -> Result<(T, AccountId), ApiError> {
+	let (n, address) = id
+		.split_once('-')
+		.ok_or_else(|| ApiError::bad_request(format!("`{id}` is not `<{number}>-<address>`")))?;
+	Ok((numeric_id(n, what)?, auth::parse_account(address)?))
+}
+
+/// Runs a FHIR read: authenticates as a reader, lets `work` answer (noting what it decided in
+/// the audit entry), audits, and answers a resource or an `OperationOutcome`.
+async fn fhir_read<F>(
 	gateway: Arc<Gateway>,
 	ip: Option<std::net::IpAddr>,
 	headers: HeaderMap,
@@ -189,19 +201,17 @@ async fn fhir_read<F, Fut>(
 	work: F,
 ) -> Response
 where
-	F: FnOnce(Arc<Gateway>, Requester, Audit) -> Fut,
-	Fut: std::future::Future<Output = (Audit, Result<Response, ApiError>)>,
+	F: AsyncFnOnce(Arc<Gateway>, Requester, &mut Audit) -> Result<Response, ApiError>,
 {
-	let mut audit = Audit::new("fhir", ip);
-	audit.0.record_id = record.and_then(|id| i64::try_from(id).ok());
-	let requester = gateway
-		.authenticate(authorization(&headers), Operation::Read, record, None, &mut audit)
+	let result = gateway
+		.audited("fhir", ip, StatusCode::OK, async |audit| {
+			audit.0.record_id = record.and_then(|id| i64::try_from(id).ok());
+			let requester = gateway
+				.authenticate(authorization(&headers), Operation::Read, record, None, audit)
+				.await?;
+			work(gateway.clone(), requester, audit).await
+		})
 		.await;
-	let (audit, result) = match requester {
-		Ok(requester) => work(gateway.clone(), requester, audit).await,
-		Err(e) => (audit, Err(e)),
-	};
-	gateway.finish(audit, result.as_ref().err(), StatusCode::OK).await;
 	match result {
 		Ok(response) => response,
 		Err(e) => operation_outcome(&e),

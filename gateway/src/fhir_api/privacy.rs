@@ -9,7 +9,7 @@ use axum::{
 	routing::get,
 	Router,
 };
-use healthchain_primitives::consent::{AccessOutcome, Action, Grantee};
+use healthchain_primitives::consent::{AccessOutcome, Action, Grantee, Purpose};
 use pallet_consent::{GrantScope, GrantStatus};
 
 use super::{documents::category, *};
@@ -55,7 +55,7 @@ fn grantee_reference(grantee: &ChainGrantee) -> Reference {
 fn consent(
 	patient: &AccountId,
 	grantee: &ChainGrantee,
-	purpose: &str,
+	purpose: Purpose,
 	grant: &ChainGrant,
 	now: u64,
 ) -> Consent {
@@ -123,7 +123,7 @@ fn consent(
 				reference: grantee_reference(grantee),
 			}],
 			action,
-			purpose: purpose_of_use(purpose).into_iter().collect(),
+			purpose: vec![purpose_of_use(purpose)],
 			code,
 			data,
 		}),
@@ -136,26 +136,21 @@ async fn search_consents(
 	headers: HeaderMap,
 	Query(search): Query<Search>,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
-		let result = async {
-			let (patient, at) = patient_search(&gateway, &requester, &search, true, &mut audit)?;
-			// Whether a grant has expired is a matter of the chain's clock.
-			let now = gateway.chain.chain_time(at).await?;
-			let consents = gateway
-				.chain
-				.grants_of(at, &patient)
-				.await?
-				.iter()
-				.map(|(grantee, purpose, grant)| {
-					let resource =
-						consent(&patient, grantee, auth::purpose_name(*purpose), grant, now);
-					entry("Consent", resource.id.clone(), resource)
-				})
-				.collect();
-			Ok(searchset(consents))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, None, async move |gateway, requester, audit| {
+		let (patient, at) = patient_search(&gateway, &requester, &search, true, audit)?;
+		// Whether a grant has expired is a matter of the chain's clock.
+		let now = gateway.chain.chain_time(at).await?;
+		let consents = gateway
+			.chain
+			.grants_of(at, &patient)
+			.await?
+			.iter()
+			.map(|(grantee, purpose, grant)| {
+				let resource = consent(&patient, grantee, *purpose, grant, now);
+				entry("Consent", resource.id.clone(), resource)
+			})
+			.collect();
+		Ok(searchset(consents))
 	})
 	.await
 }
@@ -168,7 +163,7 @@ fn chain_audit_event(patient: &AccountId, entry: &AccessEntry, block: BlockRef) 
 			("4", Some(format!("{denied:?} ({REASON_SYSTEM})")), String::new())
 		},
 	};
-	let purpose = purpose_of_use(auth::purpose_name(entry.purpose));
+	let purpose = Some(purpose_of_use(entry.purpose));
 	let mut agents = vec![AuditEventAgent {
 		type_: Some(
 			Coding::new(
@@ -282,25 +277,20 @@ async fn search_audit_events(
 	headers: HeaderMap,
 	Query(search): Query<Search>,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
-		let result = async {
-			let (patient, at) = patient_search(&gateway, &requester, &search, true, &mut audit)?;
-			let mut events: Vec<(Option<String>, AuditEvent)> = gateway
-				.chain
-				.access_log(at, &patient)
-				.await?
-				.iter()
-				.map(|entry| (None, chain_audit_event(&patient, entry, at)))
-				.collect();
-			let trail =
-				gateway.db.audit_events(Some(&auth::address(&patient)), None, 0, 1000).await?;
-			events.extend(
-				trail.iter().map(|entry| (None, audit_event(entry, &gateway.config.gateway_id))),
-			);
-			Ok(searchset(events))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, None, async move |gateway, requester, audit| {
+		let (patient, at) = patient_search(&gateway, &requester, &search, true, audit)?;
+		let mut events: Vec<(Option<String>, AuditEvent)> = gateway
+			.chain
+			.access_log(at, &patient)
+			.await?
+			.iter()
+			.map(|entry| (None, chain_audit_event(&patient, entry, at)))
+			.collect();
+		let trail = gateway.db.audit_events(Some(&auth::address(&patient)), None, 0, 1000).await?;
+		events.extend(
+			trail.iter().map(|entry| (None, audit_event(entry, &gateway.config.gateway_id))),
+		);
+		Ok(searchset(events))
 	})
 	.await
 }

@@ -138,15 +138,11 @@ async fn read_research_study(
 	Path(id): Path<String>,
 	headers: HeaderMap,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, _requester, mut audit| async move {
-		let result = async {
-			let id = numeric_id::<TrialId>(&id, "a trial id")?;
-			let at = decision_block(&gateway, &mut audit)?;
-			let trial = known_trial(&gateway, at, id).await?;
-			Ok(fhir_json(StatusCode::OK, &research_study(id, &trial)))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, None, async move |gateway, _requester, audit| {
+		let id = numeric_id::<TrialId>(&id, "a trial id")?;
+		let at = decision_block(&gateway, audit)?;
+		let trial = known_trial(&gateway, at, id).await?;
+		Ok(fhir_json(StatusCode::OK, &research_study(id, &trial)))
 	})
 	.await
 }
@@ -157,24 +153,20 @@ async fn search_research_studies(
 	headers: HeaderMap,
 	Query(search): Query<Search>,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, _requester, mut audit| async move {
-		let result = async {
-			let token = required(&search.identifier, "identifier", "a primary-registry id")?;
-			// A token is `[system|]value`; the value alone names the registry.
-			let value = token.rsplit_once('|').map_or(token, |(_, value)| value);
-			let registry_id = RegistryId::parse(value.as_bytes()).ok_or_else(|| {
-				ApiError::bad_request(format!("`{value}` is no NCT, EU CT or ISRCTN number"))
-			})?;
-			let at = decision_block(&gateway, &mut audit)?;
-			let mut found = Vec::new();
-			if let Some(id) = gateway.chain.trial_by_registry_id(at, registry_id).await? {
-				let trial = known_trial(&gateway, at, id).await?;
-				found.push(entry(STUDY, id, research_study(id, &trial)));
-			}
-			Ok(searchset(found))
+	fhir_read(gateway, ip, headers, None, async move |gateway, _requester, audit| {
+		let token = required(&search.identifier, "identifier", "a primary-registry id")?;
+		// A token is `[system|]value`; the value alone names the registry.
+		let value = token.rsplit_once('|').map_or(token, |(_, value)| value);
+		let registry_id = RegistryId::parse(value.as_bytes()).ok_or_else(|| {
+			ApiError::bad_request(format!("`{value}` is no NCT, EU CT or ISRCTN number"))
+		})?;
+		let at = decision_block(&gateway, audit)?;
+		let mut found = Vec::new();
+		if let Some(id) = gateway.chain.trial_by_registry_id(at, registry_id).await? {
+			let trial = known_trial(&gateway, at, id).await?;
+			found.push(entry(STUDY, id, research_study(id, &trial)));
 		}
-		.await;
-		(audit, result)
+		Ok(searchset(found))
 	})
 	.await
 }
@@ -217,21 +209,17 @@ async fn search_research_subjects(
 	headers: HeaderMap,
 	Query(search): Query<Search>,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
-		let result = async {
-			let study = required(&search.study, "study", "ResearchStudy/<id>")?;
-			let id = numeric_id::<TrialId>(reference_id(study, STUDY), "a trial id")?;
-			let patient = searched_patient(&search)?;
-			let found = enrolment(&gateway, &requester, id, &patient, &mut audit).await?;
-			Ok(searchset(
-				found
-					.into_iter()
-					.map(|subject| entry(SUBJECT, subject.id.clone(), subject))
-					.collect(),
-			))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, None, async move |gateway, requester, audit| {
+		let study = required(&search.study, "study", "ResearchStudy/<id>")?;
+		let id = numeric_id::<TrialId>(reference_id(study, STUDY), "a trial id")?;
+		let patient = searched_patient(&search)?;
+		let found = enrolment(&gateway, &requester, id, &patient, audit).await?;
+		Ok(searchset(
+			found
+				.into_iter()
+				.map(|subject| entry(SUBJECT, subject.id.clone(), subject))
+				.collect(),
+		))
 	})
 	.await
 }
@@ -242,20 +230,12 @@ async fn read_research_subject(
 	Path(id): Path<String>,
 	headers: HeaderMap,
 ) -> Response {
-	fhir_read(gateway, ip, headers, None, |gateway, requester, mut audit| async move {
-		let result = async {
-			let (trial, address) = id.split_once('-').ok_or_else(|| {
-				ApiError::bad_request(format!("`{id}` is not `<trial>-<address>`"))
-			})?;
-			let trial = numeric_id::<TrialId>(trial, "a trial id")?;
-			let patient = auth::parse_account(address)?;
-			let subject = enrolment(&gateway, &requester, trial, &patient, &mut audit)
-				.await?
-				.ok_or_else(|| not_found(SUBJECT, &id))?;
-			Ok(fhir_json(StatusCode::OK, &subject))
-		}
-		.await;
-		(audit, result)
+	fhir_read(gateway, ip, headers, None, async move |gateway, requester, audit| {
+		let (trial, patient) = numbered_account::<TrialId>(&id, "trial", "a trial id")?;
+		let subject = enrolment(&gateway, &requester, trial, &patient, audit)
+			.await?
+			.ok_or_else(|| not_found(SUBJECT, &id))?;
+		Ok(fhir_json(StatusCode::OK, &subject))
 	})
 	.await
 }
