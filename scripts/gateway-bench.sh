@@ -2,7 +2,8 @@
 # Load benchmark of the record gateway (not part of the test command): authorised downloads of
 # 64 KiB documents through healthchain-gateway, with healthchain-node --dev on the same machine,
 # side by side with the same files from a plain static file server. Prints requests/s, p50 and
-# p99 latency of both and the ratio. Env: GATEWAY_BENCH_SECONDS (15), GATEWAY_BENCH_CONCURRENCY
+# p99 latency of both and the ratio, per round and for the median round. Env: GATEWAY_BENCH_SECONDS
+# (10 per server per round), GATEWAY_BENCH_ROUNDS (3), GATEWAY_BENCH_CONCURRENCY
 # (16), GATEWAY_BENCH_DOCUMENTS (8, the on-chain access-log ring per patient and reader).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
