@@ -66,6 +66,7 @@ pub mod currency {
 	}
 }
 
+pub mod billing;
 pub mod consent;
 pub mod credentials;
 
