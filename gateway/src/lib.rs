@@ -30,12 +30,13 @@ pub async fn run(config: Config) -> Result<(), String> {
 	let db = db::Database::connect(&config.database_url)
 		.await
 		.map_err(|e| format!("{e} (database {})", config::redact_password(&config.database_url)))?;
-	let store = store::DocumentStore::open(&config.object_store)
-		.map_err(|e| format!("{e} (store {})", config.object_store))?;
-	store
-		.check()
-		.await
-		.map_err(|e| format!("{e} (store {})", config.object_store))?;
+	let store = async {
+		let store = store::DocumentStore::open(&config.object_store)?;
+		store.check().await?;
+		Ok::<_, store::StoreError>(store)
+	}
+	.await
+	.map_err(|e| format!("{e} (store {})", config.object_store))?;
 	let chain = chain::RpcRegistry::new(config.node.clone(), metrics.clone());
 	let finalized = chain.subscribe_finalized();
 	tokio::spawn(chain.clone().follow());

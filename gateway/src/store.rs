@@ -100,6 +100,15 @@ pub struct DocumentStore {
 	store: Arc<dyn ObjectStore>,
 }
 
+/// A store answer with "not found" as `None`: absence is an answer, not a failure.
+fn absent_as_none<T>(answer: object_store::Result<T>) -> Result<Option<T>, object_store::Error> {
+	match answer {
+		Ok(found) => Ok(Some(found)),
+		Err(object_store::Error::NotFound { .. }) => Ok(None),
+		Err(e) => Err(e),
+	}
+}
+
 /// Where the bytes with this hash live.
 fn content_path(hash: &[u8; 32]) -> Path {
 	let hex = hex::encode(hash);
@@ -210,18 +219,23 @@ impl DocumentStore {
 	) -> Result<Option<Bytes>, StoreError> {
 		let path = content_path(hash);
 		// The recorded size makes it one read (a local store's `get` takes two blocking-pool
-		// trips); anything unexpected falls back to reading the object whole.
-		let read = match usize::try_from(size) {
-			Ok(size) if size > 0 => self.store.get_range(&path, 0..size).await,
-			_ => Err(object_store::Error::NotImplemented),
+		// trips); a size of 0, or a ranged read that fails for any reason but absence (a
+		// truncated object, say), falls back to reading the object whole.
+		let ranged = match usize::try_from(size) {
+			Ok(size) if size > 0 => {
+				match absent_as_none(self.store.get_range(&path, 0..size).await) {
+					Ok(None) => return Ok(None),
+					Ok(Some(bytes)) => Some(bytes),
+					Err(_) => None,
+				}
+			},
+			_ => None,
 		};
-		let bytes = match read {
-			Ok(bytes) => bytes,
-			Err(object_store::Error::NotFound { .. }) => return Ok(None),
-			Err(_) => match self.store.get(&path).await {
-				Ok(found) => found.bytes().await?,
-				Err(object_store::Error::NotFound { .. }) => return Ok(None),
-				Err(e) => return Err(e.into()),
+		let bytes = match ranged {
+			Some(bytes) => bytes,
+			None => match absent_as_none(self.store.get(&path).await)? {
+				Some(found) => found.bytes().await?,
+				None => return Ok(None),
 			},
 		};
 		let actual: [u8; 32] = Sha256::digest(&bytes).into();
@@ -236,19 +250,13 @@ impl DocumentStore {
 
 	/// Whether bytes with this hash are stored.
 	pub async fn contains(&self, hash: &[u8; 32]) -> Result<bool, StoreError> {
-		match self.store.head(&content_path(hash)).await {
-			Ok(_) => Ok(true),
-			Err(object_store::Error::NotFound { .. }) => Ok(false),
-			Err(e) => Err(e.into()),
-		}
+		Ok(absent_as_none(self.store.head(&content_path(hash)).await)?.is_some())
 	}
 
 	/// Deletes the bytes with this hash (nothing if absent).
 	pub async fn delete(&self, hash: &[u8; 32]) -> Result<(), StoreError> {
-		match self.store.delete(&content_path(hash)).await {
-			Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-			Err(e) => Err(e.into()),
-		}
+		absent_as_none(self.store.delete(&content_path(hash)).await)?;
+		Ok(())
 	}
 }
 
