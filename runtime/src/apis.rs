@@ -25,6 +25,11 @@ use healthchain_primitives::{
 	consent::AccessPolicy,
 	credentials::{CredentialsInspect, InstitutionId, Role},
 };
+use pallet_claims::{
+	AmountOf, BenefitExplanationOf, ClaimId, ContractId, ContractTermsOf, CoverageId, CoverageOf,
+	Eligibility, PayerMetrics, PlanId, PlanOf, PriorAuthId, PriorAuthOf, PriorAuthStanding,
+	ServiceCode,
+};
 use pallet_clinical_trials::{
 	AdverseEventOf, AmendmentOf, Hash32, Participation, RegistryId, ResultsOf, TrialId, TrialOf,
 };
@@ -41,9 +46,10 @@ use pallet_provenance::{
 use pallet_records::{RecordId, RecordOf};
 
 use crate::{
-	AccountId, Balance, Block, ClinicalTrials, ConsensusHook, Consent, Credentials, Executive,
-	InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Prescriptions, Provenance, Records,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Balance, Block, Claims, ClinicalTrials, ConsensusHook, Consent, Credentials,
+	Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Prescriptions, Provenance,
+	Records, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	VERSION,
 };
 use crate::{AuraId, SLOT_DURATION};
 
@@ -509,6 +515,61 @@ impl_runtime_apis! {
 
 		fn results(id: TrialId) -> Vec<(u32, ResultsOf<Runtime>)> {
 			ClinicalTrials::results(id)
+		}
+	}
+
+	impl pallet_claims_runtime_api::ClaimsApi<Block, AccountId, AmountOf<Runtime>, PlanOf<Runtime>, CoverageOf<Runtime>, ContractTermsOf<Runtime>, PriorAuthOf<Runtime>, BenefitExplanationOf<Runtime>> for Runtime {
+		fn plan(id: PlanId) -> Option<PlanOf<Runtime>> {
+			Claims::plan(id)
+		}
+
+		fn coverage(id: CoverageId) -> Option<CoverageOf<Runtime>> {
+			Claims::coverage(id)
+		}
+
+		fn member_coverages(member: AccountId) -> Vec<(CoverageId, CoverageOf<Runtime>)> {
+			Claims::member_coverages(&member)
+		}
+
+		fn eligibility(
+			member: AccountId,
+			plan: PlanId,
+			code: ServiceCode,
+			date: pallet_claims::Moment,
+		) -> Eligibility<AmountOf<Runtime>> {
+			Claims::eligibility(&member, plan, code, date)
+		}
+
+		fn network_terms(
+			insurer: InstitutionId,
+			provider: InstitutionId,
+			date: pallet_claims::Moment,
+		) -> Option<(ContractId, u32, ContractTermsOf<Runtime>)> {
+			Claims::network_terms(insurer, provider, date)
+		}
+
+		fn prior_auth(id: PriorAuthId) -> Option<(PriorAuthOf<Runtime>, PriorAuthStanding)> {
+			Claims::prior_auth(id)
+		}
+
+		fn claim(id: ClaimId) -> Option<BenefitExplanationOf<Runtime>> {
+			Claims::claim(id)
+		}
+
+		fn explanation_of_benefits(
+			member: AccountId,
+			from: pallet_claims::Moment,
+			to: pallet_claims::Moment,
+		) -> Vec<BenefitExplanationOf<Runtime>> {
+			Claims::explanation_of_benefits(&member, from, to)
+		}
+
+		fn payer_metrics(insurer: InstitutionId) -> PayerMetrics {
+			Claims::payer_metrics(insurer)
+		}
+
+		fn payer_funds(insurer: InstitutionId) -> (AccountId, AmountOf<Runtime>) {
+			Claims::payer_funds(insurer)
 		}
 	}
 

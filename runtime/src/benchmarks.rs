@@ -7,6 +7,7 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[cumulus_pallet_weight_reclaim, WeightReclaim]
 	[pallet_balances, Balances]
+	[pallet_assets, Assets]
 	[pallet_sudo, Sudo]
 	[pallet_collator_selection, CollatorSelection]
 	[pallet_session, SessionBench::<Runtime>]
@@ -23,4 +24,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_provenance, Provenance]
 	[pallet_prescriptions, Prescriptions]
 	[pallet_clinical_trials, ClinicalTrials]
+	[pallet_claims, Claims]
 );

@@ -14,9 +14,13 @@ use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 
 use crate::{
-	configs::consensus::CandidacyBond, AccountId, AuraId, Balance, BalancesConfig,
-	CollatorSelectionConfig, CouncilMembershipConfig, ParachainInfoConfig, PolkadotXcmConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, UNIT,
+	configs::{
+		consensus::CandidacyBond,
+		monetary::{AssetsAdmin, PAYMENT_ASSET, PAYMENT_ASSET_DECIMALS},
+	},
+	AccountId, AssetsConfig, AuraId, Balance, BalancesConfig, CollatorSelectionConfig,
+	CouncilMembershipConfig, ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, SudoConfig, UNIT,
 };
 
 /// The para id HealthChain uses on local relay chains.
@@ -24,6 +28,9 @@ pub const PARACHAIN_ID: u32 = 2000;
 
 /// What each well-known dev account starts with: a million HCU.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// What each well-known dev account starts with in the payment asset: a million hUSD.
+pub const DEV_STABLE_ENDOWMENT: Balance = 1_000_000 * 10u128.pow(PAYMENT_ASSET_DECIMALS as u32);
 
 /// The XCM version assumed for peers until they tell theirs.
 const SAFE_XCM_VERSION: u32 = xcm::prelude::XCM_VERSION;
@@ -38,8 +45,23 @@ fn genesis(
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed_accounts
+				.iter()
+				.map(|account| (account.clone(), DEV_ENDOWMENT))
+				.collect::<Vec<_>>(),
+		},
+		// The payment asset, held by governance's assets account (nobody can mint it), and
+		// given to the endowed accounts.
+		assets: AssetsConfig {
+			assets: vec![(PAYMENT_ASSET, AssetsAdmin::get(), true, 1)],
+			metadata: vec![(
+				PAYMENT_ASSET,
+				b"HealthChain dev dollar".to_vec(),
+				b"hUSD".to_vec(),
+				PAYMENT_ASSET_DECIMALS
+			)],
+			accounts: endowed_accounts
 				.into_iter()
-				.map(|account| (account, DEV_ENDOWMENT))
+				.map(|account| (PAYMENT_ASSET, account, DEV_STABLE_ENDOWMENT))
 				.collect::<Vec<_>>(),
 		},
 		parachain_info: ParachainInfoConfig { parachain_id: id },

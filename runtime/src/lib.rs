@@ -207,6 +207,8 @@ mod runtime {
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(11)]
 	pub type TransactionPayment = pallet_transaction_payment;
+	#[runtime::pallet_index(12)]
+	pub type Assets = pallet_assets;
 
 	// Governance: sudo for dev and test networks; the council of health authorities.
 	#[runtime::pallet_index(15)]
@@ -259,6 +261,8 @@ mod runtime {
 	pub type Prescriptions = pallet_prescriptions;
 	#[runtime::pallet_index(55)]
 	pub type ClinicalTrials = pallet_clinical_trials;
+	#[runtime::pallet_index(56)]
+	pub type Claims = pallet_claims;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

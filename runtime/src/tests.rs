@@ -226,3 +226,35 @@ fn revoking_research_consent_withdraws_the_participant_and_is_charged_for_it() {
 		assert_eq!(Balances::balance_on_hold(&enrolment_hold, &investigator), 0);
 	});
 }
+
+#[test]
+fn the_payment_asset_exists_at_genesis_and_only_governance_mints_it() {
+	use crate::{
+		configs::monetary::{AssetsAdmin, PAYMENT_ASSET, PAYMENT_ASSET_DECIMALS},
+		Assets, Claims,
+	};
+	use frame_support::traits::fungibles::{metadata::Inspect as _, Inspect as _};
+	use sp_runtime::traits::Dispatchable;
+	preset_externalities(DEV_RUNTIME_PRESET).execute_with(|| {
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		assert_eq!(
+			Assets::balance(PAYMENT_ASSET, &ferdie),
+			genesis_config_presets::DEV_STABLE_ENDOWMENT
+		);
+		assert_eq!(Assets::decimals(PAYMENT_ASSET), PAYMENT_ASSET_DECIMALS);
+		assert_eq!(Assets::symbol(PAYMENT_ASSET), b"hUSD".to_vec());
+		// Sufficient: an insurer's payer account needs no HCU to hold it.
+		assert_eq!(Assets::minimum_balance(PAYMENT_ASSET), 1);
+		let details = pallet_assets::Asset::<Runtime>::get(PAYMENT_ASSET).expect("created");
+		assert!(details.is_sufficient);
+		assert_eq!(details.owner, AssetsAdmin::get());
+		// Nobody but governance creates an asset, so nobody squats the payment asset's id.
+		let call = RuntimeCall::Assets(pallet_assets::Call::create {
+			id: 2.into(),
+			admin: ferdie.clone().into(),
+			min_balance: 1,
+		});
+		assert!(call.dispatch(RuntimeOrigin::signed(ferdie)).is_err());
+		assert_eq!(Claims::payer_funds(7).1, 0);
+	});
+}

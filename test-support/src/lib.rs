@@ -308,13 +308,21 @@ thread_local! {
 	/// Every access reported to the log, in order.
 	static LOGGED: RefCell<Vec<(AccessRequest<u64>, RecordId, AccessOutcome)>> =
 		const { RefCell::new(Vec::new()) };
+	/// Live grants by patient, grantee and purpose, whatever their scope.
+	static GRANTS: RefCell<BTreeSet<(u64, Grantee<u64>, Purpose)>> =
+		const { RefCell::new(BTreeSet::new()) };
+	/// Live guardianships, as (patient, guardian).
+	static GUARDIANS: RefCell<BTreeSet<(u64, u64)>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// A stand-in for the consent pallet. [`AccessPolicy::check`] answers what a test set with
 /// [`answer`](Self::answer) for the request's actor, patient and purpose (whatever the action,
 /// record or category), [`AccessDenied::NoGrant`] otherwise, and remembers the request;
 /// [`AccessPolicy::log_access`] remembers every access it is told of, the patient's own
-/// included (the consent pallet drops those).
+/// included (the consent pallet drops those). [`AccessPolicy::has_live_grant`] finds the grants
+/// made with [`grant`](Self::grant) (to institutions and studies too) and the answers set for a
+/// practitioner; [`AccessPolicy::is_guardian`] the guardians made with
+/// [`guardian`](Self::guardian) and those answered [`AccessBasis::Guardian`].
 pub struct MockAccess;
 
 impl MockAccess {
@@ -333,11 +341,28 @@ impl MockAccess {
 		LOGGED.with(|logged| logged.borrow().clone())
 	}
 
-	/// Forgets every answer, request and logged access on this thread.
+	/// `patient` grants `grantee` a live consent for `purpose`.
+	pub fn grant(patient: u64, grantee: Grantee<u64>, purpose: Purpose) {
+		GRANTS.with(|grants| grants.borrow_mut().insert((patient, grantee, purpose)));
+	}
+
+	/// The grant ends (revoked or expired); nothing else is told.
+	pub fn end_grant(patient: u64, grantee: Grantee<u64>, purpose: Purpose) {
+		GRANTS.with(|grants| grants.borrow_mut().remove(&(patient, grantee, purpose)));
+	}
+
+	/// `guardian` becomes a live guardian of `patient`.
+	pub fn guardian(patient: u64, guardian: u64) {
+		GUARDIANS.with(|guardians| guardians.borrow_mut().insert((patient, guardian)));
+	}
+
+	/// Forgets every answer, request, logged access, grant and guardianship on this thread.
 	pub fn reset() {
 		ANSWERS.with(|answers| answers.borrow_mut().clear());
 		CHECKED.with(|checked| checked.borrow_mut().clear());
 		LOGGED.with(|logged| logged.borrow_mut().clear());
+		GRANTS.with(|grants| grants.borrow_mut().clear());
+		GUARDIANS.with(|guardians| guardians.borrow_mut().clear());
 	}
 }
 
@@ -359,14 +384,15 @@ impl AccessPolicy<u64> for MockAccess {
 		Ok(())
 	}
 
-	/// Whether the stub answers [`AccessBasis::Guardian`] for `guardian` on `patient`'s data, for
-	/// some purpose.
+	/// Whether `guardian` was made `patient`'s guardian, or the stub answers
+	/// [`AccessBasis::Guardian`] for them on `patient`'s data, for some purpose.
 	fn is_guardian(patient: &u64, guardian: &u64) -> bool {
-		ANSWERS.with(|answers| {
-			answers.borrow().iter().any(|((actor, of, _), answer)| {
-				actor == guardian && of == patient && *answer == Ok(AccessBasis::Guardian)
+		GUARDIANS.with(|guardians| guardians.borrow().contains(&(*patient, *guardian)))
+			|| ANSWERS.with(|answers| {
+				answers.borrow().iter().any(|((actor, of, _), answer)| {
+					actor == guardian && of == patient && *answer == Ok(AccessBasis::Guardian)
+				})
 			})
-		})
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -375,6 +401,9 @@ impl AccessPolicy<u64> for MockAccess {
 	}
 
 	fn has_live_grant(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) -> bool {
+		if GRANTS.with(|grants| grants.borrow().contains(&(*patient, grantee.clone(), purpose))) {
+			return true;
+		}
 		let Grantee::Practitioner(actor) = grantee else { return false };
 		ANSWERS.with(|answers| {
 			matches!(answers.borrow().get(&(*actor, *patient, purpose)), Some(Ok(_)))
@@ -568,5 +597,31 @@ mod tests {
 			MockCredentials::accredit_for_benchmarks(&ADMIN);
 			assert!(MockCredentials::oversees_role(&ADMIN, Role::Nurse, HOME));
 		});
+	}
+
+	#[test]
+	fn grants_and_guardianships_hold_until_they_end() {
+		MockAccess::reset();
+		let study = Grantee::Study(3);
+		let insurer = Grantee::Institution(HOSPITAL);
+		assert!(!MockAccess::has_live_grant(&DOCTOR, &study, Purpose::Research));
+		MockAccess::grant(DOCTOR, study.clone(), Purpose::Research);
+		MockAccess::grant(DOCTOR, insurer.clone(), Purpose::Payment);
+		assert!(MockAccess::has_live_grant(&DOCTOR, &study, Purpose::Research));
+		assert!(MockAccess::has_live_grant(&DOCTOR, &insurer, Purpose::Payment));
+		// Another purpose, another grantee or another patient is not granted.
+		assert!(!MockAccess::has_live_grant(&DOCTOR, &study, Purpose::Payment));
+		assert!(!MockAccess::has_live_grant(&DOCTOR, &Grantee::Study(4), Purpose::Research));
+		assert!(!MockAccess::has_live_grant(&ADMIN, &study, Purpose::Research));
+		MockAccess::end_grant(DOCTOR, study.clone(), Purpose::Research);
+		assert!(!MockAccess::has_live_grant(&DOCTOR, &study, Purpose::Research));
+
+		assert!(!MockAccess::is_guardian(&DOCTOR, &ADMIN));
+		MockAccess::guardian(DOCTOR, ADMIN);
+		assert!(MockAccess::is_guardian(&DOCTOR, &ADMIN));
+		assert!(!MockAccess::is_guardian(&ADMIN, &DOCTOR));
+		MockAccess::reset();
+		assert!(!MockAccess::is_guardian(&DOCTOR, &ADMIN));
+		assert!(!MockAccess::has_live_grant(&DOCTOR, &insurer, Purpose::Payment));
 	}
 }

@@ -1,26 +1,20 @@
 //! A mock runtime: System, Balances (deposits), Timestamp (the clock) and ClinicalTrials, with the
-//! shared stub of the credentials pallet ([`MockCredentials`]) and a stub of the consent pallet
-//! that tests set up directly.
+//! shared stubs of the credentials pallet ([`MockCredentials`]) and of the consent pallet
+//! ([`MockAccess`]) that tests set up directly.
 
 use crate as pallet_clinical_trials;
-use alloc::collections::BTreeSet;
-use core::cell::RefCell;
 use healthchain_primitives::{
-	consent::{
-		AccessBasis, AccessDenied, AccessOutcome, AccessPolicy, AccessRequest, Grantee,
-		OnConsentRevoked, Purpose,
-	},
+	consent::{Grantee, OnConsentRevoked, Purpose},
 	credentials::{InstitutionId, InstitutionKind, Role},
-	records::RecordId,
 };
 use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances, pallet_timestamp,
 	sp_io::TestExternalities,
-	sp_runtime::{BuildStorage, DispatchResult},
+	sp_runtime::BuildStorage,
 };
 
-pub use healthchain_test_support::MockCredentials;
+pub use healthchain_test_support::{MockAccess, MockCredentials};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -47,23 +41,20 @@ impl pallet_balances::Config for Test {
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
 impl pallet_timestamp::Config for Test {}
 
-thread_local! {
-	static CONSENTS: RefCell<BTreeSet<(u64, u32)>> = const { RefCell::new(BTreeSet::new()) };
-}
-
-/// The consent pallet as the tests set it up: which participants hold a live research consent
-/// to which trial. Revoking tells the clinical-trials pallet, as the consent pallet does.
+/// The consent pallet as the tests set it up, through the shared stub [`MockAccess`]: which
+/// participants hold a live research consent to which trial. Revoking tells the clinical-trials
+/// pallet, as the consent pallet does.
 pub struct MockConsent;
 
 impl MockConsent {
 	/// `participant` grants trial `trial` a live research consent.
 	pub fn consent(participant: u64, trial: u32) {
-		CONSENTS.with(|consents| consents.borrow_mut().insert((participant, trial)));
+		MockAccess::grant(participant, Grantee::Study(trial), Purpose::Research);
 	}
 
 	/// The research consent expires: no hook fires.
 	pub fn expire(participant: u64, trial: u32) {
-		CONSENTS.with(|consents| consents.borrow_mut().remove(&(participant, trial)));
+		MockAccess::end_grant(participant, Grantee::Study(trial), Purpose::Research);
 	}
 
 	/// The participant revokes the research consent: the consent pallet tells
@@ -71,50 +62,6 @@ impl MockConsent {
 	pub fn revoke(participant: u64, trial: u32) {
 		Self::expire(participant, trial);
 		ClinicalTrials::on_revoked(&participant, &Grantee::Study(trial), Purpose::Research);
-	}
-
-	fn reset() {
-		CONSENTS.with(|consents| consents.borrow_mut().clear());
-	}
-}
-
-impl AccessPolicy<u64> for MockConsent {
-	fn check(_request: &AccessRequest<u64>) -> Result<AccessBasis, AccessDenied> {
-		Err(AccessDenied::NoGrant)
-	}
-
-	fn log_access(
-		_request: &AccessRequest<u64>,
-		_record: RecordId,
-		_outcome: AccessOutcome,
-	) -> DispatchResult {
-		Ok(())
-	}
-
-	fn has_live_grant(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) -> bool {
-		match (grantee, purpose) {
-			(Grantee::Study(trial), Purpose::Research) => {
-				CONSENTS.with(|consents| consents.borrow().contains(&(*patient, *trial)))
-			},
-			_ => false,
-		}
-	}
-
-	/// Trials never ask about guardians: nobody is one here.
-	fn is_guardian(_patient: &u64, _guardian: &u64) -> bool {
-		false
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn guardian_for_benchmarks(_patient: &u64, _guardian: &u64) {}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_for_benchmarks(
-		_patient: &u64,
-		_practitioner: &u64,
-		_purpose: Purpose,
-	) -> Option<InstitutionId> {
-		None
 	}
 }
 
@@ -152,7 +99,7 @@ impl pallet_clinical_trials::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
 	type Credentials = MockCredentials;
-	type Access = MockConsent;
+	type Access = MockAccess;
 	type TrialDeposit = TrialDeposit;
 	type AmendmentDeposit = AmendmentDeposit;
 	type EnrolmentDeposit = EnrolmentDeposit;
@@ -213,7 +160,7 @@ pub const DAY: u64 = 24 * 60 * 60 * 1_000;
 /// A fresh chain at [`START`] with the test accounts funded, no credentials and no consents.
 pub fn new_bench_ext() -> TestExternalities {
 	MockCredentials::reset();
-	MockConsent::reset();
+	MockAccess::reset();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: [

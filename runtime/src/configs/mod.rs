@@ -1,6 +1,7 @@
 //! The runtime's pallet configurations, one file per concern.
 
 pub mod accounts;
+pub mod claims;
 pub mod clinical_trials;
 pub mod consensus;
 pub mod consent;

@@ -1,4 +1,4 @@
-//! Monetary: the HCU token's balances and transaction fees.
+//! Monetary: the HCU token's balances and transaction fees, and the assets claims are paid in.
 
 use polkadot_sdk::*;
 
@@ -9,9 +9,13 @@ use frame_support::{
 };
 use polkadot_runtime_common::SlowAdjustingFeeUpdate;
 
+use frame_support::{traits::AsEnsureOriginWithArg, PalletId};
+use frame_system::{EnsureRoot, EnsureRootWithSuccess};
+use sp_runtime::traits::AccountIdConversion;
+
 use crate::{
-	Balance, Balances, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, System,
-	WeightToFee, EXISTENTIAL_DEPOSIT, MICRO_UNIT,
+	currency::deposit, AccountId, Balance, Balances, Runtime, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, System, WeightToFee, EXISTENTIAL_DEPOSIT, MICRO_UNIT,
 };
 
 parameter_types! {
@@ -45,4 +49,53 @@ impl pallet_transaction_payment::Config for Runtime {
 	type FeeMultiplierUpdate = SlowAdjustingFeeUpdate<Self>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+/// The asset claims are paid in: a dollar stablecoin with 6 decimals. The development chain
+/// creates it at genesis as "hUSD"; a production network names the bridged stablecoin it
+/// settles in (for example USDC from Asset Hub) under this id.
+pub const PAYMENT_ASSET: u32 = 1;
+/// Decimal places of the payment asset.
+pub const PAYMENT_ASSET_DECIMALS: u8 = 6;
+
+parameter_types! {
+	/// Creating an asset holds a large deposit: assets are few and made by governance.
+	pub const AssetDeposit: Balance = 100 * crate::UNIT;
+	/// Each account holding an asset that is not sufficient: one storage item.
+	pub AssetAccountDeposit: Balance = deposit(1, 16 + 32 + 48);
+	/// Metadata: one item, plus each byte of name and symbol.
+	pub MetadataDepositBase: Balance = deposit(1, 68);
+	pub MetadataDepositPerByte: Balance = deposit(0, 1);
+	/// An approval to spend: one item.
+	pub ApprovalDeposit: Balance = deposit(1, 32 + 32 + 16 + 16);
+	/// The account governance creates assets for: it holds their deposits.
+	pub AssetsAdmin: AccountId = PalletId(*b"hc/asset").into_account_truncating();
+}
+
+/// Assets besides HCU: the payment asset claims are settled in. Only governance (root) creates
+/// them, so nobody squats the payment asset's id.
+impl pallet_assets::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	type RemoveItemsLimit = ConstU32<1000>;
+	type AssetId = u32;
+	type AssetIdParameter = codec::Compact<u32>;
+	type ReserveData = ();
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureRootWithSuccess<AccountId, AssetsAdmin>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = AssetDeposit;
+	type AssetAccountDeposit = AssetAccountDeposit;
+	type MetadataDepositBase = MetadataDepositBase;
+	type MetadataDepositPerByte = MetadataDepositPerByte;
+	type ApprovalDeposit = ApprovalDeposit;
+	type StringLimit = ConstU32<50>;
+	type Freezer = ();
+	type Holder = ();
+	type Extra = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	type WeightInfo = crate::weights::pallet_assets::WeightInfo<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
 }

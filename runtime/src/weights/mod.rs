@@ -17,6 +17,7 @@ pub mod cumulus_pallet_weight_reclaim;
 pub mod cumulus_pallet_xcmp_queue;
 pub mod frame_system;
 pub mod frame_system_extensions;
+pub mod pallet_assets;
 pub mod pallet_balances;
 pub mod pallet_collator_selection;
 pub mod pallet_membership;
