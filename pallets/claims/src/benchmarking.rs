@@ -276,6 +276,28 @@ fn denied<T: Config>() -> (World<T>, ClaimId) {
 	(world, claim)
 }
 
+/// `count` more adjudicated claims of the member with the insurer, copies of `template` under
+/// new ids and service dates: the history adjudication must not read.
+fn history<T: Config>(world: &World<T>, template: ClaimId, count: u32) {
+	let (Some(entry), Some(adjudication)) =
+		(ClaimEntries::<T>::get(template), Adjudications::<T>::get(template))
+	else {
+		return;
+	};
+	for index in 0..count {
+		let id = NextClaimId::<T>::get();
+		NextClaimId::<T>::put(id.saturating_add(1));
+		let mut copy = entry.clone();
+		copy.service_date = NOW.saturating_sub(DAY.saturating_mul(Moment::from(index) + 2));
+		copy.fingerprint = [0; 32];
+		copy.fingerprint[..8].copy_from_slice(&id.to_le_bytes());
+		ClaimFingerprints::<T>::insert(copy.fingerprint, id);
+		MemberClaims::<T>::insert(&world.member, id, ());
+		ClaimEntries::<T>::insert(id, copy);
+		Adjudications::<T>::insert(id, adjudication.clone());
+	}
+}
+
 /// An external reviewer overseeing insurers.
 fn reviewer<T: Config>() -> T::AccountId {
 	let who: T::AccountId = account("reviewer", 0, 0);
@@ -558,20 +580,25 @@ mod benchmarks {
 
 	/// A late claim of the most lines, each needing prior authorisation (found last), priced
 	/// from the largest fee schedule in the oldest of the most contract versions, shared under
-	/// the largest plan, paid with interest into a full sample. Nothing else the member or the
-	/// insurer has is read.
+	/// the largest plan, paid with interest into a full sample, for a member (and insurer) who
+	/// already have `c` adjudicated claims in the same plan year: reads, writes and proof size
+	/// do not change with `c`, as adjudication reads only the plan year's accumulators.
 	#[benchmark]
-	fn adjudicate_claim() {
+	fn adjudicate_claim(c: Linear<0, HISTORY_BENCHMARKED>) {
 		let world = world::<T>();
 		network::<T>(&world, T::MaxContractVersions::get());
 		let pa = authorised::<T>(&world);
+		let earlier = claimed::<T>(&world, pa, NOW.saturating_sub(DAY));
+		let decisions = LineDecisionsOf::<T>::truncate_from(
+			billed_codes::<T>().iter().map(|_| LineDecision::Pay).collect(),
+		);
+		Pallet::<T>::do_adjudicate_claim(world.insurer_staff.clone(), earlier, decisions.clone())
+			.expect("the insurer pays");
+		history::<T>(&world, earlier, c);
 		let claim = claimed::<T>(&world, pa, NOW);
 		full_sample::<T>(world.insurer, DecisionKind::Claim);
 		T::BenchmarkHelper::set_now(
 			NOW.saturating_add(Pallet::<T>::clocks().clean_claim).saturating_add(DAY),
-		);
-		let decisions = LineDecisionsOf::<T>::truncate_from(
-			billed_codes::<T>().iter().map(|_| LineDecision::Pay).collect(),
 		);
 
 		#[extrinsic_call]

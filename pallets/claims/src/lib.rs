@@ -150,6 +150,11 @@ pub type DecisionSampleOf<T> = BoundedVec<Moment, <T as Config>::MaxDecisionSamp
 /// One claim of an Explanation of Benefits as this runtime stores it.
 pub type BenefitExplanationOf<T> = BenefitExplanation<ClaimOf<T>, AdjudicationOf<T>>;
 
+/// How many adjudicated claims of the member (and insurer) the adjudication benchmark puts
+/// before the one adjudicated, to show its cost does not grow with them; the call's weight is
+/// taken at this top of the range.
+pub const HISTORY_BENCHMARKED: u32 = 200;
+
 /// What the benchmarks need from the runtime besides credentials: a member's live Payment
 /// consent to an insurer, and funds in the payment asset.
 #[cfg(feature = "runtime-benchmarks")]
@@ -923,7 +928,7 @@ pub mod pallet {
 		/// from the contract, the plan and the member's plan year. The caller acts for the
 		/// insurer.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::adjudicate_claim())]
+		#[pallet::weight(T::WeightInfo::adjudicate_claim(HISTORY_BENCHMARKED))]
 		pub fn adjudicate_claim(
 			origin: OriginFor<T>,
 			claim: ClaimId,

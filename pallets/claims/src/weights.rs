@@ -56,7 +56,7 @@ pub trait WeightInfo {
 	fn decide_prior_auth() -> Weight;
 	fn submit_claim() -> Weight;
 	fn void_claim() -> Weight;
-	fn adjudicate_claim() -> Weight;
+	fn adjudicate_claim(c: u32, ) -> Weight;
 	fn fund_payer() -> Weight;
 	fn withdraw_payer_funds() -> Weight;
 	fn pay_member_share() -> Weight;
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `959`
 		//  Estimated: `3964`
-		// Minimum execution time: 106_438_000 picoseconds.
-		Weight::from_parts(114_059_000, 3964)
+		// Minimum execution time: 107_630_000 picoseconds.
+		Weight::from_parts(114_891_000, 3964)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -113,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `8745`
 		//  Estimated: `11078`
-		// Minimum execution time: 60_160_000 picoseconds.
-		Weight::from_parts(63_975_000, 11078)
+		// Minimum execution time: 60_300_000 picoseconds.
+		Weight::from_parts(65_807_000, 11078)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `9044`
 		//  Estimated: `11078`
-		// Minimum execution time: 117_394_000 picoseconds.
-		Weight::from_parts(123_803_000, 11078)
+		// Minimum execution time: 117_885_000 picoseconds.
+		Weight::from_parts(123_032_000, 11078)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -169,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `8377`
 		//  Estimated: `11078`
-		// Minimum execution time: 95_722_000 picoseconds.
-		Weight::from_parts(106_958_000, 11078)
+		// Minimum execution time: 96_273_000 picoseconds.
+		Weight::from_parts(101_751_000, 11078)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -194,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `8977`
 		//  Estimated: `11078`
-		// Minimum execution time: 67_460_000 picoseconds.
-		Weight::from_parts(106_318_000, 11078)
+		// Minimum execution time: 66_829_000 picoseconds.
+		Weight::from_parts(71_276_000, 11078)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -223,8 +223,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1692`
 		//  Estimated: `3964`
-		// Minimum execution time: 109_543_000 picoseconds.
-		Weight::from_parts(170_003_000, 3964)
+		// Minimum execution time: 108_531_000 picoseconds.
+		Weight::from_parts(113_919_000, 3964)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -248,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1344`
 		//  Estimated: `3691`
-		// Minimum execution time: 56_854_000 picoseconds.
-		Weight::from_parts(72_317_000, 3691)
+		// Minimum execution time: 57_165_000 picoseconds.
+		Weight::from_parts(63_574_000, 3691)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -277,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `24109`
 		//  Estimated: `25130`
-		// Minimum execution time: 235_971_000 picoseconds.
-		Weight::from_parts(330_521_000, 25130)
+		// Minimum execution time: 227_047_000 picoseconds.
+		Weight::from_parts(257_031_000, 25130)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -302,8 +302,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22945`
 		//  Estimated: `25130`
-		// Minimum execution time: 79_378_000 picoseconds.
-		Weight::from_parts(119_397_000, 25130)
+		// Minimum execution time: 78_627_000 picoseconds.
+		Weight::from_parts(86_939_000, 25130)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -337,8 +337,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1607`
 		//  Estimated: `6086`
-		// Minimum execution time: 126_808_000 picoseconds.
-		Weight::from_parts(174_990_000, 6086)
+		// Minimum execution time: 127_319_000 picoseconds.
+		Weight::from_parts(142_341_000, 6086)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -364,8 +364,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4410`
 		//  Estimated: `5536`
-		// Minimum execution time: 70_805_000 picoseconds.
-		Weight::from_parts(99_978_000, 5536)
+		// Minimum execution time: 70_504_000 picoseconds.
+		Weight::from_parts(88_933_000, 5536)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -411,8 +411,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `27677`
 		//  Estimated: `25130`
-		// Minimum execution time: 220_597_000 picoseconds.
-		Weight::from_parts(269_931_000, 25130)
+		// Minimum execution time: 228_069_000 picoseconds.
+		Weight::from_parts(344_381_000, 25130)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -436,8 +436,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3023`
 		//  Estimated: `6086`
-		// Minimum execution time: 71_236_000 picoseconds.
-		Weight::from_parts(78_056_000, 6086)
+		// Minimum execution time: 70_485_000 picoseconds.
+		Weight::from_parts(83_625_000, 6086)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -473,8 +473,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::PayerLedgers` (r:1 w:1)
 	/// Proof: `Claims::PayerLedgers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Decisions` (r:1 w:1)
@@ -485,14 +483,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Adjudications` (r:0 w:1)
 	/// Proof: `Claims::Adjudications` (`max_values`: None, `max_size`: Some(5179), added: 7654, mode: `MaxEncodedLen`)
-	fn adjudicate_claim() -> Weight {
+	/// The range of component `c` is `[0, 200]`.
+	fn adjudicate_claim(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `38020`
+		//  Measured:  `38518 + c * (2 ±0)`
 		//  Estimated: `25130`
-		// Minimum execution time: 246_707_000 picoseconds.
-		Weight::from_parts(315_078_000, 25130)
-			.saturating_add(T::DbWeight::get().reads(22_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Minimum execution time: 238_113_000 picoseconds.
+		Weight::from_parts(291_604_985, 25130)
+			// Standard Error: 34_964
+			.saturating_add(Weight::from_parts(397_465, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(21_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Credentials::Institutions` (r:1 w:0)
 	/// Proof: `Credentials::Institutions` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
@@ -506,8 +507,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1452`
 		//  Estimated: `6208`
-		// Minimum execution time: 74_330_000 picoseconds.
-		Weight::from_parts(80_760_000, 6208)
+		// Minimum execution time: 74_451_000 picoseconds.
+		Weight::from_parts(82_042_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -533,8 +534,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2195`
 		//  Estimated: `6208`
-		// Minimum execution time: 113_679_000 picoseconds.
-		Weight::from_parts(167_849_000, 6208)
+		// Minimum execution time: 112_176_000 picoseconds.
+		Weight::from_parts(179_055_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -552,8 +553,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `8287`
 		//  Estimated: `8644`
-		// Minimum execution time: 93_719_000 picoseconds.
-		Weight::from_parts(104_876_000, 8644)
+		// Minimum execution time: 95_682_000 picoseconds.
+		Weight::from_parts(149_492_000, 8644)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -587,8 +588,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `8420`
 		//  Estimated: `8644`
-		// Minimum execution time: 159_557_000 picoseconds.
-		Weight::from_parts(188_510_000, 8644)
+		// Minimum execution time: 163_593_000 picoseconds.
+		Weight::from_parts(252_845_000, 8644)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -632,8 +633,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `17352`
 		//  Estimated: `11078`
-		// Minimum execution time: 248_049_000 picoseconds.
-		Weight::from_parts(276_100_000, 11078)
+		// Minimum execution time: 271_804_000 picoseconds.
+		Weight::from_parts(445_592_000, 11078)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -663,8 +664,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3321`
 		//  Estimated: `6086`
-		// Minimum execution time: 125_646_000 picoseconds.
-		Weight::from_parts(155_862_000, 6086)
+		// Minimum execution time: 132_577_000 picoseconds.
+		Weight::from_parts(177_825_000, 6086)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -700,8 +701,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `16925`
 		//  Estimated: `11078`
-		// Minimum execution time: 186_246_000 picoseconds.
-		Weight::from_parts(224_123_000, 11078)
+		// Minimum execution time: 198_054_000 picoseconds.
+		Weight::from_parts(318_443_000, 11078)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -711,8 +712,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_269_000 picoseconds.
-		Weight::from_parts(7_011_000, 0)
+		// Minimum execution time: 6_740_000 picoseconds.
+		Weight::from_parts(12_479_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -720,112 +721,113 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn publish_plan() -> Weight {
-		Weight::from_parts(114_059_000, 3964)
+		Weight::from_parts(114_891_000, 3964)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn retire_plan() -> Weight {
-		Weight::from_parts(63_975_000, 11078)
+		Weight::from_parts(65_807_000, 11078)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn offer_coverage() -> Weight {
-		Weight::from_parts(123_803_000, 11078)
+		Weight::from_parts(123_032_000, 11078)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn request_coverage() -> Weight {
-		Weight::from_parts(106_958_000, 11078)
+		Weight::from_parts(101_751_000, 11078)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn accept_coverage() -> Weight {
-		Weight::from_parts(106_318_000, 11078)
+		Weight::from_parts(71_276_000, 11078)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn drop_coverage_proposal() -> Weight {
-		Weight::from_parts(170_003_000, 3964)
+		Weight::from_parts(113_919_000, 3964)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn end_coverage() -> Weight {
-		Weight::from_parts(72_317_000, 3691)
+		Weight::from_parts(63_574_000, 3691)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn propose_contract() -> Weight {
-		Weight::from_parts(330_521_000, 25130)
+		Weight::from_parts(257_031_000, 25130)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn sign_contract() -> Weight {
-		Weight::from_parts(119_397_000, 25130)
+		Weight::from_parts(86_939_000, 25130)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_prior_auth() -> Weight {
-		Weight::from_parts(174_990_000, 6086)
+		Weight::from_parts(142_341_000, 6086)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn decide_prior_auth() -> Weight {
-		Weight::from_parts(99_978_000, 5536)
+		Weight::from_parts(88_933_000, 5536)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn submit_claim() -> Weight {
-		Weight::from_parts(269_931_000, 25130)
+		Weight::from_parts(344_381_000, 25130)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn void_claim() -> Weight {
-		Weight::from_parts(78_056_000, 6086)
+		Weight::from_parts(83_625_000, 6086)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
-	fn adjudicate_claim() -> Weight {
-		Weight::from_parts(315_078_000, 25130)
-			.saturating_add(RocksDbWeight::get().reads(22_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+	fn adjudicate_claim(c: u32, ) -> Weight {
+		Weight::from_parts(291_604_985, 25130)
+			.saturating_add(Weight::from_parts(397_465, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(21_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn fund_payer() -> Weight {
-		Weight::from_parts(80_760_000, 6208)
+		Weight::from_parts(82_042_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_payer_funds() -> Weight {
-		Weight::from_parts(167_849_000, 6208)
+		Weight::from_parts(179_055_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn pay_member_share() -> Weight {
-		Weight::from_parts(104_876_000, 8644)
+		Weight::from_parts(149_492_000, 8644)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn appeal_claim() -> Weight {
-		Weight::from_parts(188_510_000, 8644)
+		Weight::from_parts(252_845_000, 8644)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn decide_appeal() -> Weight {
-		Weight::from_parts(276_100_000, 11078)
+		Weight::from_parts(445_592_000, 11078)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn request_external_review() -> Weight {
-		Weight::from_parts(155_862_000, 6086)
+		Weight::from_parts(177_825_000, 6086)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn decide_external_review() -> Weight {
-		Weight::from_parts(224_123_000, 11078)
+		Weight::from_parts(318_443_000, 11078)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_clocks() -> Weight {
-		Weight::from_parts(7_011_000, 0)
+		Weight::from_parts(12_479_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
