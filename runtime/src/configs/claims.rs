@@ -135,19 +135,11 @@ pub struct ClaimsBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_claims::BenchmarkHelper<crate::AccountId, u32, Balance> for ClaimsBenchmarkHelper {
 	fn grant_payment_consent(member: &crate::AccountId, insurer: pallet_claims::InstitutionId) {
-		use frame_support::traits::fungible::Mutate;
-		use pallet_consent::{GrantScope, GrantedActions, Grantee, Purpose};
-		let _ = Balances::mint_into(member, crate::configs::consent::GrantDeposit::get() * 10);
-		Consent::grant_consent(
-			frame_system::RawOrigin::Signed(member.clone()).into(),
-			Grantee::Institution(insurer),
-			Purpose::Payment,
-			GrantScope::AllRecords,
-			GrantedActions { read: true, write: false },
-			None,
-			None,
-		)
-		.expect("a funded member's first payment consent to this insurer");
+		super::consent::grant_for_benchmarks(
+			member,
+			pallet_consent::Grantee::Institution(insurer),
+			pallet_consent::Purpose::Payment,
+		);
 	}
 
 	fn fund(asset: u32, who: &crate::AccountId, amount: Balance) {

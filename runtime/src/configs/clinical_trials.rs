@@ -89,18 +89,10 @@ impl pallet_clinical_trials::BenchmarkHelper<crate::AccountId> for ResearchConse
 		participant: &crate::AccountId,
 		trial: pallet_clinical_trials::TrialId,
 	) {
-		use frame_support::traits::fungible::Mutate;
-		use pallet_consent::{GrantScope, GrantedActions, Grantee, Purpose};
-		let _ = Balances::mint_into(participant, crate::configs::consent::GrantDeposit::get() * 10);
-		Consent::grant_consent(
-			frame_system::RawOrigin::Signed(participant.clone()).into(),
-			Grantee::Study(trial),
-			Purpose::Research,
-			GrantScope::AllRecords,
-			GrantedActions { read: true, write: false },
-			None,
-			None,
-		)
-		.expect("a funded participant's first research consent to this trial");
+		super::consent::grant_for_benchmarks(
+			participant,
+			pallet_consent::Grantee::Study(trial),
+			pallet_consent::Purpose::Research,
+		);
 	}
 }

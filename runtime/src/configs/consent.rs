@@ -71,3 +71,27 @@ impl pallet_consent::Config for Runtime {
 	type AccessLogDeposit = AccessLogDeposit;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 }
+
+/// Grants `grantee` read access to all of `patient`'s records for `purpose` through the consent
+/// pallet's own call, as the patient would, funding the grant's deposit first: the consent
+/// other pallets' benchmarks need (a trial's research consent, an insurer's payment consent).
+#[cfg(feature = "runtime-benchmarks")]
+pub fn grant_for_benchmarks(
+	patient: &crate::AccountId,
+	grantee: pallet_consent::GranteeOf<Runtime>,
+	purpose: pallet_consent::Purpose,
+) {
+	use frame_support::traits::fungible::Mutate;
+	use pallet_consent::{GrantScope, GrantedActions};
+	let _ = Balances::mint_into(patient, GrantDeposit::get() * 10);
+	crate::Consent::grant_consent(
+		frame_system::RawOrigin::Signed(patient.clone()).into(),
+		grantee,
+		purpose,
+		GrantScope::AllRecords,
+		GrantedActions { read: true, write: false },
+		None,
+		None,
+	)
+	.expect("a funded patient's first grant to this grantee for this purpose");
+}
