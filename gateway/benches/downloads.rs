@@ -11,9 +11,12 @@
 //! GATEWAY_BENCH_SECONDS=10  GATEWAY_BENCH_CONCURRENCY=16  GATEWAY_BENCH_ROUNDS=3
 //! ```
 //!
-//! Each round loads the gateway, then the static server, for GATEWAY_BENCH_SECONDS each; the
-//! summary is the median round, since the node's block production and the kernel share the
-//! same two cores and move single runs by ±20 %.
+//! Each round loads the gateway, then the static server, as fast as each answers, then the
+//! static server again held to the gateway's rate, for GATEWAY_BENCH_SECONDS each. CPU time per
+//! request falls as the request rate rises (more work per wake-up, fewer idle spins), so the
+//! same-rate run is the like-for-like cost of the gateway's traffic; both ratios are reported.
+//! The summary is the median round of each, since the node's block production and the kernel
+//! share the same two cores and move single runs by ±20 %.
 //!
 //! The static server runs in a process of its own (this binary, re-run with `--serve-static
 //! DIR`) on the same runtime stack (tokio, hyper via axum) and reads each file from disk per
@@ -113,7 +116,8 @@ impl Run {
 const WRAPPED_KEY: &str = "x-healthchain-wrapped-key";
 
 /// `concurrency` workers fetch `urls` round-robin for `seconds`, each checking the body size
-/// (and, from the gateway, that the requester's wrapped key came with it).
+/// (and, from the gateway, that the requester's wrapped key came with it): as fast as the
+/// server answers, or at `rate` requests a second in all.
 async fn load(
 	urls: Vec<String>,
 	auth: Option<String>,
@@ -121,6 +125,7 @@ async fn load(
 	expected_len: usize,
 	seconds: u64,
 	concurrency: usize,
+	rate: Option<f64>,
 ) -> Run {
 	let cpu_before = cpu_time(server);
 	let wrapped_key = auth.is_some();
@@ -131,9 +136,22 @@ async fn load(
 	let mut workers = Vec::new();
 	for worker in 0..concurrency {
 		let (client, urls, auth) = (client.clone(), urls.clone(), auth.clone());
+		// Paced workers take turns: each sends every `concurrency / rate` seconds, offset by
+		// its number, and catches up in a burst when the timer fell behind.
+		let mut pace = rate.filter(|rate| *rate > 0.0).map(|rate| {
+			let mut interval = tokio::time::interval_at(
+				tokio::time::Instant::now() + Duration::from_secs_f64(worker as f64 / rate),
+				Duration::from_secs_f64(concurrency as f64 / rate),
+			);
+			interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+			interval
+		});
 		workers.push(tokio::spawn(async move {
 			let (mut latencies, mut failures, mut n) = (Vec::new(), 0usize, worker);
 			while Instant::now() < deadline {
+				if let Some(pace) = pace.as_mut() {
+					pace.tick().await;
+				}
 				let url = &urls[n % urls.len()];
 				n += 1;
 				let mut request = hyper::Request::get(url.as_str());
@@ -241,9 +259,18 @@ async fn main() {
 	);
 	// A short warm-up fills the gateway's per-block decision cache and the page cache.
 	let bearer = Some(format!("Bearer {token}"));
-	load(Vec::clone(&gateway_urls), bearer.clone(), gateway_pid, expected_len, 2, concurrency)
-		.await;
-	let mut results = Vec::new();
+	load(
+		Vec::clone(&gateway_urls),
+		bearer.clone(),
+		gateway_pid,
+		expected_len,
+		2,
+		concurrency,
+		None,
+	)
+	.await;
+	let mut saturated = Vec::new();
+	let mut at_equal_rate = Vec::new();
 	for round in 1..=rounds {
 		let through_gateway = load(
 			Vec::clone(&gateway_urls),
@@ -252,32 +279,59 @@ async fn main() {
 			expected_len,
 			seconds,
 			concurrency,
+			None,
 		)
 		.await;
-		let from_static =
-			load(Vec::clone(&static_urls), None, static_pid, expected_len, seconds, concurrency)
-				.await;
+		let from_static = load(
+			Vec::clone(&static_urls),
+			None,
+			static_pid,
+			expected_len,
+			seconds,
+			concurrency,
+			None,
+		)
+		.await;
+		// CPU per request falls as load rises (more work per wake-up), so the static server
+		// is also held to the gateway's own rate: the cost of the same traffic.
+		let paced_static = load(
+			Vec::clone(&static_urls),
+			None,
+			static_pid,
+			expected_len,
+			seconds,
+			concurrency,
+			Some(through_gateway.per_second()),
+		)
+		.await;
 		println!("round {round}");
 		report("  healthchain-gateway", &through_gateway);
 		report("  static file server", &from_static);
-		let cpu_ratio = through_gateway.cpu_per_request().as_secs_f64()
-			/ from_static.cpu_per_request().as_secs_f64();
+		report("  static, gateway's rate", &paced_static);
+		let ratio = |other: &Run| {
+			through_gateway.cpu_per_request().as_secs_f64() / other.cpu_per_request().as_secs_f64()
+		};
+		let (cpu_ratio, equal_rate_ratio) = (ratio(&from_static), ratio(&paced_static));
 		let throughput_ratio = from_static.per_second() / through_gateway.per_second();
 		println!(
-			"  cost per request, gateway / static: {cpu_ratio:.2}x in server CPU time; \
-			 {throughput_ratio:.2}x in throughput on the shared cores"
+			"  cost per request, gateway / static: {cpu_ratio:.2}x in server CPU time at each \
+			 one's full speed ({throughput_ratio:.2}x in throughput on the shared cores); \
+			 {equal_rate_ratio:.2}x at the same rate"
 		);
 		assert_eq!(
 			through_gateway.failures, 0,
 			"every gateway download was authorised and complete"
 		);
-		results.push((cpu_ratio, through_gateway, from_static));
+		saturated.push((cpu_ratio, through_gateway, from_static));
+		at_equal_rate.push((equal_rate_ratio, paced_static));
 	}
 	let _ = static_server.kill();
-	// The median round by the CPU ratio, reported whole.
-	results.sort_by(|a, b| a.0.total_cmp(&b.0));
-	let (cpu_ratio, through_gateway, from_static) = &results[results.len() / 2];
-	println!("median round");
+	// The median round by each ratio, reported whole.
+	saturated.sort_by(|a, b| a.0.total_cmp(&b.0));
+	at_equal_rate.sort_by(|a, b| a.0.total_cmp(&b.0));
+	let (cpu_ratio, through_gateway, from_static) = &saturated[saturated.len() / 2];
+	let (equal_rate_ratio, paced_static) = &at_equal_rate[at_equal_rate.len() / 2];
+	println!("median round, each server at full speed");
 	report("  healthchain-gateway", through_gateway);
 	report("  static file server", from_static);
 	println!(
@@ -285,4 +339,7 @@ async fn main() {
 		 throughput on the shared cores",
 		from_static.per_second() / through_gateway.per_second(),
 	);
+	println!("median round, the static server at the gateway's rate");
+	report("  static, gateway's rate", paced_static);
+	println!("  cost per request, gateway / static: {equal_rate_ratio:.2}x in server CPU time");
 }

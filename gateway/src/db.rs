@@ -9,7 +9,7 @@ use sqlx::{
 	any::{AnyPoolOptions, AnyRow},
 	error::BoxDynError,
 	migrate::{Migration, MigrationSource, MigrationType, Migrator},
-	AnyPool, Row,
+	AnyConnection, AnyPool, Row,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -220,7 +220,9 @@ impl Database {
 					if url.contains('?') { url.to_string() } else { format!("{url}?mode=rwc") };
 				// One writer at a time is SQLite's rule; WAL (set below, kept in the file) lets
 				// readers go on meanwhile. sqlx waits up to 5 s for a busy database.
-				let options = AnyPoolOptions::new().max_connections(8);
+				// A local file has no connection to lose, so sqlx's liveness ping before each
+				// use would be a wasted round trip to the connection's thread.
+				let options = AnyPoolOptions::new().max_connections(8).test_before_acquire(false);
 				(url, options)
 			},
 			Backend::Postgres => (url.to_string(), AnyPoolOptions::new().max_connections(16)),
@@ -566,12 +568,15 @@ impl Database {
 
 /// Commits audit entries in groups: whatever is waiting goes into one transaction, and each
 /// request hears back only after its entry is durable. Under load this turns hundreds of
-/// commits a second into a few.
+/// commits a second into a few. The writer keeps a connection of its own outside the pool
+/// (taking one from the pool per group cost more than the insert), and opens a fresh one
+/// after a failed write.
 async fn audit_writer(
 	pool: AnyPool,
 	mut requests: mpsc::Receiver<(AuditRecord, oneshot::Sender<Result<i64, String>>)>,
 ) {
 	const MAX_GROUP: usize = 256;
+	let mut connection: Option<AnyConnection> = None;
 	while let Some(first) = requests.recv().await {
 		let mut group = vec![first];
 		while group.len() < MAX_GROUP {
@@ -581,14 +586,29 @@ async fn audit_writer(
 			}
 		}
 		let records: Vec<&AuditRecord> = group.iter().map(|(record, _)| record).collect();
-		let outcome = write_group(&pool, &records).await.map_err(|e| e.to_string());
+		let outcome = write_group_on(&pool, &mut connection, &records).await;
 		if let Err(e) = &outcome {
 			tracing::error!(error = %e, entries = group.len(), "could not write the audit trail");
+			connection = None;
 		}
+		let outcome = outcome.map_err(|e| e.to_string());
 		for (index, (_, done)) in group.into_iter().enumerate() {
 			let _ = done.send(outcome.as_ref().map(|ids| ids[index]).map_err(Clone::clone));
 		}
 	}
+}
+
+/// Writes a group on the writer's own connection, opening it first if there is none.
+async fn write_group_on(
+	pool: &AnyPool,
+	connection: &mut Option<AnyConnection>,
+	records: &[&AuditRecord],
+) -> Result<Vec<i64>, sqlx::Error> {
+	let connection = match connection {
+		Some(connection) => connection,
+		None => connection.insert(pool.acquire().await?.detach()),
+	};
+	write_group(connection, records).await
 }
 
 /// The columns of an audit entry, in the order they are bound.
@@ -632,7 +652,10 @@ fn insert_audit_sql(rows: usize) -> String {
 /// their ids in the group's order. Both databases number the rows of one statement upwards
 /// in the order of its VALUES, but neither promises the order of RETURNING, so the ids are
 /// sorted.
-async fn write_group(pool: &AnyPool, records: &[&AuditRecord]) -> Result<Vec<i64>, sqlx::Error> {
+async fn write_group(
+	connection: &mut AnyConnection,
+	records: &[&AuditRecord],
+) -> Result<Vec<i64>, sqlx::Error> {
 	let sql = insert_audit_sql(records.len());
 	let mut query = sqlx::query(&sql);
 	for record in records {
@@ -652,7 +675,7 @@ async fn write_group(pool: &AnyPool, records: &[&AuditRecord]) -> Result<Vec<i64
 			.bind(record.client_address.clone());
 	}
 	let mut ids = query
-		.fetch_all(pool)
+		.fetch_all(&mut *connection)
 		.await?
 		.iter()
 		.map(|row| row.try_get::<i64, _>("id"))
