@@ -69,6 +69,7 @@ pub mod currency {
 pub mod billing;
 pub mod consent;
 pub mod credentials;
+pub mod deposits;
 
 /// The result of a dispatchable's logic, as the traits in this crate return it.
 pub use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};

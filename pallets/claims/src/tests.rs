@@ -1801,3 +1801,24 @@ mod clocks {
 		});
 	}
 }
+
+mod try_state {
+	use super::*;
+	use polkadot_sdk::frame_support::traits::{fungible::MutateHold, tokens::Precision};
+
+	#[test]
+	fn try_state_finds_a_hold_without_a_stored_deposit() {
+		new_test_ext(|| {
+			assert_ok!(Claims::do_try_state());
+			// The stranger stores nothing: only a check of every account sees their hold.
+			assert_ok!(Balances::hold(&HoldReason::ClaimsDeposit.into(), &STRANGER, 5));
+			assert!(Claims::do_try_state().is_err());
+			assert_ok!(Balances::release(
+				&HoldReason::ClaimsDeposit.into(),
+				&STRANGER,
+				5,
+				Precision::Exact
+			));
+		});
+	}
+}

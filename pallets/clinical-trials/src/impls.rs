@@ -99,9 +99,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's storage invariants.
-	#[cfg(any(feature = "try-runtime", test))]
+	// Always compiled: the runtime fuzzer (`fuzz/`) checks it after every block without the
+	// `try-runtime` feature, which would change the node's one build.
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
+		use healthchain_primitives::deposits;
 		use polkadot_sdk::{
 			frame_support::{
 				ensure,
@@ -197,8 +199,7 @@ impl<T: Config> Pallet<T> {
 				AdverseEvents::<T>::iter_key_prefix(id).count() == events as usize,
 				"adverse events miscounted"
 			);
-			let held = sponsor_held.entry(entry.sponsor.clone()).or_default();
-			*held = held.saturating_add(entry.deposit);
+			deposits::add(&mut sponsor_held, &entry.sponsor, entry.deposit);
 		}
 		for (registry_id, id) in TrialByRegistryId::<T>::iter() {
 			let entry = Trials::<T>::get(id).ok_or("registry id of a missing trial")?;
@@ -217,28 +218,27 @@ impl<T: Config> Pallet<T> {
 		for (id, _, enrolment) in Enrolments::<T>::iter() {
 			let entry = Trials::<T>::get(id).ok_or("enrolment in a missing trial")?;
 			ensure!(entry.sites.contains(&enrolment.site), "enrolment at a site not the trial's");
-			let held = enrolment_held.entry(enrolment.investigator).or_default();
-			*held = held.saturating_add(enrolment.deposit);
+			deposits::add(&mut enrolment_held, &enrolment.investigator, enrolment.deposit);
 		}
 		let mut event_held = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		for (id, _, event) in AdverseEvents::<T>::iter() {
 			let entry = Trials::<T>::get(id).ok_or("adverse event in a missing trial")?;
 			ensure!(entry.sites.contains(&event.site), "adverse event at a site not the trial's");
-			let held = event_held.entry(event.investigator).or_default();
-			*held = held.saturating_add(event.deposit);
+			deposits::add(&mut event_held, &event.investigator, event.deposit);
 		}
-		for (reason, held) in [
-			(HoldReason::TrialDeposit, sponsor_held),
-			(HoldReason::EnrolmentDeposit, enrolment_held),
-			(HoldReason::AdverseEventDeposit, event_held),
-		] {
-			for (who, deposit) in held {
-				ensure!(
-					T::Currency::balance_on_hold(&reason.into(), &who) == deposit,
-					"held deposits differ from the stored deposits"
-				);
-			}
-		}
+		// Every account, not only the depositors: a hold nothing stored justifies shows too.
+		ensure!(
+			deposits::holds_match(
+				frame_system::Account::<T>::iter_keys(),
+				[
+					(HoldReason::TrialDeposit, sponsor_held),
+					(HoldReason::EnrolmentDeposit, enrolment_held),
+					(HoldReason::AdverseEventDeposit, event_held),
+				],
+				|reason, who| T::Currency::balance_on_hold(&(*reason).into(), who),
+			),
+			"held deposits differ from the stored deposits"
+		);
 		Ok(())
 	}
 }

@@ -1202,3 +1202,25 @@ mod results {
 		});
 	}
 }
+
+mod try_state {
+	use super::*;
+	use polkadot_sdk::frame_support::traits::{fungible::MutateHold, tokens::Precision};
+
+	#[test]
+	fn try_state_finds_a_hold_without_a_stored_deposit() {
+		new_test_ext(|| {
+			assert_ok!(ClinicalTrials::do_try_state());
+			// The stranger stores nothing: only a check of every account sees their hold.
+			for reason in [
+				HoldReason::TrialDeposit,
+				HoldReason::EnrolmentDeposit,
+				HoldReason::AdverseEventDeposit,
+			] {
+				assert_ok!(Balances::hold(&reason.into(), &STRANGER, 5));
+				assert!(ClinicalTrials::do_try_state().is_err());
+				assert_ok!(Balances::release(&reason.into(), &STRANGER, 5, Precision::Exact));
+			}
+		});
+	}
+}

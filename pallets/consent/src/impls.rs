@@ -114,10 +114,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's storage invariants.
-	#[cfg(any(feature = "try-runtime", test))]
+	// Always compiled: the runtime fuzzer (`fuzz/`) checks it after every block without the
+	// `try-runtime` feature, which would change the node's one build.
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		use polkadot_sdk::frame_support::{ensure, traits::Get};
+		use alloc::collections::BTreeMap;
+		use healthchain_primitives::deposits;
+		use polkadot_sdk::frame_support::{
+			ensure,
+			traits::{fungible::InspectHold, Get},
+		};
 
+		let mut grant_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut break_glass_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut access_log_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut guardian_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		let next_grant = NextGrantId::<T>::get();
 		for (patient, count) in GrantCount::<T>::iter() {
 			ensure!(count > 0, "zero grant count stored");
@@ -139,12 +149,14 @@ impl<T: Config> Pallet<T> {
 				!matches!(grantee, Grantee::Study(_)) || purpose == Purpose::Research,
 				"study grant for another purpose than research"
 			);
+			deposits::add(&mut grant_deposits, &patient, grant.deposit);
 		}
 		let next_break_glass = NextBreakGlassId::<T>::get();
-		let mut opened_by = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
+		let mut opened_by = BTreeMap::<T::AccountId, u32>::new();
 		for (_, id, access) in BreakGlasses::<T>::iter() {
 			ensure!(id < next_break_glass, "emergency access id not yet handed out");
 			ensure!(access.opened_at < access.expires_at, "emergency access never open");
+			deposits::add(&mut break_glass_deposits, &access.clinician, access.deposit);
 			let count = opened_by.entry(access.clinician).or_default();
 			*count = count.saturating_add(1);
 		}
@@ -172,6 +184,7 @@ impl<T: Config> Pallet<T> {
 				guardianship.until.is_none_or(|until| until > guardianship.since),
 				"guardianship ending before it starts"
 			);
+			deposits::add(&mut guardian_deposits, &guardianship.depositor, guardianship.deposit);
 		}
 		for (_, ban) in BreakGlassBans::<T>::iter() {
 			ensure!(ban.break_glass < next_break_glass, "ban for an access never opened");
@@ -190,13 +203,28 @@ impl<T: Config> Pallet<T> {
 			ensure!(u64::from(slot) < share.logged, "access log slot not yet written");
 			ensure!(entry.number < AccessCount::<T>::get(&patient), "entry numbered ahead");
 		}
-		for (patient, _, share) in AccessLogShares::<T>::iter() {
+		for (patient, accessor, share) in AccessLogShares::<T>::iter() {
 			ensure!(share.logged > 0, "access log share with nothing logged");
 			ensure!(
 				share.logged <= AccessCount::<T>::get(&patient),
 				"accessor logged more than the patient's count"
 			);
+			deposits::add(&mut access_log_deposits, &accessor, share.deposit);
 		}
+		// Every account, not only the depositors: a hold nothing stored justifies shows too.
+		ensure!(
+			deposits::holds_match(
+				frame_system::Account::<T>::iter_keys(),
+				[
+					(HoldReason::GrantDeposit, grant_deposits),
+					(HoldReason::BreakGlassDeposit, break_glass_deposits),
+					(HoldReason::AccessLogDeposit, access_log_deposits),
+					(HoldReason::GuardianDeposit, guardian_deposits),
+				],
+				|reason, who| T::Currency::balance_on_hold(&(*reason).into(), who),
+			),
+			"held deposits differ from the stored deposits"
+		);
 		Ok(())
 	}
 }

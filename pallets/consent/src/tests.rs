@@ -1525,3 +1525,50 @@ mod guardians {
 		});
 	}
 }
+
+mod try_state {
+	use super::*;
+	use polkadot_sdk::frame_support::traits::{fungible::MutateHold, tokens::Precision};
+
+	const REASONS: [HoldReason; 4] = [
+		HoldReason::GrantDeposit,
+		HoldReason::BreakGlassDeposit,
+		HoldReason::AccessLogDeposit,
+		HoldReason::GuardianDeposit,
+	];
+
+	#[test]
+	fn try_state_finds_a_hold_without_a_stored_deposit() {
+		new_test_ext(|| {
+			grant(practitioner(DOCTOR), Purpose::Treatment, READ);
+			assert_ok!(Consent::do_try_state());
+			// Under each reason, on an account with no deposit stored and on the one with a
+			// grant's: the checks see every account, not only the depositors.
+			for reason in REASONS {
+				for who in [STRANGER, PATIENT] {
+					assert_ok!(Balances::hold(&reason.into(), &who, 5));
+					assert!(Consent::do_try_state().is_err());
+					assert_ok!(Balances::release(&reason.into(), &who, 5, Precision::Exact));
+					assert_ok!(Consent::do_try_state());
+				}
+			}
+		});
+	}
+
+	#[test]
+	fn try_state_finds_a_stored_deposit_whose_hold_was_released() {
+		new_test_ext(|| {
+			grant(practitioner(DOCTOR), Purpose::Treatment, READ);
+			assert_ok!(Consent::appoint_guardian(signed(PATIENT), GUARDIAN, None));
+			for (reason, deposit) in [
+				(HoldReason::GrantDeposit, GrantDeposit::get()),
+				(HoldReason::GuardianDeposit, GuardianDeposit::get()),
+			] {
+				assert_ok!(Balances::release(&reason.into(), &PATIENT, deposit, Precision::Exact));
+				assert!(Consent::do_try_state().is_err());
+				assert_ok!(Balances::hold(&reason.into(), &PATIENT, deposit));
+				assert_ok!(Consent::do_try_state());
+			}
+		});
+	}
+}

@@ -54,10 +54,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's storage invariants.
-	#[cfg(any(feature = "try-runtime", test))]
+	// Always compiled: the runtime fuzzer (`fuzz/`) checks it after every block without the
+	// `try-runtime` feature, which would change the node's one build.
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		use polkadot_sdk::frame_support::{ensure, traits::Get};
+		use alloc::collections::BTreeMap;
+		use healthchain_primitives::deposits;
+		use polkadot_sdk::frame_support::{
+			ensure,
+			traits::{fungible::InspectHold, Get},
+		};
 
+		let mut institution_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut affiliation_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut credential_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		for scope in Authorities::<T>::iter_values() {
 			ensure!(scope.jurisdiction.is_well_formed(), "authority with a malformed jurisdiction");
 			ensure!(
@@ -77,13 +86,16 @@ impl<T: Config> Pallet<T> {
 				institution.practitioners <= T::MaxPractitionersPerInstitution::get(),
 				"institution over its practitioner bound"
 			);
+			deposits::add(&mut institution_deposits, &institution.admin, institution.deposit);
 		}
-		for (id, _, _) in Affiliations::<T>::iter() {
+		for (id, _, affiliation) in Affiliations::<T>::iter() {
 			ensure!(Institutions::<T>::contains_key(id), "affiliation to a missing institution");
+			deposits::add(&mut affiliation_deposits, &affiliation.depositor, affiliation.deposit);
 		}
 		let next_credential = NextCredentialId::<T>::get();
-		for (id, _) in CredentialRecords::<T>::iter() {
+		for (id, credential) in CredentialRecords::<T>::iter() {
 			ensure!(id < next_credential, "credential id not yet handed out");
+			deposits::add(&mut credential_deposits, &credential.issuer, credential.deposit);
 		}
 		for (holder, role, id) in CredentialOfRole::<T>::iter() {
 			let credential =
@@ -97,6 +109,19 @@ impl<T: Config> Pallet<T> {
 				"role index to a revoked credential"
 			);
 		}
+		// Every account, not only the depositors: a hold nothing stored justifies shows too.
+		ensure!(
+			deposits::holds_match(
+				frame_system::Account::<T>::iter_keys(),
+				[
+					(HoldReason::InstitutionDeposit, institution_deposits),
+					(HoldReason::AffiliationDeposit, affiliation_deposits),
+					(HoldReason::CredentialDeposit, credential_deposits),
+				],
+				|reason, who| T::Currency::balance_on_hold(&(*reason).into(), who),
+			),
+			"held deposits differ from the stored deposits"
+		);
 		Ok(())
 	}
 }

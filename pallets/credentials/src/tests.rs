@@ -964,3 +964,58 @@ mod inspect {
 		});
 	}
 }
+
+mod try_state {
+	use super::*;
+	use polkadot_sdk::frame_support::traits::{fungible::MutateHold, tokens::Precision};
+
+	const REASONS: [HoldReason; 3] = [
+		HoldReason::InstitutionDeposit,
+		HoldReason::AffiliationDeposit,
+		HoldReason::CredentialDeposit,
+	];
+
+	#[test]
+	fn try_state_finds_a_hold_without_a_stored_deposit() {
+		new_test_ext(|| {
+			accredit_boards();
+			verified_hospital();
+			assert_ok!(Credentials::do_try_state());
+			// Under each reason, on an account with no deposit stored and on the one with an
+			// institution's: the checks see every account, not only the depositors.
+			for reason in REASONS {
+				for who in [STRANGER, HOSPITAL_ADMIN] {
+					assert_ok!(Balances::hold(&reason.into(), &who, 5));
+					assert!(Credentials::do_try_state().is_err());
+					assert_ok!(Balances::release(&reason.into(), &who, 5, Precision::Exact));
+					assert_ok!(Credentials::do_try_state());
+				}
+			}
+		});
+	}
+
+	#[test]
+	fn try_state_finds_a_stored_deposit_whose_hold_was_released() {
+		new_test_ext(|| {
+			accredit_boards();
+			let hospital = verified_hospital();
+			license(DOCTOR, Role::Physician);
+			assert_ok!(Credentials::affiliate_practitioner(
+				signed(HOSPITAL_ADMIN),
+				hospital,
+				DOCTOR
+			));
+			for (reason, who, deposit) in [
+				(HoldReason::InstitutionDeposit, HOSPITAL_ADMIN, InstitutionDeposit::get()),
+				(HoldReason::AffiliationDeposit, HOSPITAL_ADMIN, AffiliationDeposit::get()),
+				(HoldReason::CredentialDeposit, MEDICAL_BOARD, CredentialDeposit::get()),
+			] {
+				assert_eq!(held(reason, who), deposit);
+				assert_ok!(Balances::release(&reason.into(), &who, deposit, Precision::Exact));
+				assert!(Credentials::do_try_state().is_err());
+				assert_ok!(Balances::hold(&reason.into(), &who, deposit));
+				assert_ok!(Credentials::do_try_state());
+			}
+		});
+	}
+}

@@ -135,11 +135,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's storage invariants.
-	#[cfg(any(feature = "try-runtime", test))]
+	// Always compiled: the runtime fuzzer (`fuzz/`) checks it after every block without the
+	// `try-runtime` feature, which would change the node's one build.
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
-		use polkadot_sdk::frame_support::ensure;
+		use healthchain_primitives::deposits;
+		use polkadot_sdk::frame_support::{ensure, traits::fungible::InspectHold};
 
+		let mut prefix_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut product_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut batch_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut container_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut shipment_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut order_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut report_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		let max_nesting = T::MaxNesting::get();
 		let mut batches_of_product: BTreeMap<Gtin, u32> = BTreeMap::new();
 		let next_batch = NextBatchId::<T>::get();
@@ -154,6 +163,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(batch.retained_until >= batch.expiry, "batch purgeable before it expires");
 			let count = batches_of_product.entry(batch.gtin).or_default();
 			*count = count.saturating_add(1);
+			deposits::add(&mut batch_deposits, &batch.depositor, batch.deposit);
 		}
 		ensure!(
 			BatchOfLot::<T>::iter().count() == Batches::<T>::iter().count(),
@@ -171,6 +181,7 @@ impl<T: Config> Pallet<T> {
 				batches_of_product.get(&gtin).copied().unwrap_or_default() == product.batches,
 				"product's batch count differs from its batches"
 			);
+			deposits::add(&mut product_deposits, &product.depositor, product.deposit);
 		}
 		let mut longer: BTreeMap<CompanyPrefix, u32> = BTreeMap::new();
 		for (prefix, assignment) in CompanyPrefixes::<T>::iter() {
@@ -179,6 +190,7 @@ impl<T: Config> Pallet<T> {
 				products_of_prefix.get(&prefix).copied().unwrap_or_default() == assignment.products,
 				"prefix's product count differs from its products"
 			);
+			deposits::add(&mut prefix_deposits, &assignment.assigned_by, assignment.deposit);
 			for stem in stems_of(&prefix) {
 				ensure!(
 					!CompanyPrefixes::<T>::contains_key(CompanyPrefix::truncate_from(
@@ -246,6 +258,7 @@ impl<T: Config> Pallet<T> {
 		let containers: BTreeMap<Sscc, ContainerOf<T>> = Containers::<T>::iter().collect();
 		for (sscc, container) in &containers {
 			ensure!(sscc.is_valid(), "container with a malformed SSCC");
+			deposits::add(&mut container_deposits, &container.depositor, container.deposit);
 			let trace = Self::trace(&container.location, container.hops, container.packed_at)
 				.map_err(|_| "container's containers broken or too deep")?;
 			ensure!(container.height >= 1, "container below height one");
@@ -303,6 +316,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(id < next_shipment, "shipment id not yet handed out");
 			ensure!(!shipment.items.is_empty(), "shipment of nothing");
 			ensure!(shipment.from != shipment.to, "shipment to the shipper");
+			deposits::add(&mut shipment_deposits, &shipment.depositor, shipment.deposit);
 			for item in shipment.items.iter() {
 				let location = match item {
 					Item::Container(sscc) => containers.get(sscc).map(|c| c.location.clone()),
@@ -316,11 +330,30 @@ impl<T: Config> Pallet<T> {
 			ensure!(id < next_order, "order id not yet handed out");
 			ensure!(order.quantity > 0, "order of nothing");
 			ensure!(order.fulfilled < order.quantity, "fulfilled order still open");
+			deposits::add(&mut order_deposits, &order.depositor, order.deposit);
 		}
-		for (key, _) in SuspectReports::<T>::iter() {
+		for (key, report) in SuspectReports::<T>::iter() {
 			let unit = Units::<T>::get(&key).ok_or("report on a lost unit")?;
 			ensure!(unit.status == UnitStatus::Suspect, "report on a unit not suspect");
+			deposits::add(&mut report_deposits, &report.depositor, report.deposit);
 		}
+		// Every account, not only the depositors: a hold nothing stored justifies shows too.
+		ensure!(
+			deposits::holds_match(
+				frame_system::Account::<T>::iter_keys(),
+				[
+					(HoldReason::CompanyPrefixDeposit, prefix_deposits),
+					(HoldReason::ProductDeposit, product_deposits),
+					(HoldReason::BatchDeposit, batch_deposits),
+					(HoldReason::ContainerDeposit, container_deposits),
+					(HoldReason::ShipmentDeposit, shipment_deposits),
+					(HoldReason::OrderDeposit, order_deposits),
+					(HoldReason::SuspectReportDeposit, report_deposits),
+				],
+				|reason, who| T::Currency::balance_on_hold(&(*reason).into(), who),
+			),
+			"held deposits differ from the stored deposits"
+		);
 		Ok(())
 	}
 }

@@ -2198,3 +2198,73 @@ mod standing {
 		});
 	}
 }
+
+mod try_state {
+	use super::*;
+	use polkadot_sdk::frame_support::traits::{fungible::MutateHold, tokens::Precision};
+
+	const REASONS: [HoldReason; 7] = [
+		HoldReason::CompanyPrefixDeposit,
+		HoldReason::ProductDeposit,
+		HoldReason::BatchDeposit,
+		HoldReason::ContainerDeposit,
+		HoldReason::ShipmentDeposit,
+		HoldReason::OrderDeposit,
+		HoldReason::SuspectReportDeposit,
+	];
+
+	/// A deposit stored under each reason: the prefixes of the parties' set-up, the palletised
+	/// stock, an order, a shipment in transit and a suspect report.
+	fn a_deposit_under_each_reason() {
+		palletised();
+		commission(BATCH, &["S7", "S8"]);
+		assert_ok!(Provenance::place_order(
+			signed(WHOLESALER_STAFF),
+			WHOLESALER,
+			MAKER,
+			ASPIRIN,
+			1
+		));
+		ship(MAKER_STAFF, MAKER, WHOLESALER, &[u("S7")]);
+		assert_ok!(Provenance::report_suspect(signed(MAKER_STAFF), MAKER, unit("S8"), [0; 32]));
+		assert_ok!(Provenance::do_try_state());
+	}
+
+	#[test]
+	fn try_state_finds_a_hold_without_a_stored_deposit() {
+		new_test_ext(|| {
+			a_deposit_under_each_reason();
+			// Under each reason, on an account with no deposit stored and on one with deposits
+			// under every reason: the checks see every account, not only the depositors.
+			for reason in REASONS {
+				for who in [STRANGER, MAKER_STAFF] {
+					assert_ok!(Balances::hold(&reason.into(), &who, 5));
+					assert!(Provenance::do_try_state().is_err());
+					assert_ok!(Balances::release(&reason.into(), &who, 5, Precision::Exact));
+					assert_ok!(Provenance::do_try_state());
+				}
+			}
+		});
+	}
+
+	#[test]
+	fn try_state_finds_a_stored_deposit_whose_hold_was_released() {
+		new_test_ext(|| {
+			a_deposit_under_each_reason();
+			for (reason, who, deposit) in [
+				(HoldReason::CompanyPrefixDeposit, GS1_AUTHORITY, CompanyPrefixDeposit::get()),
+				(HoldReason::ProductDeposit, MAKER_STAFF, ProductDeposit::get()),
+				(HoldReason::BatchDeposit, MAKER_STAFF, BatchDeposit::get()),
+				(HoldReason::ContainerDeposit, MAKER_STAFF, ContainerDeposit::get()),
+				(HoldReason::ShipmentDeposit, MAKER_STAFF, ShipmentDeposit::get()),
+				(HoldReason::OrderDeposit, WHOLESALER_STAFF, OrderDeposit::get()),
+				(HoldReason::SuspectReportDeposit, MAKER_STAFF, SuspectReportDeposit::get()),
+			] {
+				assert_ok!(Balances::release(&reason.into(), &who, deposit, Precision::Exact));
+				assert!(Provenance::do_try_state().is_err());
+				assert_ok!(Balances::hold(&reason.into(), &who, deposit));
+				assert_ok!(Provenance::do_try_state());
+			}
+		});
+	}
+}

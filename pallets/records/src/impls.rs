@@ -56,7 +56,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's storage invariants.
-	#[cfg(any(feature = "try-runtime", test))]
+	// Always compiled: the runtime fuzzer (`fuzz/`) checks it after every block without the
+	// `try-runtime` feature, which would change the node's one build.
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		use polkadot_sdk::{
