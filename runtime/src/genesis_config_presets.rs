@@ -117,3 +117,35 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }
+
+/// The genesis storage of a named preset, built natively as the node builds it for `--dev`
+/// and `--chain local`: the preset's JSON patch merged into the default configuration. For
+/// tests and the runtime fuzzer.
+#[cfg(feature = "std")]
+pub fn preset_storage(id: &PresetId) -> Result<sp_runtime::Storage, alloc::string::String> {
+	use sp_runtime::BuildStorage;
+
+	/// Merges a JSON patch the way chain-spec building does: objects key by key.
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
+	}
+
+	let patch = get_preset(id).ok_or_else(|| alloc::format!("no preset {id:?}"))?;
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default())
+		.map_err(|e| alloc::format!("the default genesis does not serialize: {e}"))?;
+	merge(
+		&mut config,
+		serde_json::from_slice(&patch)
+			.map_err(|e| alloc::format!("the preset is not JSON: {e}"))?,
+	);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config)
+		.map_err(|e| alloc::format!("the preset is not a whole genesis: {e}"))?;
+	config.build_storage()
+}

@@ -8,33 +8,18 @@ use frame_support::{
 };
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::BuildStorage;
 
 use crate::{
 	configs::accounts::ProxyType, genesis_config_presets, weights::ExtrinsicBaseWeight, AccountId,
-	Balances, ParachainInfo, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
-	WeightToFee, MICRO_UNIT, UNIT, VERSION,
+	Balances, ParachainInfo, Runtime, RuntimeCall, RuntimeOrigin, WeightToFee, MICRO_UNIT, UNIT,
+	VERSION,
 };
 
 /// Builds the genesis state of a named preset, as the node does for `--dev` and `--chain local`.
 fn preset_externalities(name: &str) -> sp_io::TestExternalities {
-	let patch = genesis_config_presets::get_preset(&name.into()).expect("preset exists");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
-	merge(&mut config, serde_json::from_slice(&patch).expect("patch is JSON"));
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is complete");
-	config.build_storage().expect("genesis builds").into()
-}
-
-/// Merges a JSON patch into a value the way chain-spec building does: objects key by key.
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
+	genesis_config_presets::preset_storage(&name.into())
+		.expect("the preset builds")
+		.into()
 }
 
 #[test]
