@@ -66,16 +66,14 @@ impl<T: Config> Pallet<T> {
 	// `try-runtime` feature, which would change the node's one build.
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
-		use polkadot_sdk::{
-			frame_support::{
-				ensure,
-				traits::{fungible::InspectHold, Get},
-			},
-			sp_runtime::Saturating,
+		use healthchain_primitives::deposits;
+		use polkadot_sdk::frame_support::{
+			ensure,
+			traits::{fungible::InspectHold, Get},
 		};
 
 		let next = NextPrescriptionId::<T>::get();
-		let mut deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut prescription_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		for (id, entry) in Prescriptions::<T>::iter() {
 			ensure!(id < next, "prescription id not yet handed out");
 			ensure!(
@@ -108,8 +106,7 @@ impl<T: Config> Pallet<T> {
 				let last = Fills::<T>::get(id, entry.fills_used).ok_or("latest fill missing")?;
 				ensure!(entry.last_fill_at == Some(last.at), "last fill time differs");
 			}
-			let held = deposits.entry(entry.prescriber.clone()).or_default();
-			*held = held.saturating_add(entry.deposit);
+			deposits::add(&mut prescription_deposits, &entry.prescriber, entry.deposit);
 		}
 		for (id, fill, record) in Fills::<T>::iter() {
 			let entry = Prescriptions::<T>::get(id).ok_or("fill of a missing prescription")?;
@@ -132,13 +129,15 @@ impl<T: Config> Pallet<T> {
 				Prescriptions::<T>::get(id).ok_or("index entry of a missing prescription")?;
 			ensure!(entry.patient == patient, "index entry under another patient");
 		}
-		for (prescriber, deposit) in deposits {
-			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::PrescriptionDeposit.into(), &prescriber)
-					== deposit,
-				"held deposits differ from the prescriber's prescriptions' deposits"
-			);
-		}
+		// Every account, not only the prescribers: a hold nothing stored justifies shows too.
+		ensure!(
+			deposits::holds_match(
+				frame_system::Account::<T>::iter_keys(),
+				[(HoldReason::PrescriptionDeposit, prescription_deposits)],
+				|reason, who| T::Currency::balance_on_hold(&(*reason).into(), who),
+			),
+			"held deposits differ from the stored deposits"
+		);
 		Ok(())
 	}
 }

@@ -1046,3 +1046,25 @@ mod queries {
 		assert_eq!(Sgtin::max_encoded_len(), 35);
 	}
 }
+
+mod try_state {
+	use super::*;
+	use polkadot_sdk::frame_support::traits::{fungible::MutateHold, tokens::Precision};
+
+	#[test]
+	fn try_state_finds_a_hold_without_a_stored_deposit() {
+		new_test_ext(|| {
+			prescribe();
+			assert_ok!(Prescriptions::do_try_state());
+			// On an account with nothing stored and on the prescriber: every account is
+			// checked, not only the depositors.
+			for who in [STRANGER, DOCTOR] {
+				let reason = HoldReason::PrescriptionDeposit.into();
+				assert_ok!(Balances::hold(&reason, &who, 5));
+				assert!(Prescriptions::do_try_state().is_err());
+				assert_ok!(Balances::release(&reason, &who, 5, Precision::Exact));
+				assert_ok!(Prescriptions::do_try_state());
+			}
+		});
+	}
+}

@@ -60,14 +60,13 @@ impl<T: Config> Pallet<T> {
 	// `try-runtime` feature, which would change the node's one build.
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
-		use polkadot_sdk::{
-			frame_support::{ensure, traits::fungible::InspectHold},
-			sp_runtime::Saturating,
-		};
+		use healthchain_primitives::deposits;
+		use polkadot_sdk::frame_support::{ensure, traits::fungible::InspectHold};
 
 		let next = NextRecordId::<T>::get();
 		let max_versions = T::MaxVersions::get();
-		let mut deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut record_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut key_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		for (id, record) in Records::<T>::iter() {
 			ensure!(id < next, "record id not yet handed out");
 			ensure!(
@@ -116,8 +115,7 @@ impl<T: Config> Pallet<T> {
 					Records::<T>::get(successor).ok_or("record superseded by a missing record")?;
 				ensure!(newer.supersedes == Some(id), "superseded_by link not mutual");
 			}
-			let held = deposits.entry(record.author.clone()).or_default();
-			*held = held.saturating_add(record.deposit);
+			deposits::add(&mut record_deposits, &record.author, record.deposit);
 		}
 		for (patient, id, ()) in PatientRecords::<T>::iter() {
 			let record = Records::<T>::get(id).ok_or("index entry of a missing record")?;
@@ -125,18 +123,20 @@ impl<T: Config> Pallet<T> {
 		}
 		for (who, published) in EncryptionKeys::<T>::iter() {
 			ensure!(is_usable_encryption_key(&published.key), "unusable encryption key published");
-			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::EncryptionKeyDeposit.into(), &who)
-					== published.deposit,
-				"held key deposit differs from the published key's"
-			);
+			deposits::add(&mut key_deposits, &who, published.deposit);
 		}
-		for (author, deposit) in deposits {
-			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::RecordDeposit.into(), &author) == deposit,
-				"held deposits differ from the author's records' deposits"
-			);
-		}
+		// Every account, not only the depositors: a hold nothing stored justifies shows too.
+		ensure!(
+			deposits::holds_match(
+				frame_system::Account::<T>::iter_keys(),
+				[
+					(HoldReason::RecordDeposit, record_deposits),
+					(HoldReason::EncryptionKeyDeposit, key_deposits),
+				],
+				|reason, who| T::Currency::balance_on_hold(&(*reason).into(), who),
+			),
+			"held deposits differ from the stored deposits"
+		);
 		Ok(())
 	}
 }

@@ -1145,4 +1145,23 @@ mod state {
 			NextRecordId::<Test>::put(2);
 		});
 	}
+
+	#[test]
+	fn try_state_finds_a_hold_without_a_stored_deposit() {
+		use polkadot_sdk::frame_support::traits::{fungible::MutateHold, tokens::Precision};
+		new_test_ext(|| {
+			own_record(PATIENT);
+			assert_ok!(Records::do_try_state());
+			// On an account with nothing stored and on the record's author: every account is
+			// checked, not only the depositors.
+			for reason in [HoldReason::RecordDeposit, HoldReason::EncryptionKeyDeposit] {
+				for who in [STRANGER, PATIENT] {
+					assert_ok!(Balances::hold(&reason.into(), &who, 5));
+					assert!(Records::do_try_state().is_err());
+					assert_ok!(Balances::release(&reason.into(), &who, 5, Precision::Exact));
+					assert_ok!(Records::do_try_state());
+				}
+			}
+		});
+	}
 }
