@@ -9,7 +9,7 @@ use polkadot_sdk::{
 		parachain_inherent::{BasicParachainInherentData, InboundMessagesData},
 	},
 	cumulus_primitives_core::{relay_chain, PersistedValidationData},
-	frame_support::dispatch::{DispatchClass, GetDispatchInfo},
+	frame_support::dispatch::GetDispatchInfo,
 	frame_system, pallet_timestamp,
 	sp_consensus_aura::{Slot, AURA_ENGINE_ID},
 	sp_io::{storage, TestExternalities},
@@ -48,6 +48,7 @@ pub fn genesis() -> TestExternalities {
 /// The chain under the fuzzer: the last block built.
 pub struct Chain {
 	parent: Header,
+	limits: invariants::Limits,
 }
 
 impl Chain {
@@ -61,7 +62,7 @@ impl Chain {
 			frame_system::Pallet::<Runtime>::parent_hash(),
 			Default::default(),
 		);
-		Self { parent }
+		Self { parent, limits: invariants::Limits::of_runtime() }
 	}
 
 	/// The moment of block `number`, which is in slot `FIRST_SLOT + number`.
@@ -82,8 +83,8 @@ impl Chain {
 		let number = self.parent.number + 1;
 		self.initialize(number);
 		let mut applied = 0;
-		// What this block did, for the report if an invariant breaks at its end.
-		let mut journal = Vec::new();
+		// What this block did, written out only if an invariant breaks at its end.
+		let mut journal: Vec<(String, usize, RuntimeCall, Applied)> = Vec::new();
 		while applied < want {
 			let (signer, call) = generator.transaction(source, actors);
 			let actor = &actors.all[signer];
@@ -115,7 +116,9 @@ impl Chain {
 				},
 			};
 			applied += 1;
-			if let Err(broken) = invariants::after_call(&before, &pre, length, &result) {
+			if let Err(broken) =
+				invariants::after_call(&self.limits, &before, &pre, length, &result)
+			{
 				panic!(
 					"invariant broken in block {number} by {label} from {}: {broken}\n{call:?}",
 					actor.name
@@ -125,8 +128,8 @@ impl Chain {
 				result,
 				Err(TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources))
 			);
-			coverage.record(&call, &result);
-			journal.push(format!("{label} from {}: {result:?}\n    {call:?}", actor.name));
+			coverage.record(&label, &call, &result);
+			journal.push((label, signer, call, result));
 			if exhausted {
 				break;
 			}
@@ -134,6 +137,12 @@ impl Chain {
 		let header = Executive::finalize_block();
 		coverage.blocks += 1;
 		if let Err(broken) = invariants::after_block() {
+			let journal: Vec<String> = journal
+				.iter()
+				.map(|(label, signer, call, result)| {
+					format!("{label} from {}: {result:?}\n    {call:?}", actors.all[*signer].name)
+				})
+				.collect();
 			panic!(
 				"invariant broken after block {number}: {broken}\nthe block's transactions:\n{}",
 				journal.join("\n")
@@ -224,18 +233,6 @@ pub fn sign(call: RuntimeCall, actor: &Actor) -> UncheckedExtrinsic {
 	let signature = payload.using_encoded(|bytes| actor.pair.sign(bytes));
 	let (call, extension, _) = payload.deconstruct();
 	UncheckedExtrinsic::new_signed(call, actor.account.clone().into(), signature.into(), extension)
-}
-
-/// The block's weight and length limits for normal transactions, and the whole block's.
-pub fn limits(
-) -> (polkadot_sdk::frame_support::weights::Weight, polkadot_sdk::frame_support::weights::Weight, u32)
-{
-	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
-	let normal = weights.get(DispatchClass::Normal).max_total.unwrap_or(weights.max_block);
-	let length = *<Runtime as frame_system::Config>::BlockLength::get()
-		.max
-		.get(DispatchClass::Normal);
-	(weights.max_block, normal, length)
 }
 
 /// The result type of applying a transaction.

@@ -7,7 +7,25 @@ use polkadot_sdk::{
 
 use healthchain_runtime::{Balance, Runtime};
 
-use crate::chain::{limits, Applied};
+use crate::chain::Applied;
+
+/// The runtime's block limits, read once per chain: `BlockWeights` is built anew on every
+/// `get`.
+pub struct Limits {
+	weights: polkadot_sdk::frame_system::limits::BlockWeights,
+	/// The longest a block's normal transactions may be, in bytes.
+	length: u32,
+}
+
+impl Limits {
+	/// The runtime's limits.
+	pub fn of_runtime() -> Self {
+		let length = *<Runtime as frame_system::Config>::BlockLength::get()
+			.max
+			.get(DispatchClass::Normal);
+		Self { weights: <Runtime as frame_system::Config>::BlockWeights::get(), length }
+	}
+}
 
 /// The block's weight and length before a transaction, to measure what it added.
 pub struct Before {
@@ -28,9 +46,11 @@ impl Before {
 }
 
 /// After one transaction: the weight it added to the block is no more than it announced
-/// before dispatch (its call and extensions, plus the base weight of a transaction); an
-/// invalid one added nothing (its length counts as proof size); the block is within its weight and length limits.
+/// before dispatch (its call and extensions, the base weight of a transaction, and its length
+/// as proof size); an invalid one added nothing; the block is within its weight and length
+/// limits.
 pub fn after_call(
+	limits: &Limits,
 	before: &Before,
 	pre: &DispatchInfo,
 	length: usize,
@@ -39,7 +59,7 @@ pub fn after_call(
 	let after = frame_system::BlockWeight::<Runtime>::get();
 	let class = pre.class;
 	let added = after.get(class).saturating_sub(*before.weight.get(class));
-	let base = <Runtime as frame_system::Config>::BlockWeights::get().get(class).base_extrinsic;
+	let base = limits.weights.get(class).base_extrinsic;
 	// A transaction's bytes are part of the block's proof, so its length counts as proof size.
 	let announced = pre
 		.total_weight()
@@ -59,7 +79,9 @@ pub fn after_call(
 		},
 		_ => {},
 	}
-	let (max_block, max_normal, max_length) = limits();
+	let max_block = limits.weights.max_block;
+	let max_normal = limits.weights.get(DispatchClass::Normal).max_total.unwrap_or(max_block);
+	let max_length = limits.length;
 	let total = after.total();
 	if total.any_gt(max_block) {
 		return Err(format!("the block weighs {total:?}, over its limit {max_block:?}"));
