@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: formatting, clippy, the workspace's unit tests (with the runtime's
-# WASM built), the node and gateway build, the relay-chain artifacts, and the end-to-end suite on
-# a dev node. A throw-away PostgreSQL and S3 server run meanwhile, so the gateway is tested on
-# SQLite and PostgreSQL, a directory and an S3 bucket.
+# WASM built), the node and gateway build, the relay-chain artifacts, the end-to-end suite on a
+# dev node, and the node's fault and load tests (flood, crash-restart, hostile RPC input). A
+# throw-away PostgreSQL and S3 server run meanwhile, so the gateway is tested on SQLite and
+# PostgreSQL, a directory and an S3 bucket.
 # One profile (release) and one feature set serve all of it, so the node stack builds once.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -43,6 +44,10 @@ step_done
 
 step "end-to-end suite against healthchain-node --dev"
 bash e2e/run.sh
+step_done
+
+step "node faults and load: flood, kill -9 and restart, hostile RPC input"
+bash scripts/node-faults.sh
 step_done
 
 echo
