@@ -15,8 +15,8 @@
 //! the payment asset's supply equal to its balances.
 //!
 //! Two engines share this code: [`run_seeded`], a seeded random driver for CI and long runs
-//! (`healthchain-fuzz --help`), and [`run_bytes`], which takes one input from a coverage-guided
-//! engine. Both report which calls succeeded and which errors they met ([`coverage`]).
+//! (`healthchain-fuzz --help`), and [`Prepared::run`], which takes one input from a coverage-guided
+//! engine (`fuzz/libfuzzer`, run by `scripts/fuzz-libfuzzer.sh`). Both report which calls succeeded and which errors they met ([`coverage`]).
 
 pub mod actors;
 pub mod chain;
@@ -44,7 +44,7 @@ pub struct Plan {
 
 impl Default for Plan {
 	fn default() -> Self {
-		Self { calls: 10_000, calls_per_block: 48, blocks_per_episode: 200 }
+		Self { calls: 10_000, calls_per_block: 48, blocks_per_episode: 50 }
 	}
 }
 
@@ -79,22 +79,41 @@ pub fn run_seeded(seed: u64, plan: Plan, coverage: &mut Coverage) {
 	}
 }
 
-/// Runs one input of a coverage-guided engine on `prepared` (left as it was): as many blocks
-/// as its bytes describe.
-pub fn run_bytes(
-	prepared: &mut TestExternalities,
-	actors: &actors::Actors,
-	data: &[u8],
-	coverage: &mut Coverage,
-) {
-	let mut source = ByteSource::new(data);
-	let generator = generate::Generator::new(actors);
-	prepared.execute_with(|| {
-		let mut chain = chain::Chain::start();
-		while !source.is_empty() {
-			let want = u64::from(source.below(16)) + 1;
-			chain.block(&generator, actors, &mut source, want, coverage);
-		}
-	});
-	prepared.reset_overlay();
+/// What a coverage-guided engine keeps between its inputs: the set-up state, built once, and
+/// the coverage of every input so far.
+pub struct Prepared {
+	state: TestExternalities,
+	actors: actors::Actors,
+	/// Calls and errors reached by the inputs run so far.
+	pub coverage: Coverage,
+}
+
+impl Prepared {
+	/// Genesis plus the role set-up, ready for inputs.
+	pub fn new() -> Self {
+		let (state, actors) = prepared_state();
+		Self { state, actors, coverage: Coverage::default() }
+	}
+
+	/// Runs one input from the set-up state (left as it was): as many blocks as its bytes
+	/// describe, every invariant checked.
+	pub fn run(&mut self, data: &[u8]) {
+		let mut source = ByteSource::new(data);
+		let generator = generate::Generator::new(&self.actors);
+		let (actors, coverage) = (&self.actors, &mut self.coverage);
+		self.state.execute_with(|| {
+			let mut chain = chain::Chain::start();
+			while !source.is_empty() {
+				let want = u64::from(source.below(16)) + 1;
+				chain.block(&generator, actors, &mut source, want, coverage);
+			}
+		});
+		self.state.reset_overlay();
+	}
+}
+
+impl Default for Prepared {
+	fn default() -> Self {
+		Self::new()
+	}
 }

@@ -25,7 +25,7 @@ struct Args {
 	#[arg(long, default_value_t = 48)]
 	calls_per_block: u32,
 	/// Blocks before the chain restarts from the set-up state.
-	#[arg(long, default_value_t = 200)]
+	#[arg(long, default_value_t = 50)]
 	blocks_per_episode: u32,
 	/// Write the coverage report (Markdown) to this file as well as standard output.
 	#[arg(long)]
