@@ -129,6 +129,7 @@ impl Chain {
 				Err(TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources))
 			);
 			coverage.record(&label, &call, &result);
+			generator.learn(signer, &result);
 			journal.push((label, signer, call, result));
 			if exhausted {
 				break;
