@@ -14,16 +14,15 @@ import {
   floodCall,
   floodSenders,
   fundSenders,
-  isPoolFull,
   poolNonces,
   signOffline,
+  submit,
   waitDrained,
 } from './flood.mjs';
 import { DevNode } from './node.mjs';
 
 const ROUNDS = Number(process.env.FAULTS_CRASH_ROUNDS || 3);
 const SENDERS = 20;
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
 let node;
 let api;
@@ -36,30 +35,22 @@ after(async () => {
 
 /**
  * A flood that runs until stopped: one loop per sender, each signing its next transaction with
- * the next nonce and submitting it, retrying while the pool is full. `stop()` ends the loops
+ * the next nonce and submitting it (`submit` retries while the pool is full). `stop()` ends the loops
  * and resolves with what was accepted and the errors met before `expectFailures()` was called
  * (after it, the node is about to die and failures are the point).
  */
 function continuousFlood(api, senders, nonces) {
   let running = true;
   let failuresExpected = false;
-  const stats = { accepted: 0, unexpected: [] };
+  const stats = { accepted: 0, poolFull: 0, unexpected: [] };
   const loops = senders.map(async (pair, i) => {
     for (let k = 0; running; k += 1) {
       const hex = signOffline(api, floodCall(api, senders, i, nonces[i] + k), pair, nonces[i] + k);
-      for (;;) {
-        try {
-          await api.rpc.author.submitExtrinsic(hex);
-          stats.accepted += 1;
-          break;
-        } catch (err) {
-          if (!failuresExpected && isPoolFull(err)) {
-            await sleep(100);
-            continue;
-          }
-          if (!failuresExpected) stats.unexpected.push(String(err.message ?? err));
-          return;
-        }
+      try {
+        await submit(api, hex, stats);
+      } catch (err) {
+        if (!failuresExpected) stats.unexpected.push(String(err.message ?? err));
+        return;
       }
     }
   });

@@ -21,7 +21,7 @@ import {
   signOffline,
   waitDrained,
 } from './flood.mjs';
-import { DevNode } from './node.mjs';
+import { startWithApi } from './node.mjs';
 
 const SENDERS = Number(process.env.FAULTS_SENDERS || 100);
 const PER_SENDER = Number(process.env.FAULTS_PER_SENDER || 100);
@@ -30,17 +30,15 @@ const HEALTH_P99_LIMIT_MS = Number(process.env.FAULTS_HEALTH_P99_MS || 1000);
 
 let node;
 let api;
+let running;
 
 before(async () => {
-  node = new DevNode('flood');
-  await node.start();
-  api = await connect({ url: node.wsUrl });
+  running = await startWithApi('flood', connect);
+  ({ node, api } = running);
 });
 
 after(async () => {
-  await api?.disconnect();
-  if (process.exitCode && node) console.error(node.tailLog());
-  await node?.dispose();
+  await running?.close();
 });
 
 // Regression: the SDK's default fork-aware pool lost a fifth of a burst like the one below

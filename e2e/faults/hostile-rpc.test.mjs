@@ -11,7 +11,7 @@ import { compactFromU8a, hexToU8a, u8aToHex } from '@polkadot/util';
 
 import { connect, devAccounts, signAndWait, waitForBlocks } from '../lib/chain.mjs';
 import { signOffline } from './flood.mjs';
-import { DevNode } from './node.mjs';
+import { startWithApi } from './node.mjs';
 import { encodeSmallest, isBounded, vectorSites } from './scale.mjs';
 
 /** The pallets whose every call gets an oversized vector. */
@@ -22,18 +22,16 @@ const OVERSIZED = 5_000;
 let node;
 let api;
 let accounts;
+let running;
 
 before(async () => {
-  node = new DevNode('hostile');
-  await node.start();
-  api = await connect({ url: node.wsUrl });
+  running = await startWithApi('hostile', connect);
+  ({ node, api } = running);
   accounts = await devAccounts();
 });
 
 after(async () => {
-  await api?.disconnect();
-  if (process.exitCode && node) console.error(node.tailLog());
-  await node?.dispose();
+  await running?.close();
 });
 
 /** Submits raw `hex`; resolves with the node's JSON-RPC error (and fails if it was accepted). */

@@ -151,3 +151,22 @@ export class DevNode {
     if (!process.env.FAULTS_KEEP) rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Starts a `DevNode` named `name` and connects `@polkadot/api` to it; `close()` disconnects,
+ * prints the node's log if the test file failed, and disposes of the node.
+ */
+export async function startWithApi(name, connect) {
+  const node = new DevNode(name);
+  await node.start();
+  const api = await connect({ url: node.wsUrl });
+  return {
+    node,
+    api,
+    async close() {
+      await api.disconnect().catch(() => {});
+      if (process.exitCode) console.error(node.tailLog());
+      await node.dispose();
+    },
+  };
+}
