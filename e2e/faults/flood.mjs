@@ -68,7 +68,7 @@ export async function poolNonces(api, senders) {
 
 /** The pool refusing for lack of room (not for the transaction's fault): worth a retry. */
 export function isPoolFull(err) {
-  return /1014|1016|Immediately Dropped|Priority is too low|limit/i.test(String(err?.message ?? err));
+  return /1014|1016|Immediately Dropped|Priority is too low/i.test(String(err?.message ?? err));
 }
 
 /**

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, before, test } from 'node:test';
 
-import { compactFromU8a, hexToU8a, u8aToHex } from '@polkadot/util';
+import { compactFromU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 import { connect, devAccounts, signAndWait, waitForBlocks } from '../lib/chain.mjs';
 import { signOffline } from './flood.mjs';
@@ -202,7 +202,7 @@ test('an oversized vector in every HealthChain call is refused', async () => {
           const args = fields.map((f, i) =>
             i === index ? encodeSmallest(lookup, f.type.toNumber(), path, OVERSIZED) : encodeSmallest(lookup, f.type.toNumber()),
           );
-          const call = api.createType('Call', new Uint8Array([...fn.callIndex, ...args.flatMap((a) => [...a])]));
+          const call = api.createType('Call', u8aConcat(fn.callIndex, ...args));
           const error = await refused(signOffline(api, api.tx(call), alice, nonce), label);
           // The runtime cannot decode the transaction: refused before any check runs.
           if (!/decode|1002|Invalid/i.test(`${error.code} ${error.message} ${error.data ?? ''}`)) {
