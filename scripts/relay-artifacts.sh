@@ -134,6 +134,14 @@ run "export-genesis-head" "$node" export-genesis-head --chain "$work/$raw_name" 
 run "export-genesis-wasm" "$node" export-genesis-wasm --chain "$work/$raw_name" \
 	--base-path "$work/base" "$work/genesis-wasm"
 
+# The node builds its built-in specs' genesis natively (node/src/chain_spec.rs); the raw spec's
+# came from the runtime WASM. Both must describe the same genesis block.
+run "export-genesis-head (native)" "$node" export-genesis-head --chain "$chain" \
+	--base-path "$work/base" "$work/genesis-head-native"
+cmp -s "$work/genesis-head" "$work/genesis-head-native" ||
+	die "the node's native genesis differs from the runtime's: $(cat "$work/genesis-head-native") vs $(cat "$work/genesis-head")"
+rm -f "$work/genesis-head-native"
+
 for f in "$plain_name" "$raw_name" genesis-head genesis-wasm; do
 	[[ -s "$work/$f" ]] || die "$f came out empty"
 done

@@ -7,8 +7,17 @@ mod chain_spec;
 
 use std::{ffi::OsString, os::unix::process::CommandExt, process::Command};
 
-use polkadot_sdk::polkadot_omni_node_lib::{
-	run, runtime::DefaultRuntimeResolver, CliConfig as CliConfigT, RunConfig,
+use polkadot_sdk::{
+	polkadot_omni_node_lib::{
+		chain_spec::ChainSpec,
+		run,
+		runtime::{
+			AuraConsensusId, BlockNumber, Consensus, DefaultRuntimeResolver, Runtime,
+			RuntimeResolver,
+		},
+		CliConfig as CliConfigT, RunConfig,
+	},
+	sc_cli,
 };
 
 /// The transaction pool a node runs unless `--pool-type` says otherwise.
@@ -64,11 +73,31 @@ fn choose_default_pool_type() -> color_eyre::eyre::Result<()> {
 	Err(error.into())
 }
 
+/// Tells the omni node what kind of runtime a chain runs. For HealthChain's own specs it
+/// answers from what this binary was built with; the default resolver builds the genesis
+/// state and compiles the runtime to read its metadata (5 s of every start). Other specs go
+/// to the default resolver.
+struct HealthChainRuntimeResolver;
+
+impl RuntimeResolver for HealthChainRuntimeResolver {
+	fn runtime(&self, spec: &dyn ChainSpec) -> sc_cli::Result<Runtime> {
+		if !spec.id().starts_with("healthchain") {
+			return DefaultRuntimeResolver.runtime(spec);
+		}
+		Ok(Runtime::Omni(BlockNumber::U32, Consensus::Aura(AuraConsensusId::Sr25519)))
+	}
+}
+
+// The build fails here if the runtime stops matching the answer above.
+const _: fn(healthchain_runtime::BlockNumber) -> u32 = |number| number;
+const _: fn(healthchain_runtime::AuraId) -> polkadot_sdk::sp_consensus_aura::sr25519::AuthorityId =
+	|id| id;
+
 fn main() -> color_eyre::eyre::Result<()> {
 	color_eyre::install()?;
 	choose_default_pool_type()?;
 	let config = RunConfig::new(
-		Box::new(DefaultRuntimeResolver),
+		Box::new(HealthChainRuntimeResolver),
 		Box::new(chain_spec::HealthChainSpecLoader),
 	);
 	Ok(run::<CliConfig>(config)?)
