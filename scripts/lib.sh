@@ -29,3 +29,13 @@ build_node() {
 	# --workspace` then reuses the same build of every shared crate.
 	cargo build "${CARGO_PROFILE_ARGS[@]}" -p healthchain-node -p healthchain-gateway
 }
+
+# The node, the gateway and `healthchain-runtime-next` (the runtime one spec_version on, which
+# the e2e suite upgrades the dev chain to), in one command so that they share one feature set.
+# Its WASM is built without runtime-benchmarks, as a release runtime is (so its dependencies'
+# WASM builds are a second set, built once); natively the package is empty.
+build_node_and_next_runtime() {
+	cargo build "${CARGO_PROFILE_ARGS[@]}" -p healthchain-node -p healthchain-gateway -p healthchain-runtime-next
+}
+HEALTHCHAIN_NEXT_RUNTIME_WASM="${HEALTHCHAIN_NEXT_RUNTIME_WASM:-$CARGO_TARGET_DIR/release/wbuild/healthchain-runtime-next/healthchain_runtime_next.compact.compressed.wasm}"
+export HEALTHCHAIN_NEXT_RUNTIME_WASM

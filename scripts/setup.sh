@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing HealthChain needs, and does nothing where it is present:
-# Debian's clang, libclang-dev and protobuf-compiler; PostgreSQL and the sqlite3 and psql clients
+# Debian's clang, libclang-dev, protobuf-compiler and jq; PostgreSQL and the sqlite3 and psql clients
 # (the gateway's tests run on both databases); moto's S3 server from PyPI (and on an S3 bucket as
 # well as a directory); the wasm32v1-none Rust target and rust-src; the e2e
 # suite's npm packages from its lock file.
@@ -14,6 +14,7 @@ dpkg -s libclang-dev >/dev/null 2>&1 || missing+=(libclang-dev)
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 if ((${#missing[@]})); then

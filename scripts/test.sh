@@ -14,12 +14,13 @@ total_start=$SECONDS
 
 bash scripts/setup.sh
 
-step "cargo fmt --check"
+step "cargo fmt --check; runtime/next/Cargo.toml in step with runtime/Cargo.toml"
 cargo fmt --all -- --check
+bash scripts/runtime-next.sh --check
 step_done
 
-step "build healthchain-node and healthchain-gateway (release)"
-build_node
+step "build healthchain-node, healthchain-gateway and the next runtime (release)"
+build_node_and_next_runtime
 step_done
 
 step "start a throw-away PostgreSQL and S3 server for the gateway's tests"
@@ -37,9 +38,10 @@ step "cargo clippy --all-targets -D warnings"
 cargo clippy "${CARGO_PROFILE_ARGS[@]}" --workspace --all-targets -- -D warnings
 step_done
 
-step "relay-chain artifacts (chain spec, genesis head and wasm)"
+step "relay-chain artifacts (chain spec, genesis head and wasm); a production spec from the example operator patch"
 artifacts=$(mktemp -d)
 bash scripts/relay-artifacts.sh "$artifacts"
+bash scripts/production-spec.sh scripts/examples/operator-patch.json "$artifacts/production"
 step_done
 
 step "end-to-end suite against healthchain-node --dev"

@@ -17,13 +17,15 @@ fn random_transactions_keep_every_invariant() {
 	assert_eq!(coverage.transactions, calls);
 	// Calls of each pallet that succeeded at least once, and errors of each that were reached,
 	// in this run when the floors were set (2026-12-04, later: 15, 8, 11, 19, 5, 14 and 18 calls; 25,
-	// 11, 29, 48, 23, 26 and 50 errors), less a margin for changes to the generator.
+	// 11, 29, 48, 23, 26 and 50 errors), less a margin for changes to the generator. Since the
+	// fees and the existential deposit changed (2026-12-05) the same seed walks another path:
+	// 15, 8, 11, 18, 5, 14 and 19 calls; 24, 12, 30, 49, 21, 26 and 47 errors.
 	let floors = [
 		("Credentials", 13, 23),
 		("Records", 7, 9),
 		("Consent", 9, 26),
 		("Provenance", 18, 46),
-		("Prescriptions", 4, 22),
+		("Prescriptions", 4, 20),
 		("ClinicalTrials", 12, 23),
 		("Claims", 16, 46),
 	];

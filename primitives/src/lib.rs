@@ -57,8 +57,13 @@ pub mod currency {
 	pub const MILLI_UNIT: Balance = UNIT / 1_000;
 	/// A millionth of a token.
 	pub const MICRO_UNIT: Balance = UNIT / 1_000_000;
-	/// The smallest balance an account may hold.
-	pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
+	/// Bytes an account keeps in state: its `System::Account` key (two 16-byte prefixes, a
+	/// 16-byte hash and the 32-byte id) and its `AccountInfo` (four counters and four balances).
+	pub const ACCOUNT_STORAGE_BYTES: u32 = 16 + 16 + 16 + 32 + 4 * 4 + 4 * 16;
+	/// The smallest balance an account may hold: an account is a storage item like any other,
+	/// so it is priced like one. Creating accounts is no cheaper a way to fill state than
+	/// adding records or grants.
+	pub const EXISTENTIAL_DEPOSIT: Balance = deposit(1, ACCOUNT_STORAGE_BYTES);
 
 	/// The deposit for keeping `items` storage entries of `bytes` bytes in all.
 	pub const fn deposit(items: u32, bytes: u32) -> Balance {

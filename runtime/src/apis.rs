@@ -5,7 +5,7 @@
 
 use alloc::vec::Vec;
 
-use polkadot_sdk::*;
+use polkadot_sdk::{staging_xcm as xcm, *};
 
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
@@ -46,10 +46,10 @@ use pallet_provenance::{
 use pallet_records::{RecordId, RecordOf};
 
 use crate::{
-	AccountId, Balance, Block, Claims, ClinicalTrials, ConsensusHook, Consent, Credentials,
-	Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Prescriptions, Provenance,
-	Records, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	configs::xcm::XcmRouter, AccountId, Balance, Block, Claims, ClinicalTrials, ConsensusHook,
+	Consent, Credentials, Executive, InherentDataExt, Nonce, OriginCaller, ParachainInfo,
+	ParachainSystem, PolkadotXcm, Prescriptions, Provenance, Records, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use crate::{AuraId, SLOT_DURATION};
 
@@ -570,6 +570,36 @@ impl_runtime_apis! {
 
 		fn payer_funds(insurer: InstitutionId) -> (AccountId, AmountOf<Runtime>) {
 			Claims::payer_funds(insurer)
+		}
+	}
+
+	/// What an XCM message or a call that sends one would do, without doing it: wallets and
+	/// bridges check transfers with it, and the e2e suite shows the relay chain's token minting
+	/// nothing here.
+	impl xcm_runtime_apis::dry_run::DryRunApi<Block, RuntimeCall, RuntimeEvent, OriginCaller> for Runtime {
+		fn dry_run_call(
+			origin: OriginCaller,
+			call: RuntimeCall,
+			result_xcms_version: xcm::prelude::XcmVersion,
+		) -> Result<
+			xcm_runtime_apis::dry_run::CallDryRunEffects<RuntimeEvent>,
+			xcm_runtime_apis::dry_run::Error,
+		> {
+			PolkadotXcm::dry_run_call::<Runtime, XcmRouter, OriginCaller, RuntimeCall>(
+				origin,
+				call,
+				result_xcms_version,
+			)
+		}
+
+		fn dry_run_xcm(
+			origin_location: xcm::VersionedLocation,
+			xcm: xcm::VersionedXcm<RuntimeCall>,
+		) -> Result<
+			xcm_runtime_apis::dry_run::XcmDryRunEffects<RuntimeEvent>,
+			xcm_runtime_apis::dry_run::Error,
+		> {
+			PolkadotXcm::dry_run_xcm::<XcmRouter>(origin_location, xcm)
 		}
 	}
 

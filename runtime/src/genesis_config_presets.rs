@@ -1,7 +1,11 @@
-//! Genesis presets: the starting state of the `development` and `local_testnet` chains.
+//! Genesis presets: the starting state of the `development` and `local_testnet` chains, and the
+//! `production` template.
 //!
-//! The node builds its `dev` and `local` chain specs from these, and `chain-spec-builder` can
-//! build a spec for any of them (`chain-spec-builder create --named-preset local_testnet ...`).
+//! The node builds its `dev` and `local` chain specs from the first two, and
+//! `chain-spec-builder` can build a spec for any of them (`chain-spec-builder create
+//! --named-preset local_testnet ...`). The production preset holds only what every HealthChain
+//! network shares: no sudo key, no endowed dev accounts, no collators, no council. The operator
+//! merges a patch naming those (`scripts/production-spec.sh`, README "Production network").
 
 use alloc::{vec, vec::Vec};
 
@@ -20,8 +24,11 @@ use crate::{
 	},
 	AccountId, AssetsConfig, AuraId, Balance, BalancesConfig, CollatorSelectionConfig,
 	CouncilMembershipConfig, ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, SudoConfig, UNIT,
+	SessionConfig, SessionKeys, SudoConfig, TechnicalMembershipConfig, UNIT,
 };
+
+/// The name of the production preset.
+pub const PRODUCTION_PRESET: &str = "production";
 
 /// The para id HealthChain uses on local relay chains.
 pub const PARACHAIN_ID: u32 = 2000;
@@ -39,6 +46,7 @@ fn genesis(
 	collators: Vec<(AccountId, AuraId)>,
 	endowed_accounts: Vec<AccountId>,
 	council: Vec<AccountId>,
+	technical_committee: Vec<AccountId>,
 	root: AccountId,
 	id: ParaId,
 ) -> Value {
@@ -80,11 +88,27 @@ fn genesis(
 		council_membership: CouncilMembershipConfig {
 			members: council.try_into().expect("the council fits its bound"),
 		},
+		technical_membership: TechnicalMembershipConfig {
+			members: technical_committee.try_into().expect("the committee fits its bound"),
+		},
+	})
+}
+
+/// What every production network shares; the operator's patch adds collators (with their
+/// session keys and balances), the council and the technical committee, and its para id.
+/// No account has sudo.
+fn production_genesis() -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		parachain_info: ParachainInfoConfig { parachain_id: PARACHAIN_ID.into() },
+		collator_selection: CollatorSelectionConfig { candidacy_bond: CandidacyBond::get() },
+		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
+		sudo: SudoConfig { key: None },
 	})
 }
 
 /// Alice and Bob collate; the twelve well-known dev accounts are endowed; Alice, Bob and
-/// Charlie form the council of health authorities; Alice is sudo.
+/// Charlie form the council of health authorities, Dave, Eve and Ferdie the technical
+/// committee; Alice is sudo.
 fn dev_accounts_genesis() -> Value {
 	genesis(
 		vec![
@@ -93,6 +117,9 @@ fn dev_accounts_genesis() -> Value {
 		],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.map(|k| k.to_account_id())
+			.to_vec(),
+		[Sr25519Keyring::Dave, Sr25519Keyring::Eve, Sr25519Keyring::Ferdie]
 			.map(|k| k.to_account_id())
 			.to_vec(),
 		Sr25519Keyring::Alice.to_account_id(),
@@ -105,6 +132,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET
 		| sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => dev_accounts_genesis(),
+		PRODUCTION_PRESET => production_genesis(),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()
@@ -115,6 +143,7 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(PRODUCTION_PRESET),
 	]
 }
 
@@ -123,6 +152,16 @@ pub fn preset_names() -> Vec<PresetId> {
 /// tests and the runtime fuzzer.
 #[cfg(feature = "std")]
 pub fn preset_storage(id: &PresetId) -> Result<sp_runtime::Storage, alloc::string::String> {
+	preset_storage_with(id, Value::Null)
+}
+
+/// The genesis storage of a named preset with an operator's patch merged over it, as
+/// `scripts/production-spec.sh` builds a production network's genesis.
+#[cfg(feature = "std")]
+pub fn preset_storage_with(
+	id: &PresetId,
+	operator_patch: Value,
+) -> Result<sp_runtime::Storage, alloc::string::String> {
 	use sp_runtime::BuildStorage;
 
 	/// Merges a JSON patch the way chain-spec building does: objects key by key.
@@ -145,6 +184,9 @@ pub fn preset_storage(id: &PresetId) -> Result<sp_runtime::Storage, alloc::strin
 		serde_json::from_slice(&patch)
 			.map_err(|e| alloc::format!("the preset is not JSON: {e}"))?,
 	);
+	if !operator_patch.is_null() {
+		merge(&mut config, operator_patch);
+	}
 	let config: RuntimeGenesisConfig = serde_json::from_value(config)
 		.map_err(|e| alloc::format!("the preset is not a whole genesis: {e}"))?;
 	config.build_storage()

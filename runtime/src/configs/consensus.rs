@@ -4,7 +4,7 @@ use polkadot_sdk::{staging_xcm as xcm, *};
 
 use frame_support::{
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, EitherOfDiverse},
+	traits::{ConstBool, ConstU32, ConstU64, EitherOfDiverse},
 	PalletId,
 };
 use frame_system::EnsureRoot;
@@ -41,8 +41,8 @@ impl pallet_session::Config for Runtime {
 	type DisablingStrategy = ();
 	type WeightInfo = crate::weights::pallet_session::WeightInfo<Runtime>;
 	type Currency = Balances;
-	// Collators already bond to be candidates in `CollatorSelection`; keys need no second deposit.
-	type KeyDeposit = ConstU128<0>;
+	// Keys are state like any other: a deposit, returned when they are purged.
+	type KeyDeposit = SessionKeyDeposit;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -59,8 +59,13 @@ impl cumulus_pallet_aura_ext::Config for Runtime {}
 parameter_types! {
 	pub const PotId: PalletId = PalletId(*b"PotStake");
 	pub const StakingAdminBodyId: BodyId = BodyId::Defense;
-	/// What a collator candidate bonds.
-	pub const CandidacyBond: Balance = 16 * crate::EXISTENTIAL_DEPOSIT;
+	/// What a collator candidate bonds: a thousand HCU, thousands of times any per-item
+	/// deposit. Candidate places are few (`MaxCandidates`), so filling them all to keep
+	/// institutions out would lock 100,000 HCU, and a higher bond takes a place anyway.
+	pub const CandidacyBond: Balance = 1_000 * crate::UNIT;
+	/// Registering session keys keeps two items (`NextKeys` by account and `KeyOwner` by key),
+	/// each with a key of about 80 bytes and a 32-byte value; priced like every other item.
+	pub const SessionKeyDeposit: Balance = crate::currency::deposit(2, 2 * (80 + 32));
 }
 
 /// Root, or the relay chain's staking administration, may change the collator set.

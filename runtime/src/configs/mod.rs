@@ -6,6 +6,7 @@ pub mod clinical_trials;
 pub mod consensus;
 pub mod consent;
 pub mod credentials;
+pub mod emergency;
 pub mod governance;
 pub mod monetary;
 pub mod prescriptions;

@@ -70,6 +70,8 @@ impl frame_system::Config for Runtime {
 	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type OnSetCode = cumulus_pallet_parachain_system::ParachainSetCode<Self>;
 	type MaxConsumers = ConstU32<16>;
+	// Safe mode and paused calls (`configs/emergency.rs`).
+	type BaseCallFilter = super::emergency::EmergencyCallFilter;
 }
 
 impl cumulus_pallet_weight_reclaim::Config for Runtime {

@@ -1,7 +1,11 @@
 //! Cross-consensus messaging: the relay chain and sibling parachains.
 //!
-//! HealthChain holds no foreign assets. It accepts the relay chain's token as reserve-backed fee
-//! payment, lets the relay chain's governance act here, and lets local accounts send messages.
+//! HealthChain holds no foreign assets, and in particular no relay-chain tokens: its only
+//! asset in XCM is its own HCU. It trusts no location as a reserve and none as a teleporter, so
+//! a message that claims to deposit or teleport the relay chain's token (or anything else) is
+//! refused before anything is minted. Messages pay for their execution in HCU withdrawn from
+//! the sender's sovereign account here; the relay chain's governance may act without paying;
+//! local accounts may send messages but not execute them.
 
 use polkadot_sdk::{
 	staging_xcm as xcm, staging_xcm_builder as xcm_builder, staging_xcm_executor as xcm_executor, *,
@@ -22,8 +26,8 @@ use xcm::latest::prelude::*;
 use xcm_builder::{
 	AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowTopLevelPaidExecutionFrom,
 	DenyRecursively, DenyReserveTransferToRelayChain, DenyThenTry, EnsureXcmOrigin,
-	FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete, NativeAsset,
-	ParentIsPreset, RelayChainAsNative, SiblingParachainAsNative, SiblingParachainConvertsVia,
+	FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete, ParentIsPreset,
+	RelayChainAsNative, SiblingParachainAsNative, SiblingParachainConvertsVia,
 	SignedAccountId32AsNative, SignedToAccountId32, SovereignSignedViaLocation, TakeWeightCredit,
 	TrailingSetTopicAsId, UsingComponents, WithComputedOrigin, WithUniqueTopic,
 };
@@ -37,6 +41,8 @@ use crate::{
 
 parameter_types! {
 	pub const RelayLocation: Location = Location::parent();
+	/// HCU, the native token, as XCM names it here.
+	pub const HereLocation: Location = Location::here();
 	pub const RelayNetwork: Option<NetworkId> = None;
 	pub RelayChainOrigin: RuntimeOrigin = cumulus_pallet_xcm::Origin::Relay.into();
 	pub UniversalLocation: InteriorLocation = Parachain(ParachainInfo::parachain_id().into()).into();
@@ -50,9 +56,11 @@ pub type LocationToAccountId = (
 	AccountId32Aliases<RelayNetwork, AccountId>,
 );
 
-/// Moves the relay chain's token, held here in `Balances`, as messages transfer it.
+/// Moves HCU (and only HCU) in `Balances`: a message may withdraw the fees it pays from its
+/// sender's sovereign account. The relay chain's token matches no transactor, so nothing here
+/// ever mints or burns it.
 pub type LocalAssetTransactor =
-	FungibleAdapter<Balances, IsConcrete<RelayLocation>, LocationToAccountId, AccountId, ()>;
+	FungibleAdapter<Balances, IsConcrete<HereLocation>, LocationToAccountId, AccountId, ()>;
 
 /// How an XCM origin becomes a local dispatch origin for `Transact`.
 pub type XcmOriginToTransactDispatchOrigin = (
@@ -104,14 +112,16 @@ impl xcm_executor::Config for XcmConfig {
 	type XcmEventEmitter = PolkadotXcm;
 	type AssetTransactor = LocalAssetTransactor;
 	type OriginConverter = XcmOriginToTransactDispatchOrigin;
-	type IsReserve = NativeAsset;
-	// Teleports are disabled.
+	// No location is trusted as a reserve of anything: `ReserveAssetDeposited` always fails.
+	type IsReserve = ();
+	// Nor as a teleporter: `ReceiveTeleportedAsset` always fails.
 	type IsTeleporter = ();
 	type UniversalLocation = UniversalLocation;
 	type Barrier = Barrier;
 	type Weigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
+	// Execution is bought with HCU; the fees go to the block author.
 	type Trader =
-		UsingComponents<WeightToFee, RelayLocation, AccountId, Balances, ToAuthor<Runtime>>;
+		UsingComponents<WeightToFee, HereLocation, AccountId, Balances, ToAuthor<Runtime>>;
 	type ResponseHandler = PolkadotXcm;
 	type AssetTrap = PolkadotXcm;
 	type SubscriptionService = PolkadotXcm;
@@ -147,7 +157,8 @@ impl pallet_xcm::Config for Runtime {
 	// Local accounts may not execute arbitrary XCM here.
 	type XcmExecuteFilter = Nothing;
 	type XcmExecutor = XcmExecutor<XcmConfig>;
-	type XcmTeleportFilter = Everything;
+	// Nothing leaves by teleport or reserve transfer: HCU stays on HealthChain.
+	type XcmTeleportFilter = Nothing;
 	type XcmReserveTransferFilter = Nothing;
 	type Weigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
 	type UniversalLocation = UniversalLocation;
@@ -209,7 +220,9 @@ impl pallet_message_queue::Config for Runtime {
 	type Size = u32;
 	// The XCMP queue suspends siblings whose queue grows too long.
 	type QueueChangeHandler = NarrowOriginToSibling<XcmpQueue>;
-	type QueuePausedQuery = NarrowOriginToSibling<XcmpQueue>;
+	// A sibling's queue pauses when XcmpQueue suspends it, and every sibling's in safe mode.
+	type QueuePausedQuery =
+		(NarrowOriginToSibling<XcmpQueue>, super::emergency::SiblingQueuesPausedInSafeMode);
 	type HeapSize = ConstU32<{ 103 * 1024 }>;
 	type MaxStale = ConstU32<8>;
 	type ServiceWeight = MessageQueueServiceWeight;

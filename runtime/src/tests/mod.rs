@@ -11,8 +11,7 @@ use sp_keyring::Sr25519Keyring;
 
 use crate::{
 	configs::accounts::ProxyType, genesis_config_presets, weights::ExtrinsicBaseWeight, AccountId,
-	Balances, ParachainInfo, Runtime, RuntimeCall, RuntimeOrigin, WeightToFee, MICRO_UNIT, UNIT,
-	VERSION,
+	Balances, ParachainInfo, Runtime, RuntimeCall, RuntimeOrigin, WeightToFee, UNIT, VERSION,
 };
 
 /// Builds the genesis state of a named preset, as the node does for `--dev` and `--chain local`.
@@ -27,7 +26,11 @@ fn presets_are_listed_and_build_a_working_genesis() {
 	let names = genesis_config_presets::preset_names();
 	assert_eq!(
 		names,
-		vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+		vec![
+			PresetId::from(DEV_RUNTIME_PRESET),
+			PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+			PresetId::from(genesis_config_presets::PRODUCTION_PRESET),
+		]
 	);
 	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
 
@@ -61,11 +64,92 @@ fn presets_are_listed_and_build_a_working_genesis() {
 }
 
 #[test]
-fn an_empty_transaction_weighs_one_micro_unit() {
-	let fee = WeightToFee::weight_to_fee(&ExtrinsicBaseWeight::get());
-	assert_eq!(fee, MICRO_UNIT);
-	// A whole block of normal transactions stays far below a unit per second of compute.
-	assert!(WeightToFee::weight_to_fee(&Weight::from_parts(1_000_000_000_000, 0)) < 100 * UNIT);
+fn the_weight_not_the_length_sets_a_health_care_calls_fee() {
+	use pallet_records::WeightInfo as _;
+	let fee = |weight: Weight| WeightToFee::weight_to_fee(&weight);
+	assert_eq!(fee(ExtrinsicBaseWeight::get()), crate::FEE_PER_BASE_EXTRINSIC_WEIGHT);
+	// A patient's record: its benchmarked weight plus the base, against 300 bytes (a signed
+	// `add_record` with its pointer is about 250).
+	let add_record = <Runtime as pallet_records::Config>::WeightInfo::add_record(0);
+	let weight_fee = fee(add_record + ExtrinsicBaseWeight::get());
+	let length_fee = 300 * crate::configs::monetary::TransactionByteFee::get();
+	assert!(weight_fee > length_fee, "weight {weight_fee} vs length {length_fee}");
+	// A whole block of normal transactions stays below a unit per second of compute.
+	assert!(fee(Weight::from_parts(1_000_000_000_000, 0)) < UNIT);
+}
+
+#[test]
+fn an_account_is_priced_like_any_other_storage_item() {
+	use crate::{configs::consensus, currency::deposit, EXISTENTIAL_DEPOSIT};
+	assert_eq!(EXISTENTIAL_DEPOSIT, deposit(1, crate::currency::ACCOUNT_STORAGE_BYTES));
+	// The collator bond dwarfs the deposits a candidate's keys and account hold.
+	assert!(consensus::CandidacyBond::get() > 1_000 * consensus::SessionKeyDeposit::get());
+	assert!(consensus::SessionKeyDeposit::get() > EXISTENTIAL_DEPOSIT);
+}
+
+#[test]
+fn the_production_preset_has_no_sudo_and_no_dev_accounts() {
+	let production = genesis_config_presets::PRODUCTION_PRESET;
+	let patch: serde_json::Value =
+		serde_json::from_slice(&genesis_config_presets::get_preset(&production.into()).unwrap())
+			.unwrap();
+	assert_eq!(patch["sudo"]["key"], serde_json::Value::Null);
+	assert!(patch.get("balances").is_none(), "no endowed accounts");
+
+	preset_externalities(production).execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_eq!(Balances::total_issuance(), 0);
+		for key in Sr25519Keyring::iter() {
+			assert_eq!(frame_system::Account::<Runtime>::get(key.to_account_id()).providers, 0);
+		}
+		assert!(
+			pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get().is_empty()
+		);
+		// Sudo answers every call with "no sudo key".
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		assert!(crate::Sudo::sudo(
+			RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+			Box::new(remark)
+		)
+		.is_err());
+	});
+}
+
+#[test]
+fn an_operator_patch_names_the_collators_and_the_bodies() {
+	let institution_a = Sr25519Keyring::One.to_account_id();
+	let institution_b = Sr25519Keyring::Two.to_account_id();
+	let aura = |k: Sr25519Keyring| serde_json::json!(k.public().to_string());
+	let patch = serde_json::json!({
+		"balances": { "balances": [[institution_a.to_string(), 10_000 * UNIT], [institution_b.to_string(), 10_000 * UNIT]] },
+		"collatorSelection": { "invulnerables": [institution_a.to_string(), institution_b.to_string()] },
+		"session": { "keys": [
+			[institution_a.to_string(), institution_a.to_string(), { "aura": aura(Sr25519Keyring::One) }],
+			[institution_b.to_string(), institution_b.to_string(), { "aura": aura(Sr25519Keyring::Two) }],
+		] },
+		"councilMembership": { "members": [institution_a.to_string()] },
+		"technicalMembership": { "members": [institution_b.to_string()] },
+		"parachainInfo": { "parachainId": 3000 },
+	});
+	let storage = genesis_config_presets::preset_storage_with(
+		&genesis_config_presets::PRODUCTION_PRESET.into(),
+		patch,
+	)
+	.expect("the patched production preset builds");
+	sp_io::TestExternalities::from(storage).execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_eq!(u32::from(ParachainInfo::parachain_id()), 3000);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+		assert_eq!(
+			pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
+			vec![institution_a.clone()]
+		);
+		assert_eq!(
+			pallet_collective::Members::<Runtime, pallet_collective::Instance2>::get(),
+			vec![institution_b.clone()]
+		);
+		assert_eq!(Balances::total_issuance(), 20_000 * UNIT);
+	});
 }
 
 #[test]
@@ -243,3 +327,6 @@ fn the_payment_asset_exists_at_genesis_and_only_governance_mints_it() {
 		assert_eq!(Claims::payer_funds(7).1, 0);
 	});
 }
+
+mod governance;
+mod xcm;
