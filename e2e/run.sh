@@ -5,13 +5,17 @@
 #   bash e2e/run.sh tests/foundation.test.mjs     # one file (relative to e2e/ or to the caller)
 #   bash e2e/run.sh --test-name-pattern=transfer  # extra options go to `node --test`
 #
-# Env: HEALTHCHAIN_NODE (node binary), CARGO_TARGET_DIR, E2E_READY_TIMEOUT (s, default 120),
-#      E2E_NODE_LOG (if set, the node log is copied there at the end).
+# Env: HEALTHCHAIN_NODE (node binary), HEALTHCHAIN_NEXT_RUNTIME_WASM (the runtime the governance
+#      test upgrades to; `build_node_and_next_runtime` in scripts/lib.sh builds it), CARGO_TARGET_DIR, E2E_READY_TIMEOUT (s, default 120),
+#      E2E_NODE_LOG (if set, the node log is copied there at the end), E2E_STATE_CHECK (0 skips
+#      the state-snapshot check that follows the whole suite).
 # Exit code: the suite's. The node is always stopped and its temp dir removed.
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 NODE_BIN="${HEALTHCHAIN_NODE:-${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}/release/healthchain-node}"
+# The runtime one spec_version on, which the governance test upgrades the chain to.
+export HEALTHCHAIN_NEXT_RUNTIME_WASM="${HEALTHCHAIN_NEXT_RUNTIME_WASM:-${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}/release/wbuild/healthchain-runtime-next/healthchain_runtime_next.compact.compressed.wasm}"
 READY_TIMEOUT="${E2E_READY_TIMEOUT:-120}"
 
 log() { echo "e2e: $*" >&2; }
@@ -35,8 +39,11 @@ for arg in "$@"; do
     paths+=("$arg")
   fi
 done
+# The whole suite also ends with a state check (below); a chosen file does not.
+state_check=0
 if ((${#paths[@]} == 0)); then
   paths=("tests/")
+  state_check="${E2E_STATE_CHECK:-1}"
 fi
 
 if [[ ! -d "$E2E_DIR/node_modules" ]]; then
@@ -147,4 +154,20 @@ suite_pid=$!
 suite_rc=0
 wait "$suite_pid" || suite_rc=$?
 suite_pid=""
+
+# After the whole suite (which upgrades the runtime through governance), the dev chain's
+# state is checked as try-runtime would check it: the runtime's on_runtime_upgrade over it,
+# every pallet's storage version as its code expects, every try_state and the books
+# (fuzz/tests/state_snapshot.rs, built by the workspace's `cargo test`).
+if ((suite_rc == 0 && state_check != 0)); then
+  log "checking a snapshot of the chain's state (on_runtime_upgrade, storage versions, try_state)"
+  curl -sf -m 120 -H 'Content-Type: application/json' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"state_getPairs","params":["0x"]}' \
+    "http://127.0.0.1:$RPC_PORT" >"$TMP_DIR/state.json" || { log "state_getPairs failed"; exit 1; }
+  # shellcheck source=../scripts/lib.sh
+  source "$E2E_DIR/../scripts/lib.sh"
+  (cd "$E2E_DIR/.." && HEALTHCHAIN_STATE_SNAPSHOT="$TMP_DIR/state.json" \
+    cargo test "${CARGO_PROFILE_ARGS[@]}" --workspace --test state_snapshot -- --nocapture) ||
+    suite_rc=$?
+fi
 exit "$suite_rc"

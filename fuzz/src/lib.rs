@@ -23,6 +23,7 @@ pub mod chain;
 pub mod coverage;
 pub mod generate;
 pub mod invariants;
+pub mod snapshot;
 pub mod source;
 
 use polkadot_sdk::sp_io::TestExternalities;
