@@ -46,7 +46,7 @@ require '[.collatorSelection.invulnerables[]] - [.session.keys[][0]] | length ==
 # Bodies of three or more: with fewer, one person is a majority (or two-thirds) of one.
 require '(.councilMembership.members // []) | length >= 3' 'councilMembership.members must name the council of health authorities, at least three'
 require '(.technicalMembership.members // []) | length >= 3' 'technicalMembership.members must name the technical committee, at least three'
-require '[.councilMembership.members[]] - [.technicalMembership.members[]] | length == (.councilMembership.members | length)' 'nobody may sit on both the council and the technical committee: root needs two separate bodies'
+require '((.councilMembership.members - .technicalMembership.members) | length) == (.councilMembership.members | length)' 'nobody may sit on both the council and the technical committee: root needs two separate bodies'
 require '(.balances.balances // []) | length > 0' 'balances.balances must fund at least the collators and the bodies, who pay fees'
 require '(.sudo.key // null) == null' 'a production network has no sudo key: root is the technical committee and the council'
 

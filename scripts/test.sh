@@ -42,6 +42,12 @@ step "relay-chain artifacts (chain spec, genesis head and wasm); a production sp
 artifacts=$(mktemp -d)
 bash scripts/relay-artifacts.sh "$artifacts"
 bash scripts/production-spec.sh scripts/examples/operator-patch.json "$artifacts/production"
+# ...and the same patch with a sudo key must be refused.
+jq '.sudo = {key: .councilMembership.members[0]}' scripts/examples/operator-patch.json >"$artifacts/sudo.json"
+if bash scripts/production-spec.sh "$artifacts/sudo.json" "$artifacts/refused" 2>/dev/null; then
+	echo "production-spec accepted a patch with a sudo key" >&2
+	exit 1
+fi
 step_done
 
 step "end-to-end suite against healthchain-node --dev"
