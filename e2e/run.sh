@@ -6,16 +6,18 @@
 #   bash e2e/run.sh --test-name-pattern=transfer  # extra options go to `node --test`
 #
 # Env: HEALTHCHAIN_NODE (node binary), HEALTHCHAIN_NEXT_RUNTIME_WASM (the runtime the governance
-#      test upgrades to; `build_node_and_next_runtime` in scripts/lib.sh builds it), CARGO_TARGET_DIR, E2E_READY_TIMEOUT (s, default 120),
+#      test upgrades to; `build_node -p healthchain-runtime-next` in scripts/lib.sh builds it),
+#      CARGO_TARGET_DIR, E2E_READY_TIMEOUT (s, default 120),
 #      E2E_NODE_LOG (if set, the node log is copied there at the end), E2E_STATE_CHECK (0 skips
 #      the state-snapshot check that follows the whole suite).
 # Exit code: the suite's. The node is always stopped and its temp dir removed.
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-NODE_BIN="${HEALTHCHAIN_NODE:-${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}/release/healthchain-node}"
-# The runtime one spec_version on, which the governance test upgrades the chain to.
-export HEALTHCHAIN_NEXT_RUNTIME_WASM="${HEALTHCHAIN_NEXT_RUNTIME_WASM:-${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}/release/wbuild/healthchain-runtime-next/healthchain_runtime_next.compact.compressed.wasm}"
+# The build's paths (the node, the next runtime's WASM) and cargo's profile arguments.
+# shellcheck source=../scripts/lib.sh
+source "$E2E_DIR/../scripts/lib.sh"
+NODE_BIN="$HEALTHCHAIN_NODE"
 READY_TIMEOUT="${E2E_READY_TIMEOUT:-120}"
 
 log() { echo "e2e: $*" >&2; }
@@ -164,8 +166,6 @@ if ((suite_rc == 0 && state_check != 0)); then
   curl -sf -m 120 -H 'Content-Type: application/json' \
     -d '{"jsonrpc":"2.0","id":1,"method":"state_getPairs","params":["0x"]}' \
     "http://127.0.0.1:$RPC_PORT" >"$TMP_DIR/state.json" || { log "state_getPairs failed"; exit 1; }
-  # shellcheck source=../scripts/lib.sh
-  source "$E2E_DIR/../scripts/lib.sh"
   (cd "$E2E_DIR/.." && HEALTHCHAIN_STATE_SNAPSHOT="$TMP_DIR/state.json" \
     cargo test "${CARGO_PROFILE_ARGS[@]}" --workspace --test state_snapshot -- --nocapture) ||
     suite_rc=$?

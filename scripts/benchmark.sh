@@ -14,7 +14,7 @@ cd "$REPO_ROOT"
 target="${1:?usage: scripts/benchmark.sh <pallet directory under pallets/ | runtime>}"
 
 build_node
-wasm="$CARGO_TARGET_DIR/release/wbuild/healthchain-runtime/healthchain_runtime.compact.compressed.wasm"
+wasm="$HEALTHCHAIN_RUNTIME_WASM"
 [ -f "$wasm" ] || { echo "benchmark: runtime WASM not found at $wasm" >&2; exit 1; }
 
 # bench PALLET TEMPLATE OUTPUT: measures one pallet and writes its weights through TEMPLATE.

@@ -28,7 +28,7 @@ case "${1:-}" in
 esac
 patch_file="$1"
 out="${2:-production-spec}"
-wasm="${HEALTHCHAIN_RUNTIME_WASM:-$CARGO_TARGET_DIR/release/wbuild/healthchain-runtime/healthchain_runtime.compact.compressed.wasm}"
+wasm="$HEALTHCHAIN_RUNTIME_WASM"
 
 [ -x "$HEALTHCHAIN_NODE" ] || die "no node binary at $HEALTHCHAIN_NODE (build it: source scripts/lib.sh && build_node)"
 [ -f "$wasm" ] || die "no runtime WASM at $wasm (set HEALTHCHAIN_RUNTIME_WASM)"

@@ -20,7 +20,7 @@ bash scripts/runtime-next.sh --check
 step_done
 
 step "build healthchain-node, healthchain-gateway and the next runtime (release)"
-build_node_and_next_runtime
+build_node -p healthchain-runtime-next
 step_done
 
 step "start a throw-away PostgreSQL and S3 server for the gateway's tests"

@@ -206,6 +206,31 @@ export async function sudo(api, call, { signer, timeoutMs = TX_TIMEOUT_MS } = {}
   return included;
 }
 
+/**
+ * Passes `call` through a collective (`council` or `technicalCommittee`): the first of
+ * `members` proposes it with a threshold of all of them (a threshold of one executes at once,
+ * as that member's motion), each votes aye (a proposal carries no vote of its own), and it is
+ * closed. Resolves with `{ result, included }`: the `Executed` event's result, `'Ok'` or the
+ * error's name, and the extrinsic that executed it, as `signAndWait` resolves.
+ */
+export async function passMotion(api, body, members, call) {
+  const length = call.method.toU8a().length;
+  const { weight } = await api.call.transactionPaymentCallApi.queryCallInfo(call.method, length);
+  const proposed = await signAndWait(api.tx[body].propose(members.length, call.method, length), members[0]);
+  let included = proposed;
+  if (members.length > 1) {
+    const [, index, hash] = findEvents(proposed.events, body, 'Proposed')[0].data;
+    for (const member of members) {
+      await signAndWait(api.tx[body].vote(hash, index, true), member);
+    }
+    included = await signAndWait(api.tx[body].close(hash, index, weight, length), members[0]);
+  }
+  const [executed] = findEvents(included.events, body, 'Executed');
+  if (!executed) throw new Error(`${body}: the motion was not executed`);
+  const result = executed.data[1];
+  return { result: result.isOk ? 'Ok' : describeDispatchError(api.registry, result.asErr).name, included };
+}
+
 /** Resolves with the best block number once it is at least `n` above the current one. */
 export function waitForBlocks(api, n = 1, timeoutMs = BLOCK_WAIT_TIMEOUT_MS) {
   let start;

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { connect, devAccounts, findEvents, signAndWait } from '../lib/chain.mjs';
+import { connect, devAccounts, findEvents, passMotion, signAndWait } from '../lib/chain.mjs';
 import {
   fhirGet, fhirSession, gatewayCatchesUp, startGateway, untilGatewayDecides,
 } from '../lib/gateway.mjs';
@@ -37,23 +37,9 @@ async function councilMotion(call) {
     'Alice, Bob and Charlie sit on the council',
   );
   const threshold = Math.ceil((members.length * 2) / 3);
-  const lengthBound = call.encodedLength;
-  const proposed = await signAndWait(api.tx.council.propose(threshold, call, lengthBound), a.alice);
-  const [proposedEvent] = findEvents(proposed.events, 'council', 'Proposed');
-  const { proposalIndex: index, proposalHash: hash } = proposedEvent.data;
-  // A proposal carries no vote of its own: members vote until the threshold is met.
-  for (const voter of [a.alice, a.bob, a.charlie].slice(0, threshold)) {
-    await signAndWait(api.tx.council.vote(hash, index, true), voter);
-  }
-  const weightBound = { refTime: 10_000_000_000n, proofSize: 1_000_000n };
-  const closed = await signAndWait(
-    api.tx.council.close(hash, index, weightBound, lengthBound),
-    a.alice,
-  );
-  const [executed] = findEvents(closed.events, 'council', 'Executed');
-  assert.ok(executed, 'the motion was executed');
-  assert.ok(executed.data.result.isOk, `the motion's call succeeded: ${executed.data.result}`);
-  return closed;
+  const { result, included } = await passMotion(api, 'council', [a.alice, a.bob, a.charlie].slice(0, threshold), call);
+  assert.equal(result, 'Ok', "the motion's call succeeded");
+  return included;
 }
 
 async function liveRoles(who) {

@@ -17,10 +17,10 @@ import {
   ChainError,
   UNIT,
   connect,
-  describeDispatchError,
   devAccounts,
   findEvents,
   freeBalance,
+  passMotion,
   signAndWait,
   sudo,
   waitForBlocks,
@@ -42,31 +42,9 @@ after(async () => {
   await api?.disconnect();
 });
 
-/**
- * Passes `call` through a collective (`council` or `technicalCommittee`): the first of
- * `members` proposes it with a threshold of all of them, each votes aye, and it is closed.
- * Resolves with the `Executed` event's result, `'Ok'` or the error's name.
- */
-async function passMotion(body, members, call) {
-  const length = call.method.toU8a().length;
-  const { weight } = await api.call.transactionPaymentCallApi.queryCallInfo(call.method, length);
-  const proposed = await signAndWait(
-    api.tx[body].propose(members.length, call.method, length),
-    members[0],
-  );
-  // A threshold of one executes at once, as that member's motion.
-  const outcome = (event) => {
-    assert.ok(event, `${body}: the motion was executed`);
-    const result = event.data[1];
-    return result.isOk ? 'Ok' : describeDispatchError(api.registry, result.asErr).name;
-  };
-  if (members.length === 1) return outcome(findEvents(proposed.events, body, 'Executed')[0]);
-  const [, index, hash] = findEvents(proposed.events, body, 'Proposed')[0].data;
-  for (const member of members) {
-    await signAndWait(api.tx[body].vote(hash, index, true), member);
-  }
-  const closed = await signAndWait(api.tx[body].close(hash, index, weight, length), members[0]);
-  return outcome(findEvents(closed.events, body, 'Executed')[0]);
+/** The motion's result, `'Ok'` or the error's name (see `passMotion` in lib/chain.mjs). */
+async function motion(body, members, call) {
+  return (await passMotion(api, body, members, call)).result;
 }
 
 describe('the production preset', () => {
@@ -98,7 +76,7 @@ describe('safe mode', () => {
     await assert.rejects(signAndWait(api.tx.safeMode.forceEnter(), patient), (e) =>
       e instanceof ChainError && e.error === 'BadOrigin');
 
-    assert.equal(await passMotion('technicalCommittee', committee.slice(0, 2), api.tx.safeMode.forceEnter()), 'Ok');
+    assert.equal(await motion('technicalCommittee', committee.slice(0, 2), api.tx.safeMode.forceEnter()), 'Ok');
     try {
       assert.ok((await api.query.safeMode.enteredUntil()).isSome);
       await assert.rejects(signAndWait(publishKey(), patient), (e) =>
@@ -110,7 +88,7 @@ describe('safe mode', () => {
       );
       assert.equal(await freeBalance(api, accounts.charlie.address), before);
 
-      assert.equal(await passMotion('technicalCommittee', committee.slice(0, 2), api.tx.safeMode.forceExit()), 'Ok');
+      assert.equal(await motion('technicalCommittee', committee.slice(0, 2), api.tx.safeMode.forceExit()), 'Ok');
       assert.ok((await api.query.safeMode.enteredUntil()).isNone);
       await signAndWait(publishKey(), patient);
     } finally {
@@ -201,7 +179,7 @@ describe('a runtime upgrade through governance', () => {
   it('needs the committee and the council, and then runs the next spec_version', async () => {
     const wasmPath = process.env.HEALTHCHAIN_NEXT_RUNTIME_WASM;
     assert.ok(wasmPath && fs.existsSync(wasmPath),
-      `the next runtime's WASM (${wasmPath}); build it with build_node_and_next_runtime (scripts/lib.sh)`);
+      `the next runtime's WASM (${wasmPath}); build it with build_node -p healthchain-runtime-next (scripts/lib.sh)`);
     const code = u8aToHex(fs.readFileSync(wasmPath));
     const codeHash = blake2AsHex(code, 256);
     const before = await api.rpc.state.getRuntimeVersion();
@@ -210,13 +188,13 @@ describe('a runtime upgrade through governance', () => {
     const whitelist = api.tx.whitelist.whitelistCall(blake2AsHex(authorize.method.toU8a(), 256));
 
     // A minority of the committee cannot vouch for it.
-    assert.equal(await passMotion('technicalCommittee', committee.slice(0, 1), whitelist), 'BadOrigin');
+    assert.equal(await motion('technicalCommittee', committee.slice(0, 1), whitelist), 'BadOrigin');
     // The council alone only defers the dispatch.
-    assert.equal(await passMotion('council', council, dispatch), 'Ok');
+    assert.equal(await motion('council', council, dispatch), 'Ok');
     assert.ok((await api.query.system.authorizedUpgrade()).isNone, 'nothing authorised yet');
 
     // The committee vouches; anyone relays the council's deferred dispatch.
-    assert.equal(await passMotion('technicalCommittee', committee, whitelist), 'Ok');
+    assert.equal(await motion('technicalCommittee', committee, whitelist), 'Ok');
     const relayer = accounts.keyring.addFromUri('//Governance//Relayer');
     await signAndWait(api.tx.balances.transferKeepAlive(relayer.address, 10n * UNIT), accounts.bob);
     const relayed = await signAndWait(dispatch, relayer);

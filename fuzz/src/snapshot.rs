@@ -89,19 +89,27 @@ pub fn load(json: &str) -> Result<TestExternalities, String> {
 	Ok(TestExternalities::new(Storage { top, children_default: Default::default() }))
 }
 
+/// Every key in the state, in order.
+fn all_keys() -> Vec<Vec<u8>> {
+	let mut keys: Vec<Vec<u8>> = Vec::new();
+	while let Some(next) =
+		polkadot_sdk::sp_io::storage::next_key(keys.last().map_or(&[][..], |key| key))
+	{
+		keys.push(next);
+	}
+	keys
+}
+
 /// Writes the state `ext` holds in `state_getPairs`' form, for a snapshot made in-process.
 pub fn pairs(ext: &mut TestExternalities) -> String {
 	ext.execute_with(|| {
-		let mut pairs = Vec::new();
-		let mut key = Vec::new();
-		while let Some(next) = polkadot_sdk::sp_io::storage::next_key(&key) {
-			let value = polkadot_sdk::sp_io::storage::get(&next).unwrap_or_default();
-			pairs.push(serde_json::json!([
-				bytes::to_hex(&next, false),
-				bytes::to_hex(&value, false)
-			]));
-			key = next;
-		}
+		let pairs = all_keys()
+			.into_iter()
+			.map(|key| {
+				let value = polkadot_sdk::sp_io::storage::get(&key).unwrap_or_default();
+				serde_json::json!([bytes::to_hex(&key, false), bytes::to_hex(&value, false)])
+			})
+			.collect();
 		serde_json::Value::Array(pairs).to_string()
 	})
 }
@@ -114,16 +122,8 @@ fn versions<P: GetStorageVersion<InCodeStorageVersion = StorageVersion> + Pallet
 
 /// Runs the upgrade over the snapshot and checks what must hold after it.
 pub fn check(ext: &mut TestExternalities) -> Result<Report, String> {
-	let keys = ext.execute_with(|| {
-		let mut count = 0usize;
-		let mut key = Vec::new();
-		while let Some(next) = polkadot_sdk::sp_io::storage::next_key(&key) {
-			count += 1;
-			key = next;
-		}
-		count
-	});
 	ext.execute_with(|| {
+		let keys = all_keys().len();
 		let block = frame_system::Pallet::<Runtime>::block_number();
 		let upgrade_weight = Executive::execute_on_runtime_upgrade();
 		let max = <Runtime as frame_system::Config>::BlockWeights::get().max_block;

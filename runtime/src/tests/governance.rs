@@ -15,7 +15,7 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 
-use super::preset_externalities;
+use super::dev_chain;
 use crate::{
 	configs::emergency::UNPAUSABLE_PALLETS, AccountId, Balances, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, SafeMode, System, TxPause, Whitelist, DAYS, UNIT,
@@ -41,12 +41,6 @@ fn technical_committee() -> Vec<AccountId> {
 /// An account in neither body.
 fn outsider() -> AccountId {
 	Sr25519Keyring::AliceStash.to_account_id()
-}
-
-fn dev_chain() -> sp_io::TestExternalities {
-	let mut ext = preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
 }
 
 /// Passes `call` through a collective: the first of `members` proposes it with threshold

@@ -21,6 +21,13 @@ fn preset_externalities(name: &str) -> sp_io::TestExternalities {
 		.into()
 }
 
+/// The development chain at block 1 (so that events are kept).
+fn dev_chain() -> sp_io::TestExternalities {
+	let mut ext = preset_externalities(DEV_RUNTIME_PRESET);
+	ext.execute_with(|| crate::System::set_block_number(1));
+	ext
+}
+
 #[test]
 fn presets_are_listed_and_build_a_working_genesis() {
 	let names = genesis_config_presets::preset_names();

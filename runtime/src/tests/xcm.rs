@@ -7,10 +7,10 @@ use sp_keyring::Sr25519Keyring;
 use xcm::latest::prelude::*;
 use xcm_executor::{traits::ConvertLocation, XcmExecutor};
 
-use super::preset_externalities;
+use super::dev_chain;
 use crate::{
 	configs::xcm::{LocationToAccountId, XcmConfig},
-	Balances, RuntimeCall, System, UNIT,
+	Balances, RuntimeCall, UNIT,
 };
 
 /// Executes `message` as if it came from `origin`, as the message queue would.
@@ -43,12 +43,6 @@ fn error_of(outcome: Outcome) -> Option<XcmError> {
 		Outcome::Complete { .. } => None,
 		Outcome::Incomplete { error, .. } | Outcome::Error(error) => Some(error.error),
 	}
-}
-
-fn dev_chain() -> sp_io::TestExternalities {
-	let mut ext = preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
 }
 
 #[test]
