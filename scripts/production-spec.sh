@@ -13,8 +13,8 @@
 # Writes into OUT_DIR (default: ./production-spec): healthchain-plain.json, healthchain-raw.json,
 # genesis-head.hex and genesis-wasm.hex.
 #
-# Env: HEALTHCHAIN_NODE (the node binary), HEALTHCHAIN_RUNTIME_WASM (the runtime to put in the
-#      spec; default: the one the node build made), CHAIN_NAME (default "HealthChain"),
+# Env: HEALTHCHAIN_NODE (the node binary), HEALTHCHAIN_RELEASE_RUNTIME_WASM (the runtime to put
+#      in the spec; default: healthchain-runtime-release's, which build_node makes), CHAIN_NAME (default "HealthChain"),
 #      CHAIN_ID (default "healthchain"), RELAY_CHAIN (default "polkadot").
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -28,10 +28,10 @@ case "${1:-}" in
 esac
 patch_file="$1"
 out="${2:-production-spec}"
-wasm="$HEALTHCHAIN_RUNTIME_WASM"
+wasm="$HEALTHCHAIN_RELEASE_RUNTIME_WASM"
 
 [ -x "$HEALTHCHAIN_NODE" ] || die "no node binary at $HEALTHCHAIN_NODE (build it: source scripts/lib.sh && build_node)"
-[ -f "$wasm" ] || die "no runtime WASM at $wasm (set HEALTHCHAIN_RUNTIME_WASM)"
+[ -f "$wasm" ] || die "no runtime WASM at $wasm (build it: source scripts/lib.sh && build_node; or set HEALTHCHAIN_RELEASE_RUNTIME_WASM)"
 [ -f "$patch_file" ] || die "no operator patch at $patch_file"
 jq empty "$patch_file" 2>/dev/null || die "$patch_file is not JSON"
 

@@ -8,7 +8,9 @@
 #
 # genesis-head and genesis-wasm are what the relay chain needs to register the parachain
 # (para id 2000), e.g. with sudo `parasSudoWrapper.sudoScheduleParaInitialize`. Both are
-# exported from the raw spec, so they match exactly what the collators will run.
+# exported from the raw spec, so they match exactly what the collators will run. The spec
+# carries the release runtime (healthchain-runtime-release: no benchmarking, 1.5 MB), not the
+# node's own (built with benchmarks, 5.9 MB: over a relay chain's 3 MiB code limit).
 #
 # Usage: scripts/relay-artifacts.sh [--chain local|dev] [OUT_DIR]
 #
@@ -17,6 +19,8 @@
 #                      chain rococo-local) or `dev`; also settable with HEALTHCHAIN_CHAIN
 #   HEALTHCHAIN_NODE   the node binary (default:
 #                      ${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}/release/healthchain-node)
+#   HEALTHCHAIN_RELEASE_RUNTIME_WASM  the runtime put into the spec (default: the release
+#                      runtime build_node makes, in the same target directory)
 #
 # Nothing is downloaded; the node binary is only asked to print specs and genesis data.
 set -euo pipefail
@@ -36,6 +40,9 @@ Options:
 Environment:
   HEALTHCHAIN_NODE    path to healthchain-node (default:
                       ${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}/release/healthchain-node)
+  HEALTHCHAIN_RELEASE_RUNTIME_WASM
+                      the runtime WASM the spec carries (default: healthchain-runtime-release's,
+                      under the same target directory)
 EOF
 }
 
@@ -88,8 +95,11 @@ case "$chain" in
 	*) die "unsupported chain '$chain': use 'local' (default) or 'dev'" ;;
 esac
 
-default_node="${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}/release/healthchain-node"
-node="${HEALTHCHAIN_NODE:-$default_node}"
+target_dir="${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}"
+node="${HEALTHCHAIN_NODE:-$target_dir/release/healthchain-node}"
+wasm="${HEALTHCHAIN_RELEASE_RUNTIME_WASM:-$target_dir/release/wbuild/healthchain-runtime-release/healthchain_runtime_release.compact.compressed.wasm}"
+[[ -s "$wasm" ]] || die "release runtime not found at '$wasm'
+  Build it with 'source scripts/lib.sh && build_node', or set HEALTHCHAIN_RELEASE_RUNTIME_WASM."
 
 if [[ ! -e "$node" ]]; then
 	die "node binary not found at '$node'.
@@ -121,26 +131,39 @@ run() {
 
 printf 'relay-artifacts: node   %s\n' "$node"
 printf 'relay-artifacts: chain  %s\n' "$chain"
+printf 'relay-artifacts: runtime %s (%s bytes)\n' "$wasm" "$(wc -c <"$wasm" | tr -d ' ')"
 "$node" --version 2>/dev/null | sed '/^$/d; s/^/relay-artifacts: version /' || true
 
-# The node's own log lines go to stderr; only the spec goes to the file.
+# The node's own log lines go to stderr; only the spec goes to the file. First the built-in
+# spec, with the node's own runtime.
 run "build-spec (plain)" "$node" build-spec --chain "$chain" --disable-default-bootnode \
-	--base-path "$work/base" >"$work/$plain_name"
-# The raw spec is built from the plain one just written, so both describe the same genesis.
+	--base-path "$work/base" >"$work/builtin-plain.json"
+
+# The node builds its built-in specs' genesis natively (node/src/chain_spec.rs); a spec file's
+# comes from the runtime WASM. Both must describe the same genesis block.
+run "build-spec (raw, node's runtime)" "$node" build-spec --chain "$work/builtin-plain.json" --raw \
+	--disable-default-bootnode --base-path "$work/base" >"$work/builtin-raw.json"
+run "export-genesis-head (WASM)" "$node" export-genesis-head --chain "$work/builtin-raw.json" \
+	--base-path "$work/base" "$work/genesis-head-wasm"
+run "export-genesis-head (native)" "$node" export-genesis-head --chain "$chain" \
+	--base-path "$work/base" "$work/genesis-head-native"
+cmp -s "$work/genesis-head-wasm" "$work/genesis-head-native" ||
+	die "the node's native genesis differs from the runtime's: $(cat "$work/genesis-head-native") vs $(cat "$work/genesis-head-wasm")"
+
+# The same spec with the release runtime in place of the node's; the raw spec is built from it,
+# so genesis is what the release runtime's preset makes.
+run "putting the release runtime into the spec" python3 -c '
+import json, sys
+spec = json.load(open(sys.argv[1]))
+spec["genesis"]["runtimeGenesis"]["code"] = "0x" + open(sys.argv[2], "rb").read().hex()
+json.dump(spec, open(sys.argv[3], "w"), indent=2)
+' "$work/builtin-plain.json" "$wasm" "$work/$plain_name"
 run "build-spec (raw)" "$node" build-spec --chain "$work/$plain_name" --raw --disable-default-bootnode \
 	--base-path "$work/base" >"$work/$raw_name"
 run "export-genesis-head" "$node" export-genesis-head --chain "$work/$raw_name" \
 	--base-path "$work/base" "$work/genesis-head"
 run "export-genesis-wasm" "$node" export-genesis-wasm --chain "$work/$raw_name" \
 	--base-path "$work/base" "$work/genesis-wasm"
-
-# The node builds its built-in specs' genesis natively (node/src/chain_spec.rs); the raw spec's
-# came from the runtime WASM. Both must describe the same genesis block.
-run "export-genesis-head (native)" "$node" export-genesis-head --chain "$chain" \
-	--base-path "$work/base" "$work/genesis-head-native"
-cmp -s "$work/genesis-head" "$work/genesis-head-native" ||
-	die "the node's native genesis differs from the runtime's: $(cat "$work/genesis-head-native") vs $(cat "$work/genesis-head")"
-rm -f "$work/genesis-head-native"
 
 for f in "$plain_name" "$raw_name" genesis-head genesis-wasm; do
 	[[ -s "$work/$f" ]] || die "$f came out empty"
@@ -191,5 +214,6 @@ Then run the collators against the relay chain's raw spec, e.g.:
   $node --collator --alice --chain $out_dir/$raw_name \\
     --base-path /tmp/healthchain-alice --port 40333 --rpc-port 9988 \\
     -- --chain <relay chain raw spec, e.g. rococo-local-raw.json> --port 30343
-(a stock polkadot-omni-node runs the same $raw_name). See docker/README.md.
+(a stock polkadot-omni-node runs the same $raw_name). scripts/network.sh runs a whole local
+network (two relay validators, two collators) this way; see also docker/README.md.
 EOF

@@ -4,11 +4,12 @@
 //! fees, accounts) on which the health-care pallets (credentials, records, consent, prescriptions,
 //! provenance, clinical trials) are composed. Each concern's configuration lives in `configs/`.
 
-// `healthchain-runtime-next` (runtime/next) builds this source one spec_version on, and is
-// wanted only as WASM: its native build is empty, so it costs no compile and need not match
-// the node's features (the node turns benchmarking on in every pallet; the next runtime,
-// built as a release runtime is, has none).
-#![cfg(not(all(feature = "std", feature = "next-spec-version")))]
+// `healthchain-runtime-release` (runtime/release: the runtime as a network runs it) and
+// `healthchain-runtime-next` (runtime/next: the same one spec_version on) build this source and
+// are wanted only as WASM (`wasm-only`): their native build is empty, so it costs no compile and
+// need not match the node's features (the node turns benchmarking on in every pallet; a release
+// runtime has none).
+#![cfg(not(all(feature = "std", feature = "wasm-only")))]
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` and `impl_runtime_apis` expand deeply.
 #![recursion_limit = "256"]
@@ -22,8 +23,8 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
-// The runtime's own tests; `healthchain-runtime-next` builds the same source without them.
-#[cfg(all(test, not(feature = "next-spec-version")))]
+// The runtime's own tests; the WASM-only packages build the same source without them.
+#[cfg(all(test, not(feature = "wasm-only")))]
 mod tests;
 pub mod weights;
 
