@@ -6,7 +6,7 @@
 #   bash e2e/run.sh --test-name-pattern=transfer  # extra options go to `node --test`
 #
 # Env: HEALTHCHAIN_NODE (node binary), HEALTHCHAIN_NEXT_RUNTIME_WASM (the runtime the governance
-#      test upgrades to; `build_node -p healthchain-runtime-next` in scripts/lib.sh builds it),
+#      test upgrades to; `build_node` in scripts/lib.sh builds it),
 #      CARGO_TARGET_DIR, E2E_READY_TIMEOUT (s, default 120),
 #      E2E_NODE_LOG (if set, the node log is copied there at the end), E2E_STATE_CHECK (0 skips
 #      the state-snapshot check that follows the whole suite).
@@ -98,15 +98,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Three free TCP ports on the loopback interface, held open together so they differ.
-read -r RPC_PORT P2P_PORT PROM_PORT < <(node -e '
-  const net = require("node:net");
-  const servers = [0, 1, 2].map(() => net.createServer().listen(0, "127.0.0.1"));
-  Promise.all(servers.map((s) => new Promise((ok) => s.on("listening", ok)))).then(() => {
-    console.log(servers.map((s) => s.address().port).join(" "));
-    servers.forEach((s) => s.close());
-  });
-')
+read -r RPC_PORT P2P_PORT PROM_PORT < <(free_ports 3)
 
 log "starting $NODE_BIN (rpc $RPC_PORT, p2p $P2P_PORT, prometheus $PROM_PORT, log $NODE_LOG)"
 setsid "$NODE_BIN" --dev \

@@ -14,6 +14,15 @@ HEALTHCHAIN_RUNTIME_WASM="${HEALTHCHAIN_RUNTIME_WASM:-$CARGO_TARGET_DIR/release/
 export HEALTHCHAIN_RUNTIME_WASM
 HEALTHCHAIN_NEXT_RUNTIME_WASM="${HEALTHCHAIN_NEXT_RUNTIME_WASM:-$CARGO_TARGET_DIR/release/wbuild/healthchain-runtime-next/healthchain_runtime_next.compact.compressed.wasm}"
 export HEALTHCHAIN_NEXT_RUNTIME_WASM
+# The release runtime: what a network registers and runs (production-spec.sh, relay-artifacts.sh,
+# network.sh).
+HEALTHCHAIN_RELEASE_RUNTIME_WASM="${HEALTHCHAIN_RELEASE_RUNTIME_WASM:-$CARGO_TARGET_DIR/release/wbuild/healthchain-runtime-release/healthchain_runtime_release.compact.compressed.wasm}"
+export HEALTHCHAIN_RELEASE_RUNTIME_WASM
+# The relay network's node (its PVF workers lie beside it) and relay runtime (rococo).
+POLKADOT_NODE="${POLKADOT_NODE:-$CARGO_TARGET_DIR/release/polkadot}"
+export POLKADOT_NODE
+RELAY_RUNTIME_WASM="${RELAY_RUNTIME_WASM:-$CARGO_TARGET_DIR/release/wbuild/healthchain-relay-runtime/healthchain_relay_runtime.compact.compressed.wasm}"
+export RELAY_RUNTIME_WASM
 CARGO_PROFILE_ARGS=(--locked --release)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,12 +39,28 @@ step_done() {
 	printf '<== %s: %ss\n' "$STEP_NAME" "$((SECONDS - STEP_START))"
 }
 
-# build_node [-p PACKAGE ...]: the node and the gateway, and any packages named, in one command.
+# free_ports N: prints N free TCP ports on the loopback interface, held open together so they differ.
+free_ports() {
+	node -e '
+		const net = require("node:net");
+		const servers = Array.from({ length: Number(process.argv[1]) }, () => net.createServer().listen(0, "127.0.0.1"));
+		Promise.all(servers.map((s) => new Promise((ok) => s.on("listening", ok)))).then(() => {
+			console.log(servers.map((s) => s.address().port).join(" "));
+			servers.forEach((s) => s.close());
+		});
+	' "$1"
+}
+
+# build_node [-p PACKAGE ...]: every program and WASM of the project, and any packages named, in
+# one command.
 build_node() {
-	# The gateway is built in the same command: features unify across both, and `cargo test
-	# --workspace` then reuses the same build of every shared crate. The test command adds
-	# `-p healthchain-runtime-next` (the runtime one spec_version on): its WASM is built without
-	# runtime-benchmarks, as a release runtime is (its dependencies' WASM builds are a second
-	# set, built once); natively that package is empty, so it changes no feature here.
-	cargo build "${CARGO_PROFILE_ARGS[@]}" -p healthchain-node -p healthchain-gateway "$@"
+	# One command for all, so features unify the same way every time (and as in `cargo test
+	# --workspace`, which then reuses every shared crate): the node and the gateway; the release
+	# runtime (what networks run: no benchmarks, metadata hash) and the next one (spec_version
+	# one on, what upgrade tests upgrade to), both WASM only; and the relay network's node, PVF
+	# workers and relay runtime WASM (scripts/network.sh). Building a subset would change the
+	# features of shared crates and rebuild them.
+	cargo build "${CARGO_PROFILE_ARGS[@]}" -p healthchain-node -p healthchain-gateway \
+		-p healthchain-runtime-release -p healthchain-runtime-next \
+		-p healthchain-relay-node -p healthchain-relay-runtime "$@"
 }

@@ -14,13 +14,13 @@ total_start=$SECONDS
 
 bash scripts/setup.sh
 
-step "cargo fmt --check; runtime/next/Cargo.toml in step with runtime/Cargo.toml"
+step "cargo fmt --check; runtime/release and runtime/next manifests in step with runtime/Cargo.toml"
 cargo fmt --all -- --check
-bash scripts/runtime-next.sh --check
+bash scripts/runtime-packages.sh --check
 step_done
 
-step "build healthchain-node, healthchain-gateway and the next runtime (release)"
-build_node -p healthchain-runtime-next
+step "build the node, the gateway, the release and next runtimes, the relay node and runtime (release)"
+build_node
 step_done
 
 step "start a throw-away PostgreSQL and S3 server for the gateway's tests"

@@ -6,8 +6,8 @@
 // Nothing here waits without a bound: every wait takes a timeout.
 
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { u8aConcat } from '@polkadot/util';
-import { base32Encode, cryptoWaitReady, sha256AsU8a } from '@polkadot/util-crypto';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { base32Encode, blake2AsHex, cryptoWaitReady, sha256AsU8a } from '@polkadot/util-crypto';
 
 /** Endpoint of the node under test; run.sh exports it. */
 export const WS_URL = process.env.HEALTHCHAIN_WS || 'ws://127.0.0.1:9944';
@@ -66,9 +66,9 @@ export async function connect({ url = WS_URL, timeoutMs = CONNECT_TIMEOUT_MS } =
  * AccountNonceApi runtime call instead, which sees only the best block's state; -1 remains
  * the fallback when no api is connected.
  */
-async function poolNonce(address) {
-  if (!poolApi?.rpc.system.accountNextIndex) return -1;
-  return (await poolApi.rpc.system.accountNextIndex(address)).toNumber();
+async function poolNonce(address, api = poolApi) {
+  if (!api?.rpc.system.accountNextIndex) return -1;
+  return (await api.rpc.system.accountNextIndex(address)).toNumber();
 }
 
 /** The dev keyring: sr25519, SS58 format 42. */
@@ -156,12 +156,17 @@ function subscribeUntil(subscribe, onValue, timeoutMs, what) {
  * dispatch error when the extrinsic failed, and with a plain Error when the pool refuses or
  * drops it.
  * Do not submit two transactions from the same signer concurrently: the nonce is read
- * before signing, so both would get the same one.
+ * before signing, so both would get the same one. `api` is the connection `tx` was made
+ * with, when several are open (default: the last one `connect` opened). With `finalized`
+ * (and `api`), it resolves only once the extrinsic is in a finalized block: on a network of
+ * collators a block can be retracted after the pool reported it, and the transaction
+ * reordered after others that followed it.
  */
-export function signAndWait(tx, signer, { timeoutMs = TX_TIMEOUT_MS } = {}) {
+export function signAndWait(tx, signer, { timeoutMs = TX_TIMEOUT_MS, api, finalized = false } = {}) {
+  if (finalized) return signAndFinalize(api, tx, signer, { timeoutMs: Math.max(timeoutMs, 180_000) });
   const what = `${tx.method.section}.${tx.method.method}`;
   return subscribeUntil(
-    async (callback) => tx.signAndSend(signer, { nonce: await poolNonce(signer.address) }, callback),
+    async (callback) => tx.signAndSend(signer, { nonce: await poolNonce(signer.address, api) }, callback),
     (result, resolve, reject) => {
       const { status, dispatchError, events, txHash, txIndex, internalError } = result;
       if (internalError) {
@@ -184,6 +189,47 @@ export function signAndWait(tx, signer, { timeoutMs = TX_TIMEOUT_MS } = {}) {
     },
     timeoutMs,
     `${what} to be included in a block`,
+  );
+}
+
+/**
+ * `signAndWait` with `finalized`: submits without watching (the pool's status of a transaction
+ * that a retracted block carried is not reliable across collators) and looks for the
+ * extrinsic's hash in each newly finalized block, with its events from that block.
+ */
+async function signAndFinalize(api, tx, signer, { timeoutMs }) {
+  const what = `${tx.method.section}.${tx.method.method}`;
+  const signed = await tx.signAsync(signer, { nonce: await poolNonce(signer.address, api) });
+  const txHash = signed.hash.toHex();
+  let next = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber() + 1;
+  await api.rpc.author.submitExtrinsic(signed);
+  let scanning = Promise.resolve();
+  return subscribeUntil(
+    (callback) => api.rpc.chain.subscribeFinalizedHeads(callback),
+    (header, resolve, reject) => {
+      const upTo = header.number.toNumber();
+      // One scan at a time, in order, over every block finalized since the last one seen.
+      scanning = scanning.then(async () => {
+        for (; next <= upTo; next++) {
+          const blockHash = await api.rpc.chain.getBlockHash(next);
+          const block = await api.rpc.chain.getBlock(blockHash);
+          const txIndex = block.block.extrinsics.findIndex((x) => x.hash.toHex() === txHash);
+          if (txIndex < 0) continue;
+          const records = await (await api.at(blockHash)).query.system.events();
+          const events = records.filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eq(txIndex));
+          const failed = events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
+          if (failed) {
+            const { name, docs } = describeDispatchError(api.registry, failed.event.data[0]);
+            reject(new ChainError(name, { docs, blockHash, blockNumber: next, events }));
+          } else {
+            resolve({ blockHash, blockNumber: next, txIndex, events, txHash: signed.hash });
+          }
+          return;
+        }
+      }).catch(reject);
+    },
+    timeoutMs,
+    `${what} to be finalized`,
   );
 }
 
@@ -213,22 +259,68 @@ export async function sudo(api, call, { signer, timeoutMs = TX_TIMEOUT_MS } = {}
  * closed. Resolves with `{ result, included }`: the `Executed` event's result, `'Ok'` or the
  * error's name, and the extrinsic that executed it, as `signAndWait` resolves.
  */
-export async function passMotion(api, body, members, call) {
+export async function passMotion(api, body, members, call, { finalized = false } = {}) {
   const length = call.method.toU8a().length;
   const { weight } = await api.call.transactionPaymentCallApi.queryCallInfo(call.method, length);
-  const proposed = await signAndWait(api.tx[body].propose(members.length, call.method, length), members[0]);
+  const proposed = await signAndWait(api.tx[body].propose(members.length, call.method, length), members[0], { api, finalized });
   let included = proposed;
   if (members.length > 1) {
     const [, index, hash] = findEvents(proposed.events, body, 'Proposed')[0].data;
     for (const member of members) {
-      await signAndWait(api.tx[body].vote(hash, index, true), member);
+      await signAndWait(api.tx[body].vote(hash, index, true), member, { api, finalized });
     }
-    included = await signAndWait(api.tx[body].close(hash, index, weight, length), members[0]);
+    included = await signAndWait(api.tx[body].close(hash, index, weight, length), members[0], { api, finalized });
   }
   const [executed] = findEvents(included.events, body, 'Executed');
   if (!executed) throw new Error(`${body}: the motion was not executed`);
   const result = executed.data[1];
   return { result: result.isOk ? 'Ok' : describeDispatchError(api.registry, result.asErr).name, included };
+}
+
+/**
+ * Upgrades the runtime to `code` (bytes or hex) the way a network without sudo does: the
+ * council approves `system.authorize_upgrade(hash)` through the whitelist (a deferred
+ * dispatch until the committee vouches), the committee whitelists it, `relayer` dispatches
+ * it, and `relayer` submits the code, which the parachain schedules and applies on the relay
+ * chain's go-ahead. Resolves with `{ before, after }` runtime versions once the chain runs the
+ * new one; `maxBlocks` bounds the wait for it. `relayer` needs funds for two fees.
+ */
+export async function upgradeThroughGovernance(api, { code, council, committee, relayer, maxBlocks = 15, finalized = false }) {
+  const opts = { api, finalized };
+  const hex = typeof code === 'string' ? code : u8aToHex(code);
+  const codeHash = blake2AsHex(hex, 256);
+  const before = await api.rpc.state.getRuntimeVersion();
+  const authorize = api.tx.system.authorizeUpgrade(codeHash);
+  const dispatch = api.tx.whitelist.dispatchWhitelistedCallWithPreimage(authorize.method);
+  const whitelist = api.tx.whitelist.whitelistCall(blake2AsHex(authorize.method.toU8a(), 256));
+
+  // The council alone only defers the dispatch.
+  const councilResult = (await passMotion(api, 'council', council, dispatch, opts)).result;
+  if (councilResult !== 'Ok') throw new Error(`the council's motion failed: ${councilResult}`);
+  if ((await api.query.system.authorizedUpgrade()).isSome) {
+    throw new Error('the council alone authorised an upgrade');
+  }
+  // The committee vouches; anyone relays the council's deferred dispatch.
+  const committeeResult = (await passMotion(api, 'technicalCommittee', committee, whitelist, opts)).result;
+  if (committeeResult !== 'Ok') throw new Error(`the committee's motion failed: ${committeeResult}`);
+  const relayed = await signAndWait(dispatch, relayer, opts);
+  if (findEvents(relayed.events, 'system', 'UpgradeAuthorized').length !== 1) {
+    throw new Error('the relayed dispatch authorised no upgrade');
+  }
+  // Anyone submits the code; the parachain schedules it and applies it on the go-ahead.
+  const stored = await signAndWait(api.tx.system.applyAuthorizedUpgrade(hex), relayer, {
+    ...opts,
+    timeoutMs: 120_000,
+  });
+  if (findEvents(stored.events, 'parachainSystem', 'ValidationFunctionStored').length !== 1) {
+    throw new Error('the parachain did not store the new validation function');
+  }
+  let after = before;
+  for (let i = 0; i < maxBlocks && after.specVersion.eq(before.specVersion); i++) {
+    await waitForBlocks(api, 1);
+    after = await api.rpc.state.getRuntimeVersion();
+  }
+  return { before, after, codeHash };
 }
 
 /** Resolves with the best block number once it is at least `n` above the current one. */

@@ -18,11 +18,11 @@ import {
   UNIT,
   connect,
   devAccounts,
-  findEvents,
   freeBalance,
   passMotion,
   signAndWait,
   sudo,
+  upgradeThroughGovernance,
   waitForBlocks,
 } from '../lib/chain.mjs';
 
@@ -179,38 +179,17 @@ describe('a runtime upgrade through governance', () => {
   it('needs the committee and the council, and then runs the next spec_version', async () => {
     const wasmPath = process.env.HEALTHCHAIN_NEXT_RUNTIME_WASM;
     assert.ok(wasmPath && fs.existsSync(wasmPath),
-      `the next runtime's WASM (${wasmPath}); build it with build_node -p healthchain-runtime-next (scripts/lib.sh)`);
-    const code = u8aToHex(fs.readFileSync(wasmPath));
-    const codeHash = blake2AsHex(code, 256);
-    const before = await api.rpc.state.getRuntimeVersion();
-    const authorize = api.tx.system.authorizeUpgrade(codeHash);
-    const dispatch = api.tx.whitelist.dispatchWhitelistedCallWithPreimage(authorize.method);
+      `the next runtime's WASM (${wasmPath}); build it with build_node (scripts/lib.sh)`);
+    const code = fs.readFileSync(wasmPath);
+    const authorize = api.tx.system.authorizeUpgrade(blake2AsHex(code, 256));
     const whitelist = api.tx.whitelist.whitelistCall(blake2AsHex(authorize.method.toU8a(), 256));
-
     // A minority of the committee cannot vouch for it.
     assert.equal(await motion('technicalCommittee', committee.slice(0, 1), whitelist), 'BadOrigin');
-    // The council alone only defers the dispatch.
-    assert.equal(await motion('council', council, dispatch), 'Ok');
-    assert.ok((await api.query.system.authorizedUpgrade()).isNone, 'nothing authorised yet');
 
-    // The committee vouches; anyone relays the council's deferred dispatch.
-    assert.equal(await motion('technicalCommittee', committee, whitelist), 'Ok');
+    // Then the council approves, the committee vouches, and a relayer dispatches and applies it.
     const relayer = accounts.keyring.addFromUri('//Governance//Relayer');
     await signAndWait(api.tx.balances.transferKeepAlive(relayer.address, 10n * UNIT), accounts.bob);
-    const relayed = await signAndWait(dispatch, relayer);
-    assert.equal(findEvents(relayed.events, 'system', 'UpgradeAuthorized').length, 1);
-    assert.equal((await api.query.system.authorizedUpgrade()).unwrap().codeHash.toHex(), codeHash);
-
-    // Anyone submits the code; the parachain schedules it and applies it on the go-ahead.
-    const stored = await signAndWait(api.tx.system.applyAuthorizedUpgrade(code), relayer, {
-      timeoutMs: 120_000,
-    });
-    assert.equal(findEvents(stored.events, 'parachainSystem', 'ValidationFunctionStored').length, 1);
-    let version = before;
-    for (let i = 0; i < 15 && version.specVersion.eq(before.specVersion); i++) {
-      await waitForBlocks(api, 1);
-      version = await api.rpc.state.getRuntimeVersion();
-    }
+    const { before, after: version } = await upgradeThroughGovernance(api, { code, council, committee, relayer });
     assert.equal(version.specVersion.toNumber(), before.specVersion.toNumber() + 1,
       'the chain runs the next spec_version');
     assert.ok((await api.query.system.authorizedUpgrade()).isNone, 'the authorisation is used up');
