@@ -320,6 +320,11 @@ export async function upgradeThroughGovernance(api, { code, council, committee, 
     await waitForBlocks(api, 1);
     after = await api.rpc.state.getRuntimeVersion();
   }
+  // polkadot.js reloads the metadata when it sees the new version; queries made before that
+  // decode with the old types.
+  for (let i = 0; i < 60 && !after.specVersion.eq(before.specVersion) && !api.runtimeVersion.specVersion.eq(after.specVersion); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   return { before, after, codeHash };
 }
 
