@@ -12,7 +12,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 bash scripts/setup.sh
-step "build healthchain-node and healthchain-gateway (release; cold about 75 min on 2 cores, warm seconds)"
+step "build (build_node: node, gateway, runtimes, relay parts; release; cold about 80 min on 2 cores, warm seconds)"
 build_node
 step_done
 
