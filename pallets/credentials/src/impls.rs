@@ -9,27 +9,35 @@ use healthchain_primitives::credentials::BENCHMARK_JURISDICTION;
 use polkadot_sdk::frame_support::traits::Time;
 
 impl<T: Config> Pallet<T> {
-	/// The credential `who` holds for `role`, if it is live at `now`: two storage reads.
-	pub fn live_credential_at(
+	/// The live credential `who` holds for the first of `roles` that has one at `now`: one
+	/// storage read, however many roles are asked about.
+	pub fn first_live_credential_at(
 		who: &T::AccountId,
-		role: Role,
+		roles: &[Role],
 		now: Moment,
-	) -> Option<CredentialOf<T>> {
-		CredentialOfRole::<T>::get(who, role)
-			.and_then(CredentialRecords::<T>::get)
-			.filter(|credential| credential.is_live_at(now))
+	) -> Option<LiveCredential<T::AccountId>> {
+		let held = HeldRoles::<T>::get(who);
+		roles.iter().find_map(|role| {
+			held.iter()
+				.find(|standing| standing.role == *role && standing.is_live_at(now))
+				.map(HeldRole::as_live)
+		})
 	}
 
-	/// Whether `who` holds a live credential for `role` at `now`: two storage reads.
+	/// Whether `who` holds a live credential for `role` at `now`: one storage read.
 	pub fn has_role_at(who: &T::AccountId, role: Role, now: Moment) -> bool {
-		Self::live_credential_at(who, role, now).is_some()
+		Self::first_live_credential_at(who, &[role], now).is_some()
 	}
 
-	/// The roles `who` holds a live credential for at `now`.
+	/// The roles `who` holds a live credential for at `now`, in declaration order: one
+	/// storage read.
 	pub fn live_roles_at(who: &T::AccountId, now: Moment) -> Vec<Role> {
+		let held = HeldRoles::<T>::get(who);
 		Role::ALL
 			.into_iter()
-			.filter(|role| Self::has_role_at(who, *role, now))
+			.filter(|role| {
+				held.iter().any(|standing| standing.role == *role && standing.is_live_at(now))
+			})
 			.collect()
 	}
 
@@ -40,10 +48,12 @@ impl<T: Config> Pallet<T> {
 
 	/// The unrevoked credentials `who` holds (live, suspended or expired), with their ids.
 	pub fn credentials_of(who: &T::AccountId) -> Vec<(CredentialId, CredentialOf<T>)> {
-		Role::ALL
-			.into_iter()
-			.filter_map(|role| CredentialOfRole::<T>::get(who, role))
-			.filter_map(|id| CredentialRecords::<T>::get(id).map(|credential| (id, credential)))
+		HeldRoles::<T>::get(who)
+			.iter()
+			.filter_map(|standing| {
+				CredentialRecords::<T>::get(standing.credential)
+					.map(|credential| (standing.credential, credential))
+			})
 			.collect()
 	}
 
@@ -97,18 +107,34 @@ impl<T: Config> Pallet<T> {
 			ensure!(id < next_credential, "credential id not yet handed out");
 			deposits::add(&mut credential_deposits, &credential.issuer, credential.deposit);
 		}
-		for (holder, role, id) in CredentialOfRole::<T>::iter() {
-			let credential =
-				CredentialRecords::<T>::get(id).ok_or("role index to a missing credential")?;
-			ensure!(
-				credential.holder == holder && credential.role == role,
-				"role index to another account's or role's credential"
-			);
-			ensure!(
-				credential.status != CredentialStatus::Revoked,
-				"role index to a revoked credential"
-			);
+		let mut indexed = 0usize;
+		for (holder, held) in HeldRoles::<T>::iter() {
+			ensure!(!held.is_empty(), "empty role index stored");
+			for (position, standing) in held.iter().enumerate() {
+				ensure!(
+					held.iter().skip(position + 1).all(|other| other.role != standing.role),
+					"two credentials indexed for one role"
+				);
+				let credential = CredentialRecords::<T>::get(standing.credential)
+					.ok_or("role index to a missing credential")?;
+				ensure!(credential.holder == holder, "role index to another account's credential");
+				ensure!(
+					credential.status != CredentialStatus::Revoked,
+					"role index to a revoked credential"
+				);
+				ensure!(
+					credential.standing(standing.credential) == *standing,
+					"role index out of step with its credential"
+				);
+				indexed += 1;
+			}
 		}
+		ensure!(
+			CredentialRecords::<T>::iter_values()
+				.filter(|credential| credential.status != CredentialStatus::Revoked)
+				.count() == indexed,
+			"unrevoked credential missing from its holder's role index"
+		);
 		// Every account, not only the depositors: a hold nothing stored justifies shows too.
 		ensure!(
 			deposits::holds_match(
@@ -128,7 +154,19 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 	fn live_credential(who: &T::AccountId, role: Role) -> Option<LiveCredential<T::AccountId>> {
-		Self::live_credential_at(who, role, T::Time::now()).map(|credential| credential.as_live())
+		Self::first_live_credential_at(who, &[role], T::Time::now())
+	}
+
+	// One read of the role index for all the roles, instead of one per role.
+	fn first_live_credential(
+		who: &T::AccountId,
+		roles: &[Role],
+	) -> Option<LiveCredential<T::AccountId>> {
+		Self::first_live_credential_at(who, roles, T::Time::now())
+	}
+
+	fn has_any_role(who: &T::AccountId, roles: &[Role]) -> bool {
+		Self::first_live_credential(who, roles).is_some()
 	}
 
 	fn is_affiliated(practitioner: &T::AccountId, institution: InstitutionId) -> bool {
@@ -178,33 +216,44 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 	fn grant_role_for_benchmarks(who: &T::AccountId, role: Role) {
 		let id = NextCredentialId::<T>::get();
 		NextCredentialId::<T>::put(id.saturating_add(1));
-		CredentialRecords::<T>::insert(
-			id,
-			Credential {
-				holder: who.clone(),
-				role,
-				jurisdiction: BENCHMARK_JURISDICTION,
-				licence_hash: [0; 32],
-				valid_from: 0,
-				valid_until: Moment::MAX,
-				issuer: who.clone(),
-				status: CredentialStatus::Active,
-				deposit: Default::default(),
-			},
-		);
-		CredentialOfRole::<T>::insert(who, role, id);
+		let credential = Credential {
+			holder: who.clone(),
+			role,
+			jurisdiction: BENCHMARK_JURISDICTION,
+			licence_hash: [0; 32],
+			valid_from: 0,
+			valid_until: Moment::MAX,
+			issuer: who.clone(),
+			status: CredentialStatus::Active,
+			deposit: Default::default(),
+		};
+		// A credential already held for the role is revoked first: one per role.
+		let held = HeldRoles::<T>::get(who);
+		if let Some(old) = held.iter().find(|standing| standing.role == role) {
+			CredentialRecords::<T>::mutate(old.credential, |old| {
+				if let Some(old) = old {
+					old.status = CredentialStatus::Revoked;
+				}
+			});
+			let _ = Self::index_role(who, old.credential, None);
+		}
+		if Self::index_role(who, id, Some(&credential)).is_ok() {
+			CredentialRecords::<T>::insert(id, credential);
+		}
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn lapsed_roles_for_benchmarks(who: &T::AccountId, roles: &[Role]) {
 		for role in roles {
 			Self::grant_role_for_benchmarks(who, *role);
-			if let Some(id) = CredentialOfRole::<T>::get(who, role) {
-				CredentialRecords::<T>::mutate(id, |credential| {
-					if let Some(credential) = credential {
-						credential.status = CredentialStatus::Suspended;
-					}
-				});
+			let held = HeldRoles::<T>::get(who);
+			if let Some(standing) = held.iter().find(|standing| standing.role == *role) {
+				let id = standing.credential;
+				if let Some(mut credential) = CredentialRecords::<T>::get(id) {
+					credential.status = CredentialStatus::Suspended;
+					let _ = Self::index_role(who, id, Some(&credential));
+					CredentialRecords::<T>::insert(id, credential);
+				}
 			}
 		}
 	}
@@ -255,9 +304,7 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 			Affiliation { since: 0, depositor: member.clone(), deposit: Default::default() },
 		);
 		if let Some(role) = kind.acting_roles().last() {
-			if !CredentialOfRole::<T>::contains_key(member, role) {
-				Self::grant_role_for_benchmarks(member, *role);
-			}
+			Self::grant_role_for_benchmarks(member, *role);
 		}
 		id
 	}

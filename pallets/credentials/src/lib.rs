@@ -62,6 +62,8 @@ pub type CredentialOf<T> = Credential<<T as frame_system::Config>::AccountId, Ba
 pub type InstitutionOf<T> = Institution<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// An affiliation as this runtime stores it.
 pub type AffiliationOf<T> = Affiliation<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// An account's role index as this runtime stores it.
+pub type HeldRoleListOf<T> = HeldRoleList<<T as frame_system::Config>::AccountId>;
 
 use polkadot_sdk::frame_system;
 
@@ -167,11 +169,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextCredentialId<T> = StorageValue<_, CredentialId, ValueQuery>;
 
-	/// The unrevoked credential an account holds for a role: the O(1) answer to "does this
-	/// account act in this role?".
+	/// The unrevoked credentials each account holds, one per role, with what deciding their
+	/// liveness needs: one read answers "does this account act in this role now?" for every
+	/// role, which every access decision, prescription and dispensing asks.
 	#[pallet::storage]
-	pub type CredentialOfRole<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, Role, CredentialId>;
+	pub type HeldRoles<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, HeldRoleListOf<T>, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

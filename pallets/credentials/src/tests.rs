@@ -444,6 +444,86 @@ mod lifecycle {
 	}
 
 	#[test]
+	fn one_read_of_the_role_index_answers_for_every_role_held() {
+		new_test_ext(|| {
+			accredit_boards();
+			let physician = license(DOCTOR, Role::Physician);
+			let nurse = license(DOCTOR, Role::Nurse);
+			let pharmacist = NextCredentialId::<Test>::get();
+			assert_ok!(Credentials::issue_credential(
+				signed(PHARMACY_BOARD),
+				DOCTOR,
+				Role::Pharmacist,
+				DE,
+				LICENCE,
+				START,
+				START + YEAR,
+			));
+			assert_eq!(HeldRoles::<Test>::get(DOCTOR).len(), 3);
+			// Suspending one leaves the others, and the first live one is what a multi-role
+			// check reports.
+			assert_ok!(Credentials::suspend_credential(signed(MEDICAL_BOARD), physician));
+			assert_eq!(Credentials::live_roles(&DOCTOR), vec![Role::Nurse, Role::Pharmacist]);
+			assert_eq!(
+				Credentials::first_live_credential(&DOCTOR, &[Role::Physician, Role::Pharmacist])
+					.map(|live| (live.role, live.issuer)),
+				Some((Role::Pharmacist, PHARMACY_BOARD))
+			);
+			// Renewal moves only its own credential's period.
+			assert_ok!(Credentials::renew_credential(
+				signed(MEDICAL_BOARD),
+				nurse,
+				START + 2 * YEAR
+			));
+			set_now(START + YEAR);
+			assert_eq!(Credentials::live_roles(&DOCTOR), vec![Role::Nurse]);
+			// Revoking takes the role out of the index; purging the last empties it.
+			assert_ok!(Credentials::revoke_credential(signed(MEDICAL_BOARD), nurse));
+			assert!(!Credentials::has_role(&DOCTOR, Role::Nurse));
+			assert_eq!(HeldRoles::<Test>::get(DOCTOR).len(), 2);
+			assert_ok!(Credentials::do_try_state());
+			assert_ok!(Credentials::purge_credential(signed(MEDICAL_BOARD), nurse));
+			assert_ok!(Credentials::purge_credential(signed(PHARMACY_BOARD), pharmacist));
+			assert_eq!(HeldRoles::<Test>::get(DOCTOR).len(), 1);
+			assert_ok!(Credentials::purge_credential(signed(MEDICAL_BOARD), physician));
+			assert!(!HeldRoles::<Test>::contains_key(DOCTOR));
+			assert_ok!(Credentials::do_try_state());
+		});
+	}
+
+	#[test]
+	fn try_state_finds_a_role_index_out_of_step_with_its_credentials() {
+		new_test_ext(|| {
+			accredit_boards();
+			let id = license(DOCTOR, Role::Physician);
+			assert_ok!(Credentials::do_try_state());
+			let honest = HeldRoles::<Test>::get(DOCTOR);
+			let set_status = |status| {
+				CredentialRecords::<Test>::mutate(id, |credential| {
+					credential.as_mut().unwrap().status = status
+				})
+			};
+			// A suspension the index missed would keep a suspended physician acting.
+			set_status(CredentialStatus::Suspended);
+			assert!(Credentials::do_try_state().is_err());
+			set_status(CredentialStatus::Active);
+			assert_ok!(Credentials::suspend_credential(signed(MEDICAL_BOARD), id));
+			assert_ok!(Credentials::do_try_state());
+			// An unrevoked credential missing from the index, and an index entry for a role
+			// held twice.
+			HeldRoles::<Test>::remove(DOCTOR);
+			assert!(Credentials::do_try_state().is_err());
+			let mut doubled = honest.clone();
+			doubled.try_push(honest[0].clone()).unwrap();
+			HeldRoles::<Test>::insert(DOCTOR, doubled);
+			assert!(Credentials::do_try_state().is_err());
+			let standing = CredentialRecords::<Test>::get(id).unwrap().standing(id);
+			HeldRoles::<Test>::insert(DOCTOR, HeldRoleList::truncate_from(vec![standing]));
+			assert_ok!(Credentials::do_try_state());
+		});
+	}
+
+	#[test]
 	fn suspension_removes_the_role_until_reinstated() {
 		new_test_ext(|| {
 			accredit_boards();
@@ -538,7 +618,7 @@ mod lifecycle {
 			// An expired credential may be purged too, and frees the role.
 			set_now(START + YEAR);
 			assert_ok!(Credentials::purge_credential(signed(MEDICAL_BOARD), expiring));
-			assert!(CredentialOfRole::<Test>::get(NURSE, Role::Nurse).is_none());
+			assert!(!HeldRoles::<Test>::get(NURSE).iter().any(|held| held.role == Role::Nurse));
 			assert_eq!(held(HoldReason::CredentialDeposit, MEDICAL_BOARD), 0);
 			assert_eq!(Balances::free_balance(MEDICAL_BOARD), ENDOWMENT);
 		});

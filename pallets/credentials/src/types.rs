@@ -149,6 +149,56 @@ pub struct Credential<AccountId, Balance> {
 }
 
 impl<AccountId: Clone, Balance> Credential<AccountId, Balance> {
+	/// Whether its validity period has ended at `now`.
+	pub fn has_expired_at(&self, now: Moment) -> bool {
+		now >= self.valid_until
+	}
+
+	/// What its holder's role index keeps of it, to decide without reading it whether it gives
+	/// its role.
+	pub fn standing(&self, credential: CredentialId) -> HeldRole<AccountId> {
+		HeldRole {
+			role: self.role,
+			credential,
+			jurisdiction: self.jurisdiction,
+			issuer: self.issuer.clone(),
+			valid_from: self.valid_from,
+			valid_until: self.valid_until,
+			suspended: self.status == CredentialStatus::Suspended,
+		}
+	}
+}
+
+/// One unrevoked credential as its holder's role index keeps it: everything deciding whether it
+/// gives its role now needs, so that one read of the index answers "does this account act as a
+/// physician (pharmacist, ...) now?" for every role at once. A copy of the credential's fields,
+/// written whenever the credential changes (`try_state` checks the two agree).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct HeldRole<AccountId> {
+	/// The role it licenses.
+	pub role: Role,
+	/// The credential.
+	pub credential: CredentialId,
+	/// Where it is valid.
+	pub jurisdiction: Jurisdiction,
+	/// The authority that issued it.
+	pub issuer: AccountId,
+	/// Valid from this time (milliseconds since the Unix epoch).
+	pub valid_from: Moment,
+	/// Valid until this time, exclusive.
+	pub valid_until: Moment,
+	/// Whether an authority has suspended it.
+	pub suspended: bool,
+}
+
+impl<AccountId: Clone> HeldRole<AccountId> {
+	/// Whether it gives its role at `now`: not suspended and inside its validity period.
+	pub fn is_live_at(&self, now: Moment) -> bool {
+		!self.suspended && self.valid_from <= now && now < self.valid_until
+	}
+
 	/// What other pallets see of it while it is live.
 	pub fn as_live(&self) -> LiveCredential<AccountId> {
 		LiveCredential {
@@ -157,14 +207,7 @@ impl<AccountId: Clone, Balance> Credential<AccountId, Balance> {
 			issuer: self.issuer.clone(),
 		}
 	}
-
-	/// Whether it gives its role at `now`: active and inside its validity period.
-	pub fn is_live_at(&self, now: Moment) -> bool {
-		self.status == CredentialStatus::Active && self.valid_from <= now && now < self.valid_until
-	}
-
-	/// Whether its validity period has ended at `now`.
-	pub fn has_expired_at(&self, now: Moment) -> bool {
-		now >= self.valid_until
-	}
 }
+
+/// An account's unrevoked credentials, at most one per role, in the order they were issued.
+pub type HeldRoleList<AccountId> = BoundedVec<HeldRole<AccountId>, ConstU32<MAX_ROLES>>;

@@ -6,7 +6,7 @@ use polkadot_sdk::{
 		ensure,
 		traits::{fungible::MutateHold, Get, Time},
 	},
-	sp_runtime::{DispatchError, DispatchResult},
+	sp_runtime::DispatchResult,
 };
 
 impl<T: Config> Pallet<T> {
@@ -26,7 +26,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(valid_from < valid_until, Error::<T>::InvalidValidityPeriod);
 		ensure!(valid_until > T::Time::now(), Error::<T>::ValidityEndsInThePast);
 		ensure!(
-			!CredentialOfRole::<T>::contains_key(&holder, role),
+			!HeldRoles::<T>::get(&holder).iter().any(|held| held.role == role),
 			Error::<T>::DuplicateCredential
 		);
 
@@ -34,21 +34,19 @@ impl<T: Config> Pallet<T> {
 		let next = credential.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
 		let deposit = T::CredentialDeposit::get();
 		T::Currency::hold(&HoldReason::CredentialDeposit.into(), &issuer, deposit)?;
-		CredentialRecords::<T>::insert(
-			credential,
-			Credential {
-				holder: holder.clone(),
-				role,
-				jurisdiction,
-				licence_hash,
-				valid_from,
-				valid_until,
-				issuer: issuer.clone(),
-				status: CredentialStatus::Active,
-				deposit,
-			},
-		);
-		CredentialOfRole::<T>::insert(&holder, role, credential);
+		let record = Credential {
+			holder: holder.clone(),
+			role,
+			jurisdiction,
+			licence_hash,
+			valid_from,
+			valid_until,
+			issuer: issuer.clone(),
+			status: CredentialStatus::Active,
+			deposit,
+		};
+		Self::index_role(&holder, credential, Some(&record))?;
+		CredentialRecords::<T>::insert(credential, record);
 		NextCredentialId::<T>::put(next);
 		Self::deposit_event(Event::CredentialIssued {
 			credential,
@@ -115,12 +113,11 @@ impl<T: Config> Pallet<T> {
 		authority: T::AccountId,
 		credential: CredentialId,
 	) -> DispatchResult {
-		let (holder, role) = Self::mutate_credential(&authority, credential, |record| {
+		Self::mutate_credential(&authority, credential, |record| {
 			ensure!(record.status != CredentialStatus::Revoked, Error::<T>::CredentialRevoked);
 			record.status = CredentialStatus::Revoked;
 			Ok(())
 		})?;
-		CredentialOfRole::<T>::remove(&holder, role);
 		Self::deposit_event(Event::CredentialRevoked { credential, authority });
 		Ok(())
 	}
@@ -141,25 +138,50 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::release(HoldReason::CredentialDeposit, &record.issuer, record.deposit)?;
 		CredentialRecords::<T>::remove(credential);
-		if CredentialOfRole::<T>::get(&record.holder, record.role) == Some(credential) {
-			CredentialOfRole::<T>::remove(&record.holder, record.role);
-		}
+		Self::index_role(&record.holder, credential, None)?;
 		Self::deposit_event(Event::CredentialPurged { credential });
 		Ok(())
 	}
 
 	/// Applies `change` to a credential after checking that `authority` covers its role and
-	/// jurisdiction; returns the credential's holder and role.
+	/// jurisdiction, and brings its holder's role index in step.
 	fn mutate_credential(
 		authority: &T::AccountId,
 		credential: CredentialId,
 		change: impl FnOnce(&mut CredentialOf<T>) -> DispatchResult,
-	) -> Result<(T::AccountId, Role), DispatchError> {
+	) -> DispatchResult {
 		CredentialRecords::<T>::try_mutate(credential, |entry| {
 			let record = entry.as_mut().ok_or(Error::<T>::UnknownCredential)?;
 			Self::ensure_covers_role(authority, record.role, record.jurisdiction)?;
 			change(record)?;
-			Ok((record.holder.clone(), record.role))
+			Self::index_role(&record.holder, credential, Some(record))
+		})
+	}
+
+	/// Keeps `holder`'s role index in step with their credential `id`: its standing while it is
+	/// unrevoked, nothing once it is revoked or purged (`None`), freeing the role for a new
+	/// credential.
+	pub(crate) fn index_role(
+		holder: &T::AccountId,
+		id: CredentialId,
+		credential: Option<&CredentialOf<T>>,
+	) -> DispatchResult {
+		HeldRoles::<T>::try_mutate_exists(holder, |entry| {
+			let mut held = entry.take().unwrap_or_default();
+			held.retain(|standing| standing.credential != id);
+			if let Some(credential) =
+				credential.filter(|credential| credential.status != CredentialStatus::Revoked)
+			{
+				// One unrevoked credential per role, so a full index holds every role.
+				ensure!(
+					held.iter().all(|standing| standing.role != credential.role),
+					Error::<T>::DuplicateCredential
+				);
+				held.try_push(credential.standing(id))
+					.map_err(|_| Error::<T>::DuplicateCredential)?;
+			}
+			*entry = (!held.is_empty()).then_some(held);
+			Ok(())
 		})
 	}
 }

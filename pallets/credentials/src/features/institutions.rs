@@ -125,10 +125,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::TooManyPractitioners
 		);
 		let now = T::Time::now();
-		ensure!(
-			Role::ALL.into_iter().any(|role| Self::has_role_at(&practitioner, role, now)),
-			Error::<T>::NotCredentialed
-		);
+		ensure!(!Self::live_roles_at(&practitioner, now).is_empty(), Error::<T>::NotCredentialed);
 
 		let deposit = T::AffiliationDeposit::get();
 		T::Currency::hold(&HoldReason::AffiliationDeposit.into(), &admin, deposit)?;
