@@ -7,7 +7,7 @@ use crate::{
 	records::{Category, RecordId},
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::sp_runtime::{DispatchResult, Weight};
+use polkadot_sdk::sp_runtime::{DispatchError, Weight};
 use scale_info::TypeInfo;
 
 /// Identifies a consent grant.
@@ -210,6 +210,19 @@ impl From<Result<AccessBasis, AccessDenied>> for AccessOutcome {
 	}
 }
 
+/// How an access attempt was logged, which decides what logging it cost: a ring opened in the
+/// patient's log holds the accessor's deposit, an entry in their ring already there does not.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AccessLogged {
+	/// Not logged: the patient's own access.
+	NotNeeded,
+	/// In the accessor's ring of the patient's log, already there.
+	InRing,
+	/// In a ring opened for it: the accessor's first access to the patient's records, which
+	/// held their deposit.
+	InNewRing,
+}
+
 /// The access decision, and the access log it feeds. Every pallet that reads or writes patient
 /// data asks [`AccessPolicy::check`] first and records what it did with
 /// [`AccessPolicy::log_access`].
@@ -222,13 +235,14 @@ pub trait AccessPolicy<AccountId> {
 	fn check(request: &AccessRequest<AccountId>) -> Result<AccessBasis, AccessDenied>;
 
 	/// Records an access attempt by anyone but the patient, allowed or refused, in the
-	/// patient's access log. The accessor pays for their place in the log (a deposit the first
-	/// time), so it fails only if they cannot; the patient's own accesses are not logged.
+	/// patient's access log, and says how. The accessor pays for their place in the log (a
+	/// deposit the first time), so it fails only if they cannot; the patient's own accesses are
+	/// not logged.
 	fn log_access(
 		request: &AccessRequest<AccountId>,
 		record: RecordId,
 		outcome: AccessOutcome,
-	) -> DispatchResult;
+	) -> Result<AccessLogged, DispatchError>;
 
 	/// Whether `patient` holds a live grant to `grantee` for `purpose` now, whatever its scope.
 	fn has_live_grant(patient: &AccountId, grantee: &Grantee<AccountId>, purpose: Purpose) -> bool;

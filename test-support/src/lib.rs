@@ -15,14 +15,15 @@
 
 use healthchain_primitives::{
 	consent::{
-		AccessBasis, AccessDenied, AccessOutcome, AccessPolicy, AccessRequest, Grantee, Purpose,
+		AccessBasis, AccessDenied, AccessLogged, AccessOutcome, AccessPolicy, AccessRequest,
+		Grantee, Purpose,
 	},
 	credentials::{
 		CredentialsInspect, InstitutionId, InstitutionKind, Jurisdiction, LiveCredential, Role,
 		VerifiedInstitution,
 	},
 	records::RecordId,
-	DispatchResult,
+	DispatchError,
 };
 use std::{
 	cell::{Cell, RefCell},
@@ -375,13 +376,26 @@ impl AccessPolicy<u64> for MockAccess {
 			.unwrap_or(Err(AccessDenied::NoGrant))
 	}
 
+	/// An accessor's first access to a patient's records opens a ring, later ones use it.
 	fn log_access(
 		request: &AccessRequest<u64>,
 		record: RecordId,
 		outcome: AccessOutcome,
-	) -> DispatchResult {
-		LOGGED.with(|logged| logged.borrow_mut().push((request.clone(), record, outcome)));
-		Ok(())
+	) -> Result<AccessLogged, DispatchError> {
+		LOGGED.with(|logged| {
+			let mut logged = logged.borrow_mut();
+			let seen = logged.iter().any(|(earlier, _, _)| {
+				earlier.actor == request.actor && earlier.target.patient == request.target.patient
+			});
+			logged.push((request.clone(), record, outcome));
+			Ok(if request.actor == request.target.patient {
+				AccessLogged::NotNeeded
+			} else if seen {
+				AccessLogged::InRing
+			} else {
+				AccessLogged::InNewRing
+			})
+		})
 	}
 
 	/// Whether `guardian` was made `patient`'s guardian, or the stub answers

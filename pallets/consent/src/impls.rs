@@ -3,8 +3,11 @@
 
 use crate::*;
 use alloc::vec::Vec;
-use healthchain_primitives::{consent::AccessPolicy, credentials::CredentialsInspect};
-use polkadot_sdk::{frame_support::traits::Time, sp_runtime::DispatchResult};
+use healthchain_primitives::{
+	consent::{AccessLogged, AccessPolicy},
+	credentials::CredentialsInspect,
+};
+use polkadot_sdk::{frame_support::traits::Time, sp_runtime::DispatchError};
 
 impl<T: Config> Pallet<T> {
 	/// The access decision at `now`. Reads at most: the guardianship (one), the actor's
@@ -238,9 +241,9 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 		request: &AccessRequest<T::AccountId>,
 		record: RecordId,
 		outcome: AccessOutcome,
-	) -> DispatchResult {
+	) -> Result<AccessLogged, DispatchError> {
 		if request.actor == request.target.patient {
-			return Ok(());
+			return Ok(AccessLogged::NotNeeded);
 		}
 		Self::do_log_access(request, record, outcome)
 	}

@@ -196,6 +196,21 @@ mod benchmarks {
 		assert!(Records::<T>::contains_key(record));
 	}
 
+	/// [`Self::access_record`] by a provider who has read the patient's records before: their
+	/// ring of the patient's log is there, so no deposit is held. What a later access is
+	/// charged.
+	#[benchmark]
+	fn access_record_again(r: Linear<0, { RECORDS_BENCHMARKED }>) {
+		let provider = funded::<T>("provider", 0);
+		let (patient, record, on_behalf_of) = record_with_history::<T>(&provider, 0);
+		seed::<T>(&patient, r);
+		Pallet::<T>::do_access_record(provider.clone(), record, PURPOSE, on_behalf_of)
+			.expect("the provider is funded");
+		#[extrinsic_call]
+		access_record(RawOrigin::Signed(provider), record, PURPOSE, on_behalf_of);
+		assert!(Records::<T>::contains_key(record));
+	}
+
 	/// A guardian erases the patient's record: the guardianship read, and their first entry in
 	/// the patient's access log, which holds their deposit (the patient's own erasure logs
 	/// nothing).

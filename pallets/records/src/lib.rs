@@ -343,7 +343,7 @@ pub mod pallet {
 		/// refused (with the reason) when it does not; a refusal is an audited outcome, not a
 		/// failed call. The off-chain storage gateway serves the document only after an
 		/// *allowed* logged access. The caller pays a deposit for their place in the log the
-		/// first time.
+		/// first time, and is charged less for later accesses, which need no deposit.
 		///
 		/// The benchmark's component (records the patient already has) shows the cost does not
 		/// grow; the weight is taken at the top of its range.
@@ -354,9 +354,10 @@ pub mod pallet {
 			record: RecordId,
 			purpose: Purpose,
 			on_behalf_of: Option<InstitutionId>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let reader = ensure_signed(origin)?;
-			Self::do_access_record(reader, record, purpose, on_behalf_of)
+			let weight = Self::do_access_record(reader, record, purpose, on_behalf_of)?;
+			Ok(Some(weight).into())
 		}
 
 		/// Erase a record's document, for the patient or a live guardian of theirs (GDPR

@@ -814,6 +814,27 @@ mod access {
 		});
 	}
 
+	/// The first access to a patient's records opens the reader's ring of the log (a deposit);
+	/// later ones are charged only for what they do, and the patient's own for no log at all.
+	#[test]
+	fn a_reader_is_charged_for_a_new_ring_of_the_log_only_once() {
+		new_test_ext(|| {
+			let record = own_record(PATIENT);
+			allow(DOCTOR, PATIENT, Purpose::Treatment);
+			let read = |who| {
+				Records::access_record(signed(who), record, Purpose::Treatment, Some(HOSPITAL))
+					.expect("a logged read")
+					.actual_weight
+			};
+			let first = <Test as Config>::WeightInfo::access_record(RECORDS_BENCHMARKED);
+			let again = <Test as Config>::WeightInfo::access_record_again(RECORDS_BENCHMARKED);
+			assert_eq!(read(DOCTOR), Some(first));
+			assert_eq!(read(DOCTOR), Some(again));
+			assert_eq!(read(PATIENT), Some(again));
+			assert!(again.all_lte(first));
+		});
+	}
+
 	/// Attack: a curious clinician tries to read records they have no grant for, hoping the
 	/// failed attempt vanishes with a reverted call. Every refusal is logged as refused, with
 	/// its reason, and the call succeeds so that the log entry stays.

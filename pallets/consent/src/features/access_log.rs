@@ -3,12 +3,13 @@
 //! log, which the accessor pays for and takes back only after the retention period.
 
 use crate::*;
+use healthchain_primitives::consent::AccessLogged;
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
 		traits::{fungible::MutateHold, tokens::Precision, Get, Time},
 	},
-	sp_runtime::DispatchResult,
+	sp_runtime::{DispatchError, DispatchResult},
 };
 
 impl<T: Config> Pallet<T> {
@@ -19,16 +20,16 @@ impl<T: Config> Pallet<T> {
 		request: &AccessRequest<T::AccountId>,
 		record: RecordId,
 		outcome: AccessOutcome,
-	) -> DispatchResult {
+	) -> Result<AccessLogged, DispatchError> {
 		let AccessRequest { actor, on_behalf_of, target, action, purpose } = request;
 		let patient = &target.patient;
 		let now = T::Time::now();
-		let mut share = match AccessLogShares::<T>::get(patient, actor) {
-			Some(share) => share,
+		let (mut share, logged) = match AccessLogShares::<T>::get(patient, actor) {
+			Some(share) => (share, AccessLogged::InRing),
 			None => {
 				let deposit = T::AccessLogDeposit::get();
 				T::Currency::hold(&HoldReason::AccessLogDeposit.into(), actor, deposit)?;
-				AccessLogShare { logged: 0, last_at: now, deposit }
+				(AccessLogShare { logged: 0, last_at: now, deposit }, AccessLogged::InNewRing)
 			},
 		};
 		let number = AccessCount::<T>::get(patient);
@@ -58,7 +59,7 @@ impl<T: Config> Pallet<T> {
 			purpose: *purpose,
 			outcome,
 		});
-		Ok(())
+		Ok(logged)
 	}
 
 	/// Removes the accessor's ring from the patient's log once the retention period has

@@ -1,8 +1,8 @@
 //! Access: who may read or write a patient's records, the access log, and reading a record.
 
 use crate::*;
-use healthchain_primitives::consent::AccessPolicy;
-use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
+use healthchain_primitives::consent::{AccessLogged, AccessPolicy};
+use polkadot_sdk::{frame_support::weights::Weight, sp_runtime::DispatchError};
 
 impl<T: Config> From<AccessDenied> for Error<T> {
 	/// The consent decision's refusal, as this pallet's error of the same name.
@@ -23,18 +23,24 @@ impl<T: Config> From<AccessDenied> for Error<T> {
 impl<T: Config> Pallet<T> {
 	/// Decides whether `reader` may read the record for `purpose` and logs the attempt either
 	/// way: a refused read is audited as refused (IHE ATNA), not undone with the call. Every
-	/// version may be read, superseded and entered-in-error ones included.
+	/// version may be read, superseded and entered-in-error ones included. Returns the weight
+	/// the call is charged: less when the reader's ring of the patient's log was already there.
 	pub(crate) fn do_access_record(
 		reader: T::AccountId,
 		record: RecordId,
 		purpose: Purpose,
 		on_behalf_of: Option<InstitutionId>,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		let entry = Records::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		let request =
 			Self::request_on_record(reader, on_behalf_of, record, &entry, Action::Read, purpose);
 		let decision = Self::decide(&request);
-		T::Access::log_access(&request, record, decision.into())
+		Ok(match T::Access::log_access(&request, record, decision.into())? {
+			AccessLogged::InNewRing => T::WeightInfo::access_record(RECORDS_BENCHMARKED),
+			AccessLogged::InRing | AccessLogged::NotNeeded => {
+				T::WeightInfo::access_record_again(RECORDS_BENCHMARKED)
+			},
+		})
 	}
 
 	/// The request to do `action` on an existing record.

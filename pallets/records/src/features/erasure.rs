@@ -31,6 +31,7 @@ impl<T: Config> Pallet<T> {
 		entry.pointer = Default::default();
 		Records::<T>::insert(record, entry);
 		Self::deposit_event(Event::RecordErased { record, patient, by: who });
-		T::Access::log_access(&request, record, AccessOutcome::Allowed(basis))
+		T::Access::log_access(&request, record, AccessOutcome::Allowed(basis))?;
+		Ok(())
 	}
 }
