@@ -60,23 +60,7 @@ suite_pid=""
 
 # The node and the suite are started with `setsid`, so each leads its own process group
 # (`node --test` runs every file in a child process) and Ctrl-C reaches only this script,
-# whose trap stops them. stop_group: TERM to the group led by $1, 10 s of grace, then KILL.
-# shellcheck disable=SC2317  # reached from the EXIT trap
-stop_group() {
-  local pid="$1"
-  [[ -n "$pid" ]] || return 0
-  kill -TERM -- "-$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do
-    kill -0 -- "-$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if kill -0 -- "-$pid" 2>/dev/null; then
-    log "process group $pid did not stop within 10 s; killing it"
-    kill -KILL -- "-$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
+# whose trap stops them (`stop_group` in scripts/lib.sh: TERM, 10 s of grace, then KILL).
 # shellcheck disable=SC2317  # reached from the EXIT trap
 cleanup() {
   local rc=$?
@@ -115,28 +99,8 @@ setsid "$NODE_BIN" --dev \
   </dev/null >"$NODE_LOG" 2>&1 &
 node_pid=$!
 
-# True once the node's JSON-RPC answers system_health.
-rpc_up() {
-  local reply
-  reply="$(curl -sf -m 2 -H 'Content-Type: application/json' \
-    -d '{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}' \
-    "http://127.0.0.1:$RPC_PORT" 2>/dev/null)" || return 1
-  [[ "$reply" == *'"result"'* ]]
-}
-
 # Wait until the RPC answers, or the node dies, or time runs out.
-deadline=$((SECONDS + READY_TIMEOUT))
-until rpc_up; do
-  if ! kill -0 "$node_pid" 2>/dev/null; then
-    log "the node exited before its RPC came up"
-    exit 1
-  fi
-  if ((SECONDS >= deadline)); then
-    log "the node's RPC did not answer within ${READY_TIMEOUT} s"
-    exit 1
-  fi
-  sleep 1
-done
+wait_for_rpc "$RPC_PORT" "$node_pid" "$READY_TIMEOUT" || exit 1
 log "node is up; running the suite"
 
 export HEALTHCHAIN_WS="ws://127.0.0.1:$RPC_PORT"

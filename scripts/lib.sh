@@ -64,3 +64,47 @@ build_node() {
 		-p healthchain-runtime-release -p healthchain-runtime-next \
 		-p healthchain-relay-node -p healthchain-relay-runtime "$@"
 }
+
+# stop_group PID: TERM to the process group led by PID (started with `setsid`), 10 s of grace,
+# then KILL; waits for it. Nothing to do for an empty PID.
+stop_group() {
+	local pid="$1"
+	[[ -n "$pid" ]] || return 0
+	kill -TERM -- "-$pid" 2>/dev/null || true
+	for _ in $(seq 1 50); do
+		kill -0 -- "-$pid" 2>/dev/null || break
+		sleep 0.2
+	done
+	if kill -0 -- "-$pid" 2>/dev/null; then
+		echo "process group $pid did not stop within 10 s; killing it" >&2
+		kill -KILL -- "-$pid" 2>/dev/null || true
+	fi
+	wait "$pid" 2>/dev/null || true
+}
+
+# rpc_up PORT: true once a node's JSON-RPC on the loopback PORT answers system_health.
+rpc_up() {
+	local reply
+	reply="$(curl -sf -m 2 -H 'Content-Type: application/json' \
+		-d '{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}' \
+		"http://127.0.0.1:$1" 2>/dev/null)" || return 1
+	[[ "$reply" == *'"result"'* ]]
+}
+
+# wait_for_rpc PORT PID TIMEOUT: waits until the node (process PID) answers on PORT; fails with a
+# message on stderr if it exits first or TIMEOUT seconds pass.
+wait_for_rpc() {
+	local port="$1" pid="$2" timeout="$3"
+	local deadline=$((SECONDS + timeout))
+	until rpc_up "$port"; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "the node exited before its RPC came up" >&2
+			return 1
+		fi
+		if ((SECONDS >= deadline)); then
+			echo "the node's RPC did not answer within ${timeout} s" >&2
+			return 1
+		fi
+		sleep 1
+	done
+}

@@ -201,12 +201,7 @@ export async function auditBlocks(api, from, to, senders) {
   const totals = { blocks: 0, floodExtrinsics: 0, floodSucceeded: 0, maxExtrinsics: 0, maxLength: 0, maxRefTimePct: 0 };
   const violations = [];
   for (let n = from; n <= to; n += 1) {
-    const hash = await api.rpc.chain.getBlockHash(n);
-    const [block, events, weight] = await Promise.all([
-      api.rpc.chain.getBlock(hash),
-      api.query.system.events.at(hash),
-      api.query.system.blockWeight.at(hash),
-    ]);
+    const { block, events, weight } = await readBlock(api, n);
     const extrinsics = block.block.extrinsics;
     let length = 0;
     let normalLength = 0;
@@ -238,4 +233,15 @@ export async function auditBlocks(api, from, to, senders) {
     totals.maxRefTimePct = Math.max(totals.maxRefTimePct, pct);
   }
   return { ...totals, violations };
+}
+
+/** Block `n` as the flood checks read it back: its hash, the block, its events and its weight. */
+export async function readBlock(api, n) {
+  const hash = await api.rpc.chain.getBlockHash(n);
+  const [block, events, weight] = await Promise.all([
+    api.rpc.chain.getBlock(hash),
+    api.query.system.events.at(hash),
+    api.query.system.blockWeight.at(hash),
+  ]);
+  return { hash, block, events, weight };
 }

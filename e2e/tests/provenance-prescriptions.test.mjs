@@ -17,10 +17,9 @@ import assert from 'node:assert/strict';
 
 import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo } from '../lib/chain.mjs';
 import { fhirGet, fhirSession, gatewayCatchesUp, startGateway } from '../lib/gateway.mjs';
+import { digits } from '../lib/gs1.mjs';
 
 const DE = '0x4445'; // ISO 3166-1 alpha-2 "DE"
-/** ASCII digits as the hex of a fixed-size byte array (`Gtin`, `Sscc`). */
-const digits = (text) => `0x${Buffer.from(text, 'ascii').toString('hex')}`;
 const DAY_MS = 24n * 3600n * 1000n;
 const GTIN = digits('04006381333931'); // GTIN-14 with a valid check digit
 const BAD_GTIN = digits('04006381333932');
