@@ -5,15 +5,19 @@
 #   scripts/benchmark.sh runtime          # the runtime's SDK pallets -> runtime/src/weights/<pallet>.rs
 #   scripts/benchmark.sh runtime pallet_utility pallet_proxy   # only these SDK pallets
 #   STEPS=2 REPEAT=1 scripts/benchmark.sh credentials   # a quick smoke run
+#   NO_BUILD=1 scripts/benchmark.sh prescriptions       # on the runtime already built
 #
 # Uses the same healthchain-node build as everything else (it is built with runtime-benchmarks).
+# Each run rewrites a weights.rs, which the next build compiles into the runtime: to measure
+# several pallets of one build, build once and run the rest with NO_BUILD=1 (the weights do not
+# change what is measured).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 target="${1:?usage: scripts/benchmark.sh <pallet directory under pallets/ | runtime>}"
 
-build_node
+[ "${NO_BUILD:-0}" = 1 ] || build_node
 wasm="$HEALTHCHAIN_RUNTIME_WASM"
 [ -f "$wasm" ] || { echo "benchmark: runtime WASM not found at $wasm" >&2; exit 1; }
 
