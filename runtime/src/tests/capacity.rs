@@ -18,8 +18,9 @@ use healthchain_primitives::{
 	records::{Category, CodeSystem},
 };
 use pallet_provenance::WeightInfo as _;
+use pallet_records::WeightInfo as _;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{traits::Get, BoundedVec, MultiAddress};
+use sp_runtime::{BoundedVec, MultiAddress};
 
 use crate::{
 	configs::system::RuntimeBlockWeights, weights::ExtrinsicBaseWeight, Runtime, RuntimeCall,
