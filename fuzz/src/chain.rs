@@ -14,8 +14,8 @@ use polkadot_sdk::{
 	sp_consensus_aura::{Slot, AURA_ENGINE_ID},
 	sp_io::{storage, TestExternalities},
 	sp_runtime::{
-		generic::{Era, SignedPayload},
-		traits::{Hash as _, Header as _},
+		generic::SignedPayload,
+		traits::{Get as _, Hash as _, Header as _},
 		transaction_validity::{InvalidTransaction, TransactionValidityError},
 		ApplyExtrinsicResult, Digest, DigestItem,
 	},
@@ -23,8 +23,7 @@ use polkadot_sdk::{
 
 use healthchain_runtime::{
 	genesis_config_presets::{preset_storage, PARACHAIN_ID},
-	BlockNumber, Executive, Header, Runtime, RuntimeCall, TxExtension, UncheckedExtrinsic,
-	SLOT_DURATION,
+	BlockNumber, Executive, Header, Runtime, RuntimeCall, UncheckedExtrinsic, SLOT_DURATION,
 };
 
 use crate::{
@@ -170,8 +169,10 @@ impl Chain {
 			included_para_head: Some(parent_head.clone()),
 			..Default::default()
 		};
+		// The relay blocks built on the relay parent that the runtime asks collators to prove.
+		let offset = <Runtime as parachain_system::Config>::RelayParentOffset::get();
 		let (relay_parent_storage_root, relay_chain_state, relay_parent_descendants) =
-			proof.into_state_root_proof_and_descendants(1);
+			proof.into_state_root_proof_and_descendants(offset.into());
 		let validation_data =
 			RuntimeCall::ParachainSystem(parachain_system::Call::set_validation_data {
 				data: BasicParachainInherentData {
@@ -208,28 +209,9 @@ fn inherent(call: RuntimeCall, what: &str) {
 
 /// `call` signed by `actor` with their next nonce and no tip, immortal, as a wallet signs it.
 pub fn sign(call: RuntimeCall, actor: &Actor) -> UncheckedExtrinsic {
-	use polkadot_sdk::{
-		cumulus_pallet_weight_reclaim::StorageWeightReclaim,
-		frame_metadata_hash_extension::CheckMetadataHash,
-		frame_system::{
-			CheckEra, CheckGenesis, CheckNonZeroSender, CheckNonce, CheckSpecVersion,
-			CheckTxVersion, CheckWeight,
-		},
-		pallet_transaction_payment::ChargeTransactionPayment,
-		sp_core::Pair,
-	};
+	use polkadot_sdk::sp_core::Pair;
 	let nonce = frame_system::Pallet::<Runtime>::account_nonce(&actor.account);
-	let extension: TxExtension = StorageWeightReclaim::new((
-		CheckNonZeroSender::new(),
-		CheckSpecVersion::new(),
-		CheckTxVersion::new(),
-		CheckGenesis::new(),
-		CheckEra::from(Era::Immortal),
-		CheckNonce::from(nonce),
-		CheckWeight::new(),
-		ChargeTransactionPayment::from(0),
-		CheckMetadataHash::new(false),
-	));
+	let extension = healthchain_runtime::tx_extension(nonce, 0);
 	let payload = SignedPayload::new(call, extension).expect("the extensions' implicit data");
 	let signature = payload.using_encoded(|bytes| actor.pair.sign(bytes));
 	let (call, extension, _) = payload.deconstruct();

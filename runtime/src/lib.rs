@@ -72,6 +72,22 @@ pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
 	),
 >;
 
+/// The transaction extensions a wallet signs with: immortal, `nonce`, a `tip`, and no metadata
+/// hash. What the fuzzer signs and what the capacity table prices, built in one place.
+pub fn tx_extension(nonce: Nonce, tip: Balance) -> TxExtension {
+	cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(generic::Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(tip),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
+	))
+}
+
 /// An extrinsic as it comes from the outside world.
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
@@ -149,16 +165,23 @@ runtime_version!(1);
 #[cfg(feature = "next-spec-version")]
 runtime_version!(2);
 
-/// Block times. With asynchronous backing a parachain block can be made every 6 seconds.
+/// Block times. The chain is provisioned for elastic scaling on up to
+/// [`BLOCK_PROCESSING_VELOCITY`] relay-chain cores: on each core one block per 6-second relay
+/// slot, so 6 s between blocks on one core and 2 s on three.
 pub mod block_times {
-	/// The target time between two blocks.
-	pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
-	/// An Aura slot lasts one block.
-	pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+	/// An Aura slot lasts one relay-chain slot; on several cores the blocks of one relay slot
+	/// share its Aura slot (and its author).
+	pub const SLOT_DURATION: u64 = super::RELAY_CHAIN_SLOT_DURATION_MILLIS as u64;
+	/// The time between two blocks on every core the chain is provisioned for. Periods counted in
+	/// blocks ([`super::MINUTES`], [`super::HOURS`], [`super::DAYS`]: sessions, motions, safe
+	/// mode) are set at this rate, so on fewer cores they last longer, never shorter: a council
+	/// motion open three days stays open at least three days. Health-data deadlines (consent,
+	/// prescriptions, claims, trials) are counted in timestamps and do not depend on it.
+	pub const MILLI_SECS_PER_BLOCK: u64 = SLOT_DURATION / super::BLOCK_PROCESSING_VELOCITY as u64;
 }
 pub use block_times::*;
 
-/// Blocks in a minute, an hour and a day at the target block time.
+/// Blocks in a minute at the provisioned block rate.
 pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
 /// Blocks in an hour.
 pub const HOURS: BlockNumber = MINUTES * 60;
@@ -177,12 +200,21 @@ const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
 	cumulus_primitives_core::relay_chain::MAX_POV_SIZE as u64,
 );
 
-/// Asynchronous backing parameters, as the parachain template has them.
+/// Asynchronous backing and elastic scaling: how many blocks may be built per relay-chain block
+/// and how far ahead of inclusion.
 mod async_backing_params {
-	/// Blocks that may be authored before the relay chain includes their ancestors.
-	pub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;
-	/// Blocks a collator may author per relay-chain block.
-	pub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 1;
+	/// Relay-chain blocks between a block's relay parent and the relay chain's tip. Building one
+	/// block behind the tip keeps collators on relay blocks that are unlikely to be reorganised
+	/// away, which matters once several blocks are built per relay block; it costs one relay
+	/// block (6 s) of latency. Every collator must run `--authoring slot-based`.
+	pub(crate) const RELAY_PARENT_OFFSET: u32 = 1;
+	/// Blocks a collator may author per relay-chain block: one per relay-chain core assigned, up
+	/// to three. With one core the chain runs as before, one 6 s block per relay block.
+	pub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 3;
+	/// Blocks that may be authored before the relay chain includes their ancestors: three relay
+	/// blocks' worth beyond the relay-parent offset, at full velocity.
+	pub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 =
+		(3 + RELAY_PARENT_OFFSET) * BLOCK_PROCESSING_VELOCITY;
 	/// The relay chain's slot duration.
 	pub(crate) const RELAY_CHAIN_SLOT_DURATION_MILLIS: u32 = 6000;
 }

@@ -19,7 +19,7 @@ impl<T: Config> Pallet<T> {
 		let held = HeldRoles::<T>::get(who);
 		roles.iter().find_map(|role| {
 			held.iter()
-				.find(|standing| standing.role == *role && standing.is_live_at(now))
+				.find(|standing| standing.gives_at(*role, now))
 				.map(HeldRole::as_live)
 		})
 	}
@@ -35,9 +35,7 @@ impl<T: Config> Pallet<T> {
 		let held = HeldRoles::<T>::get(who);
 		Role::ALL
 			.into_iter()
-			.filter(|role| {
-				held.iter().any(|standing| standing.role == *role && standing.is_live_at(now))
-			})
+			.filter(|role| held.iter().any(|standing| standing.gives_at(*role, now)))
 			.collect()
 	}
 

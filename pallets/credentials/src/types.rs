@@ -199,6 +199,11 @@ impl<AccountId: Clone> HeldRole<AccountId> {
 		!self.suspended && self.valid_from <= now && now < self.valid_until
 	}
 
+	/// Whether it gives `role` at `now`.
+	pub fn gives_at(&self, role: Role, now: Moment) -> bool {
+		self.role == role && self.is_live_at(now)
+	}
+
 	/// What other pallets see of it while it is live.
 	pub fn as_live(&self) -> LiveCredential<AccountId> {
 		LiveCredential {

@@ -105,8 +105,8 @@ impl cumulus_pallet_parachain_system::Config for Runtime {
 	type ReservedXcmpWeight = ReservedXcmpWeight;
 	type CheckAssociatedRelayNumber = RelayNumberMonotonicallyIncreases;
 	type ConsensusHook = ConsensusHook;
-	// Build on the relay chain's tip.
-	type RelayParentOffset = ConstU32<0>;
+	// Build one relay block behind the tip (`RELAY_PARENT_OFFSET`).
+	type RelayParentOffset = ConstU32<{ crate::RELAY_PARENT_OFFSET }>;
 	// V3 scheduling (dual-parent candidates) stays off until relay chains we target enable it.
 	type SchedulingSignatureVerifier = ();
 }

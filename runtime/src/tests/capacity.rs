@@ -8,6 +8,7 @@
 
 use polkadot_sdk::*;
 
+use frame_support::traits::Get;
 use frame_support::{
 	dispatch::{DispatchClass, GetDispatchInfo},
 	weights::Weight,
@@ -17,6 +18,7 @@ use healthchain_primitives::{
 	provenance::{Gtin, Sgtin},
 	records::{Category, CodeSystem},
 };
+use pallet_prescriptions::WeightInfo as _;
 use pallet_provenance::WeightInfo as _;
 use pallet_records::WeightInfo as _;
 use sp_keyring::Sr25519Keyring;
@@ -24,7 +26,7 @@ use sp_runtime::{BoundedVec, MultiAddress};
 
 use crate::{
 	configs::system::RuntimeBlockWeights, weights::ExtrinsicBaseWeight, Runtime, RuntimeCall,
-	BLOCK_PROCESSING_VELOCITY, MILLI_SECS_PER_BLOCK, UNIT,
+	BLOCK_PROCESSING_VELOCITY, RELAY_CHAIN_SLOT_DURATION_MILLIS, UNIT,
 };
 
 /// One hot call kind: its name and the weight a block is charged for it, as a signed
@@ -54,25 +56,8 @@ impl HotCall {
 /// What a signed transaction carrying `call`, charged `call_weight` for it, costs a block: the
 /// runtime's transaction extensions, as a wallet sends them, and the base extrinsic weight on top.
 fn transaction_weight(call: &RuntimeCall, call_weight: Weight) -> Weight {
-	use cumulus_pallet_weight_reclaim::StorageWeightReclaim;
-	use frame_metadata_hash_extension::CheckMetadataHash;
-	use frame_system::{
-		CheckEra, CheckGenesis, CheckNonZeroSender, CheckNonce, CheckSpecVersion, CheckTxVersion,
-		CheckWeight,
-	};
-	use pallet_transaction_payment::ChargeTransactionPayment;
-	use sp_runtime::{generic::Era, traits::TransactionExtension};
-	let extension: crate::TxExtension = StorageWeightReclaim::new((
-		CheckNonZeroSender::new(),
-		CheckSpecVersion::new(),
-		CheckTxVersion::new(),
-		CheckGenesis::new(),
-		CheckEra::from(Era::Immortal),
-		CheckNonce::from(0),
-		CheckWeight::new(),
-		ChargeTransactionPayment::from(0),
-		CheckMetadataHash::new(false),
-	));
+	use sp_runtime::traits::TransactionExtension;
+	let extension = crate::tx_extension(0, 0);
 	call_weight
 		.saturating_add(extension.weight(call))
 		.saturating_add(ExtrinsicBaseWeight::get())
@@ -94,6 +79,19 @@ fn hot_calls() -> Vec<HotCall> {
 	let accessed_again = <Runtime as pallet_records::Config>::WeightInfo::access_record_again(
 		pallet_records::RECORDS_BENCHMARKED,
 	);
+	// What a pack inside `depth` cases leaves unused of the deepest pack's weight.
+	let shallower = |depth| {
+		let deepest = <Runtime as pallet_provenance::Config>::MaxNesting::get();
+		<Runtime as pallet_provenance::Config>::WeightInfo::dispense_unit(deepest).saturating_sub(
+			<Runtime as pallet_provenance::Config>::WeightInfo::dispense_unit(depth),
+		)
+	};
+	let dispensed = <Runtime as pallet_prescriptions::Config>::WeightInfo::dispense(1);
+	let dispense = RuntimeCall::Prescriptions(pallet_prescriptions::Call::dispense {
+		prescription: 0,
+		pharmacy: 1,
+		units: BoundedVec::truncate_from(vec![pack]),
+	});
 	let access = RuntimeCall::Records(pallet_records::Call::access_record {
 		record: 0,
 		purpose: Purpose::Treatment,
@@ -149,14 +147,10 @@ fn hot_calls() -> Vec<HotCall> {
 				on_behalf_of: hospital,
 			}),
 		),
-		HotCall::declared(
-			"prescriptions.dispense (one pack)",
-			RuntimeCall::Prescriptions(pallet_prescriptions::Call::dispense {
-				prescription: 0,
-				pharmacy: 1,
-				units: BoundedVec::truncate_from(vec![pack]),
-			}),
-		),
+		HotCall::declared("prescriptions.dispense (one pack, in a case)", dispense.clone())
+			.charged(&dispense, dispensed.saturating_sub(shallower(1))),
+		HotCall::declared("prescriptions.dispense (one loose pack)", dispense.clone())
+			.charged(&dispense, dispensed.saturating_sub(shallower(0))),
 		HotCall::declared("provenance.receive (one case)", receive.clone())
 			.charged(&receive, received),
 	]
@@ -178,7 +172,8 @@ fn capacity_by_benchmarked_weight() {
 		let limits = RuntimeBlockWeights::get();
 		let normal = limits.get(DispatchClass::Normal).max_total.unwrap_or(limits.max_block);
 		let db = <Runtime as frame_system::Config>::DbWeight::get();
-		let blocks_per_second = 1_000.0 / MILLI_SECS_PER_BLOCK as f64;
+		// One block per relay-chain slot on each core.
+		let blocks_per_second = 1_000.0 / RELAY_CHAIN_SLOT_DURATION_MILLIS as f64;
 		println!(
 			"Normal class per block: {} ms of compute, {} KiB of proof. Extrinsic base {} µs; \
 			 database read {} µs, write {} µs. One block per {} ms per core; {} core(s) \
@@ -188,7 +183,7 @@ fn capacity_by_benchmarked_weight() {
 			ExtrinsicBaseWeight::get().ref_time() / 1_000_000,
 			db.read / 1_000_000,
 			db.write / 1_000_000,
-			MILLI_SECS_PER_BLOCK,
+			RELAY_CHAIN_SLOT_DURATION_MILLIS,
 			BLOCK_PROCESSING_VELOCITY,
 		);
 		println!(
