@@ -5,7 +5,10 @@
 
 use crate::credentials::InstitutionId;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::sp_runtime::{traits::ConstU32, BoundedVec};
+use polkadot_sdk::{
+	frame_support::weights::Weight,
+	sp_runtime::{traits::ConstU32, BoundedVec},
+};
 use scale_info::TypeInfo;
 
 /// The longest GS1 serial number (AI 21): up to 20 characters.
@@ -122,8 +125,14 @@ pub enum UnitRefusal {
 pub trait MedicineUnits {
 	/// Decommissions `unit` as dispensed by `pharmacy`, after checking that it is genuine, of
 	/// `product`, active, unexpired, neither recalled nor suspect, and in `pharmacy`'s custody.
-	/// Costs a bounded number of storage reads, whatever the size of its batch or case.
-	fn dispense(unit: &Sgtin, product: &Gtin, pharmacy: InstitutionId) -> Result<(), UnitRefusal>;
+	/// Costs a bounded number of storage reads, whatever the size of its batch or case: more
+	/// for a pack inside cases, which are updated too. Returns the weight this pack did not use
+	/// of the deepest-nested pack's, which callers are charged for beforehand and may refund.
+	fn dispense(
+		unit: &Sgtin,
+		product: &Gtin,
+		pharmacy: InstitutionId,
+	) -> Result<Weight, UnitRefusal>;
 
 	/// Commissions a dispensable unit of `product` into `pharmacy`'s custody, for other pallets'
 	/// benchmarks.

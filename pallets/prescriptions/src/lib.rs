@@ -367,6 +367,9 @@ pub mod pallet {
 		/// a pharmacist with a live credential, affiliated to `pharmacy`, a verified pharmacy or
 		/// hospital that the patient (or guardian) authorised for this fill; the prescriber's
 		/// credential must still be live.
+		///
+		/// Charged beforehand as if every pack were nested in cases as deep as they go; packs
+		/// held loose (or in fewer cases) are refunded what they did not cost.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::dispense(Pallet::<T>::unit_count(units)))]
 		pub fn dispense(
@@ -374,9 +377,11 @@ pub mod pallet {
 			prescription: PrescriptionId,
 			pharmacy: InstitutionId,
 			units: UnitsOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let pharmacist = ensure_signed(origin)?;
-			Self::do_dispense(pharmacist, prescription, pharmacy, units)
+			let charged = T::WeightInfo::dispense(Self::unit_count(&units));
+			let unused = Self::do_dispense(pharmacist, prescription, pharmacy, units)?;
+			Ok(Some(charged.saturating_sub(unused)).into())
 		}
 
 		/// Authorise `pharmacy` to dispense the next fill of `prescription`, or withdraw the

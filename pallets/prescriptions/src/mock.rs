@@ -17,7 +17,9 @@ use healthchain_primitives::{
 	provenance::{Gtin, MedicineUnits, Sgtin, UnitRefusal},
 };
 use polkadot_sdk::{
-	frame_support::{derive_impl, parameter_types, storage::unhashed, traits::ConstU32},
+	frame_support::{
+		derive_impl, parameter_types, storage::unhashed, traits::ConstU32, weights::Weight,
+	},
 	frame_system, pallet_balances, pallet_timestamp,
 	sp_io::TestExternalities,
 	sp_runtime::{BoundedVec, BuildStorage},
@@ -61,6 +63,8 @@ struct StubUnit {
 	custodian: Option<InstitutionId>,
 	/// What the stub answers instead of dispensing it (expired, recalled, suspect, ...).
 	refusal: Option<UnitRefusal>,
+	/// The weight it leaves unused of the deepest-nested pack's when dispensed.
+	unused: Weight,
 }
 
 /// The provenance pallet as the tests set it up: which packs exist, who holds them and what is
@@ -74,7 +78,9 @@ impl MockUnits {
 	/// Commissions the pack `unit` into `custodian`'s custody (`None`: in transit).
 	pub fn stock(unit: &Sgtin, custodian: Option<InstitutionId>) {
 		UNITS.with(|units| {
-			units.borrow_mut().insert(unit.clone(), StubUnit { custodian, refusal: None })
+			units
+				.borrow_mut()
+				.insert(unit.clone(), StubUnit { custodian, refusal: None, unused: Weight::zero() })
 		});
 	}
 
@@ -83,6 +89,16 @@ impl MockUnits {
 		UNITS.with(|units| {
 			if let Some(stub) = units.borrow_mut().get_mut(unit) {
 				stub.refusal = Some(refusal);
+			}
+		});
+	}
+
+	/// Makes dispensing `unit` leave `unused` of the deepest pack's weight, as a pack held in
+	/// fewer cases does.
+	pub fn nest_shallower(unit: &Sgtin, unused: Weight) {
+		UNITS.with(|units| {
+			if let Some(stub) = units.borrow_mut().get_mut(unit) {
+				stub.unused = unused;
 			}
 		});
 	}
@@ -102,7 +118,11 @@ impl MockUnits {
 }
 
 impl MedicineUnits for MockUnits {
-	fn dispense(unit: &Sgtin, product: &Gtin, pharmacy: InstitutionId) -> Result<(), UnitRefusal> {
+	fn dispense(
+		unit: &Sgtin,
+		product: &Gtin,
+		pharmacy: InstitutionId,
+	) -> Result<Weight, UnitRefusal> {
 		let stub = UNITS
 			.with(|units| units.borrow().get(unit).copied())
 			.ok_or(UnitRefusal::NotGenuine)?;
@@ -119,7 +139,7 @@ impl MedicineUnits for MockUnits {
 			return Err(UnitRefusal::NotInCustody);
 		}
 		unhashed::put(&Self::dispensed_key(unit), &());
-		Ok(())
+		Ok(stub.unused)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -8,11 +8,12 @@ use codec::{Decode, Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
-		dispatch::GetDispatchInfo,
+		dispatch::{GetDispatchInfo, Pays},
 		traits::{
 			fungible::{Inspect, InspectHold},
 			ConstU32,
 		},
+		weights::Weight,
 		BoundedVec,
 	},
 	sp_runtime::{traits::Dispatchable, AccountId32, DispatchError, DispatchResult, TokenError},
@@ -125,7 +126,7 @@ fn authorise(id: PrescriptionId, pharmacy: InstitutionId) {
 /// The pharmacist dispenses `packs` of prescription `id` at the pharmacy; once done, the
 /// patient authorises the pharmacy for the next fill, as they would at their next visit.
 fn dispense(id: PrescriptionId, packs: UnitsOf<Test>) -> DispatchResult {
-	Prescriptions::dispense(signed(PHARMACIST), id, PHARMACY, packs)?;
+	Prescriptions::dispense(signed(PHARMACIST), id, PHARMACY, packs).map_err(|e| e.error)?;
 	if crate::Prescriptions::<Test>::get(id)
 		.is_some_and(|entry| entry.status == PrescriptionStatus::Active)
 	{
@@ -412,6 +413,23 @@ mod dispensing {
 			// The deposit stays with the prescriber; the pharmacist holds nothing.
 			assert_eq!(held(DOCTOR), deposit(REPEATS));
 			assert_eq!(held(PHARMACIST), 0);
+		});
+	}
+
+	#[test]
+	fn packs_in_fewer_cases_are_refunded_what_they_did_not_cost() {
+		new_test_ext(|| {
+			let id = prescribe();
+			let packs = stocked(&["A1", "A2"]);
+			// A1 sits loose on the shelf; A2 is as deep in cases as packs go.
+			let loose = Weight::from_parts(40_000_000, 5_000);
+			MockUnits::nest_shallower(&packs[0], loose);
+			let charged = W::dispense(2);
+
+			let info = Prescriptions::dispense(signed(PHARMACIST), id, PHARMACY, packs).unwrap();
+
+			assert_eq!(info.actual_weight, Some(charged - loose));
+			assert_eq!(info.pays_fee, Pays::Yes);
 		});
 	}
 

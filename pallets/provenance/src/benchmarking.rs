@@ -1,4 +1,4 @@
-//! Benchmarks of every call at its worst case, and of dispensing through [`MedicineUnits`].
+//! Benchmarks of every call at its worst case, and of dispensing as `MedicineUnits` does.
 //!
 //! The components show the scale property: commissioning, packing, unpacking, destroying and
 //! purging grow with the units they name (`n`); shipping and receiving grow with the items
@@ -9,7 +9,7 @@
 use super::*;
 use crate::impls::benchmark_sscc;
 use alloc::{vec, vec::Vec};
-use healthchain_primitives::{credentials::CredentialsInspect, provenance::MedicineUnits};
+use healthchain_primitives::credentials::CredentialsInspect;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -621,20 +621,22 @@ mod benchmarks {
 		assert_eq!(Units::<T>::get(&first).map(|unit| unit.status), Some(UnitStatus::Destroyed));
 	}
 
-	/// Dispensing through [`MedicineUnits`], as the prescriptions pallet does, at its worst: a
-	/// unit in a case on a pallet at the pharmacy, every check passed, detached from both.
+	/// Dispensing, as the prescriptions pallet asks for it through `MedicineUnits`: a unit inside
+	/// `d` containers at the pharmacy (a case on a pallet at the top of the range, the worst
+	/// case), every check passed, detached from each. The prescriptions pallet is charged for
+	/// the top and refunded the difference for shallower packs.
 	#[benchmark]
-	fn dispense_unit() {
+	fn dispense_unit(d: Linear<0, { T::MaxNesting::get() }>) {
 		let pharmacy = party::<T>(InstitutionKind::Pharmacy, "pharmacy");
-		let unit = Pallet::<T>::dispensable_unit_for_benchmarks(&GTIN, pharmacy.id, 0);
+		let unit = Pallet::<T>::dispensable_unit_at_depth(&GTIN, pharmacy.id, 0, d);
 		let outcome;
 
 		#[block]
 		{
-			outcome = Pallet::<T>::dispense(&unit, &GTIN, pharmacy.id);
+			outcome = Pallet::<T>::do_dispense(&unit, &GTIN, pharmacy.id);
 		}
 
-		assert_eq!(outcome, Ok(()));
+		assert_eq!(outcome, Ok(d), "dispensed from inside {d} containers");
 		assert_eq!(Units::<T>::get(&unit).map(|unit| unit.status), Some(UnitStatus::Dispensed));
 	}
 

@@ -394,20 +394,39 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> MedicineUnits for Pallet<T> {
-	fn dispense(unit: &Sgtin, product: &Gtin, pharmacy: InstitutionId) -> Result<(), UnitRefusal> {
-		Self::do_dispense(unit, product, pharmacy)
+	fn dispense(
+		unit: &Sgtin,
+		product: &Gtin,
+		pharmacy: InstitutionId,
+	) -> Result<Weight, UnitRefusal> {
+		let depth = Self::do_dispense(unit, product, pharmacy)?;
+		let deepest = T::WeightInfo::dispense_unit(T::MaxNesting::get());
+		Ok(deepest.saturating_sub(T::WeightInfo::dispense_unit(depth)))
 	}
 
-	/// Registers `product` for a new manufacturer if needed (under its longest company
-	/// prefix), creates its batch `BENCHMARK`
-	/// (never expiring) if needed, and commissions the unit `B<index>` straight into a case
-	/// inside a pallet (as deep as [`Config::MaxNesting`] allows, up to two) at `pharmacy`:
-	/// the deepest path the dispensing checks take. Nothing is held.
+	/// A pack nested as deep as [`Config::MaxNesting`] allows at `pharmacy`: the deepest path
+	/// the dispensing checks take (see [`Pallet::dispensable_unit_at_depth`]).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn dispensable_unit_for_benchmarks(
 		product: &Gtin,
 		pharmacy: InstitutionId,
 		index: u32,
+	) -> Sgtin {
+		Self::dispensable_unit_at_depth(product, pharmacy, index, T::MaxNesting::get())
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> Pallet<T> {
+	/// Registers `product` for a new manufacturer if needed (under its longest company
+	/// prefix), creates its batch `BENCHMARK` (never expiring) if needed, and commissions the
+	/// unit `B<index>` at `pharmacy` inside `depth` containers (a case in a pallet for two; at
+	/// most [`Config::MaxNesting`]). Nothing is held.
+	pub fn dispensable_unit_at_depth(
+		product: &Gtin,
+		pharmacy: InstitutionId,
+		index: u32,
+		depth: u32,
 	) -> Sgtin {
 		use healthchain_primitives::credentials::CredentialsInspect;
 		use polkadot_sdk::frame_benchmarking::account;
@@ -472,8 +491,8 @@ impl<T: Config> MedicineUnits for Pallet<T> {
 			return unit;
 		}
 		Batches::<T>::mutate_extant(batch, |b| b.commissioned = b.commissioned.saturating_add(1));
-		// The pallet (outermost) first, then the case inside it.
-		let depth = T::MaxNesting::get().min(2);
+		// The outermost container first, then each one inside it.
+		let depth = depth.min(T::MaxNesting::get());
 		let mut location = Location::At(pharmacy);
 		for level in (0..depth).rev() {
 			let sscc = benchmark_sscc(level, pharmacy, index);

@@ -12,6 +12,7 @@ use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
 		traits::fungible::{Inspect, InspectHold},
+		weights::Weight,
 	},
 	sp_runtime::{DispatchError, TokenError},
 };
@@ -134,6 +135,10 @@ fn pack(staff: u64, party: InstitutionId, container: Sscc, list: &[Item]) {
 	assert_ok!(Provenance::pack(signed(staff), party, container, pack_items(list)));
 }
 
+fn unpack(staff: u64, party: InstitutionId, container: Sscc, list: &[Item]) {
+	assert_ok!(Provenance::unpack(signed(staff), party, container, pack_items(list)));
+}
+
 fn ship(staff: u64, from: InstitutionId, to: InstitutionId, list: &[Item]) -> ShipmentId {
 	ship_for(staff, from, to, list, None)
 }
@@ -182,7 +187,7 @@ fn custody(text: &str) -> (Option<InstitutionId>, Option<ShipmentId>, u32) {
 }
 
 fn dispense(unit: &Sgtin, product: &Gtin, pharmacy: InstitutionId) -> Result<(), UnitRefusal> {
-	<Provenance as MedicineUnits>::dispense(unit, product, pharmacy)
+	<Provenance as MedicineUnits>::dispense(unit, product, pharmacy).map(|_unused| ())
 }
 
 fn container(sscc: Sscc) -> ContainerOf<Test> {
@@ -1184,18 +1189,8 @@ mod custody {
 				),
 				Error::<Test>::PackedInContainer
 			);
-			assert_ok!(Provenance::unpack(
-				signed(REGIONAL_STAFF),
-				REGIONAL,
-				pallet_of(1),
-				pack_items(&[c(case(2))])
-			));
-			assert_ok!(Provenance::unpack(
-				signed(REGIONAL_STAFF),
-				REGIONAL,
-				case(2),
-				pack_items(&[u("S4")])
-			));
+			unpack(REGIONAL_STAFF, REGIONAL, pallet_of(1), &[c(case(2))]);
+			unpack(REGIONAL_STAFF, REGIONAL, case(2), &[u("S4")]);
 			pack(REGIONAL_STAFF, REGIONAL, pallet_of(1), &[c(case(2))]);
 			assert_eq!(custody("S4"), (Some(REGIONAL), None, 2));
 			assert_eq!(custody("S5"), (Some(REGIONAL), None, 2));
@@ -1615,6 +1610,26 @@ mod orders {
 
 mod status {
 	use super::*;
+
+	#[test]
+	fn a_pack_in_fewer_cases_leaves_the_deeper_packs_weight_unused() {
+		new_test_ext(|| {
+			at_pharmacy();
+			let dispensed =
+				|text| <Provenance as MedicineUnits>::dispense(&unit(text), &ASPIRIN, PHARMACY);
+			let weight = |depth| <() as crate::weights::WeightInfo>::dispense_unit(depth);
+			assert!(weight(0).all_lt(weight(2)));
+			// The pharmacy takes case 1 off the pallet, and S1 out of case 1.
+			unpack(PHARMACY_STAFF, PHARMACY, pallet_of(1), &[c(case(1))]);
+			unpack(PHARMACY_STAFF, PHARMACY, case(1), &[u("S1")]);
+
+			// S5, in case 2 on the pallet, is as deep as packs go: it uses all it is charged.
+			assert_eq!(dispensed("S5"), Ok(Weight::zero()));
+			// S2 is in case 1 alone; S1 is loose on the shelf.
+			assert_eq!(dispensed("S2"), Ok(weight(2) - weight(1)));
+			assert_eq!(dispensed("S1"), Ok(weight(2) - weight(0)));
+		});
+	}
 
 	#[test]
 	fn a_pharmacy_dispenses_a_unit_from_a_case_on_a_pallet_it_holds() {

@@ -6,8 +6,8 @@ use healthchain_primitives::{
 	credentials::CredentialsInspect, has_duplicates, provenance::MedicineUnits,
 };
 use polkadot_sdk::{
-	frame_support::{ensure, traits::Time},
-	sp_runtime::DispatchResult,
+	frame_support::{ensure, traits::Time, weights::Weight},
+	sp_runtime::{DispatchError, DispatchResult},
 };
 
 impl<T: Config> Pallet<T> {
@@ -15,13 +15,14 @@ impl<T: Config> Pallet<T> {
 	/// packs are as many as prescribed, distinct and of the prescribed GTIN, then has
 	/// [`Config::Units`] check and decommission each pack, then records the fill. A refusal
 	/// after some packs were decommissioned leaves them decommissioned unless the caller's
-	/// storage layer is rolled back, as every dispatched call's is.
+	/// storage layer is rolled back, as every dispatched call's is. Returns the weight the packs
+	/// did not use of the deepest-nested packs' the call is charged for.
 	pub(crate) fn do_dispense(
 		pharmacist: T::AccountId,
 		prescription: PrescriptionId,
 		pharmacy: InstitutionId,
 		units: UnitsOf<T>,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		ensure!(
 			T::Credentials::has_role(&pharmacist, Role::Pharmacist),
 			Error::<T>::NotAPharmacist
@@ -40,8 +41,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::unit_count(&units) == entry.quantity_per_fill, Error::<T>::WrongQuantity);
 		Self::ensure_distinct(&units)?;
 		ensure!(units.iter().all(|unit| unit.gtin == entry.product), Error::<T>::WrongProduct);
+		let mut unused = Weight::zero();
 		for unit in units.iter() {
-			T::Units::dispense(unit, &entry.product, pharmacy).map_err(Error::<T>::from)?;
+			let shallower =
+				T::Units::dispense(unit, &entry.product, pharmacy).map_err(Error::<T>::from)?;
+			unused = unused.saturating_add(shallower);
 		}
 
 		let fill = entry.fills_used.saturating_add(1);
@@ -71,7 +75,7 @@ impl<T: Config> Pallet<T> {
 		if completed {
 			Self::deposit_event(Event::PrescriptionCompleted { prescription, patient });
 		}
-		Ok(())
+		Ok(unused)
 	}
 
 	/// How many packs `units` names, for the call's weight.

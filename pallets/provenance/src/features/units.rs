@@ -56,12 +56,12 @@ impl<T: Config> Pallet<T> {
 	/// Decommissions a unit as dispensed by `pharmacy`, after the checks of
 	/// [`MedicineUnits::dispense`](healthchain_primitives::provenance::MedicineUnits::dispense)
 	/// in their order. Reads the unit, its batch and its containers (at most
-	/// [`Config::MaxNesting`]); detaches it from them.
+	/// [`Config::MaxNesting`]); detaches it from them. Returns how many containers it was in.
 	pub(crate) fn do_dispense(
 		unit: &Sgtin,
 		product: &Gtin,
 		pharmacy: InstitutionId,
-	) -> Result<(), UnitRefusal> {
+	) -> Result<u32, UnitRefusal> {
 		let mut record = Units::<T>::get(unit).ok_or(UnitRefusal::NotGenuine)?;
 		if record.status == UnitStatus::Counterfeit {
 			return Err(UnitRefusal::NotGenuine);
@@ -87,12 +87,14 @@ impl<T: Config> Pallet<T> {
 		if trace.custody.custodian != Some(pharmacy) {
 			return Err(UnitRefusal::NotInCustody);
 		}
+		// Bounded by `MaxNesting`, a `u32`.
+		let depth = u32::try_from(trace.ancestors.len()).unwrap_or(u32::MAX);
 		Self::detach(&mut record, trace, pharmacy);
 		record.status = UnitStatus::Dispensed;
 		let batch = record.batch;
 		Units::<T>::insert(unit, record);
 		Self::deposit_event(Event::UnitDispensed { unit: unit.clone(), batch, pharmacy });
-		Ok(())
+		Ok(depth)
 	}
 
 	/// Removes the named units of a batch whose retention after expiry is over, detaching them
