@@ -299,6 +299,8 @@ impl_runtime_apis! {
 				}
 			}
 
+			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}
+
 			impl cumulus_pallet_session_benchmarking::Config for Runtime {
 				fn generate_session_keys_and_proof(owner: AccountId) -> (SessionKeys, Vec<u8>) {
 					let generated = SessionKeys::generate(&owner.encode(), None);

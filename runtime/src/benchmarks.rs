@@ -7,6 +7,7 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[cumulus_pallet_weight_reclaim, WeightReclaim]
 	[pallet_balances, Balances]
+	[pallet_transaction_payment, TransactionPayment]
 	[pallet_assets, Assets]
 	[pallet_sudo, Sudo]
 	[pallet_collator_selection, CollatorSelection]

@@ -67,7 +67,7 @@ pub trait WeightInfo {
 	fn clear_suspect() -> Weight;
 	fn confirm_counterfeit() -> Weight;
 	fn destroy_units(n: u32, ) -> Weight;
-	fn dispense_unit() -> Weight;
+	fn dispense_unit(d: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_provenance` measured on the machine above, with the runtime's database weights.
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1045`
 		//  Estimated: `18987`
-		// Minimum execution time: 92_390_000 picoseconds.
-		Weight::from_parts(99_934_000, 18987)
+		// Minimum execution time: 89_829_000 picoseconds.
+		Weight::from_parts(95_952_000, 18987)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -118,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1250`
 		//  Estimated: `18987`
-		// Minimum execution time: 86_348_000 picoseconds.
-		Weight::from_parts(92_262_000, 18987)
+		// Minimum execution time: 85_063_000 picoseconds.
+		Weight::from_parts(91_018_000, 18987)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1219`
 		//  Estimated: `18987`
-		// Minimum execution time: 105_630_000 picoseconds.
-		Weight::from_parts(112_748_000, 18987)
+		// Minimum execution time: 103_930_000 picoseconds.
+		Weight::from_parts(111_145_000, 18987)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -160,8 +160,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1211`
 		//  Estimated: `16038`
-		// Minimum execution time: 86_344_000 picoseconds.
-		Weight::from_parts(92_919_000, 16038)
+		// Minimum execution time: 85_491_000 picoseconds.
+		Weight::from_parts(91_909_000, 16038)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1126`
 		//  Estimated: `4114`
-		// Minimum execution time: 85_936_000 picoseconds.
-		Weight::from_parts(91_372_000, 4114)
+		// Minimum execution time: 84_649_000 picoseconds.
+		Weight::from_parts(90_163_000, 4114)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -208,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1057`
 		//  Estimated: `4114`
-		// Minimum execution time: 34_192_000 picoseconds.
-		Weight::from_parts(37_295_000, 4114)
+		// Minimum execution time: 34_332_000 picoseconds.
+		Weight::from_parts(37_036_000, 4114)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -235,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1353`
 		//  Estimated: `4114`
-		// Minimum execution time: 77_326_000 picoseconds.
-		Weight::from_parts(82_632_000, 4114)
+		// Minimum execution time: 75_979_000 picoseconds.
+		Weight::from_parts(80_384_000, 4114)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -257,10 +257,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1020`
 		//  Estimated: `4114 + n * (2558 ±0)`
-		// Minimum execution time: 42_706_000 picoseconds.
-		Weight::from_parts(34_763_861, 4114)
-			// Standard Error: 2_927
-			.saturating_add(Weight::from_parts(3_811_494, 0).saturating_mul(n.into()))
+		// Minimum execution time: 41_572_000 picoseconds.
+		Weight::from_parts(34_876_611, 4114)
+			// Standard Error: 2_759
+			.saturating_add(Weight::from_parts(3_771_226, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -280,10 +280,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `565 + n * (303 ±0)`
 		//  Estimated: `3633 + n * (5216 ±0)`
-		// Minimum execution time: 37_875_000 picoseconds.
-		Weight::from_parts(39_119_000, 3633)
-			// Standard Error: 70_073
-			.saturating_add(Weight::from_parts(20_100_015, 0).saturating_mul(n.into()))
+		// Minimum execution time: 37_384_000 picoseconds.
+		Weight::from_parts(38_933_000, 3633)
+			// Standard Error: 76_874
+			.saturating_add(Weight::from_parts(19_300_450, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -313,10 +313,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1245 + n * (75 ±0)`
 		//  Estimated: `18987 + n * (2558 ±0)`
-		// Minimum execution time: 105_079_000 picoseconds.
-		Weight::from_parts(79_202_032, 18987)
-			// Standard Error: 6_787
-			.saturating_add(Weight::from_parts(6_272_045, 0).saturating_mul(n.into()))
+		// Minimum execution time: 102_146_000 picoseconds.
+		Weight::from_parts(79_085_903, 18987)
+			// Standard Error: 6_138
+			.saturating_add(Weight::from_parts(6_095_288, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -344,10 +344,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1347 + n * (71 ±0)`
 		//  Estimated: `18987 + n * (2608 ±0)`
-		// Minimum execution time: 107_599_000 picoseconds.
-		Weight::from_parts(96_352_738, 18987)
-			// Standard Error: 22_871
-			.saturating_add(Weight::from_parts(6_314_176, 0).saturating_mul(n.into()))
+		// Minimum execution time: 105_432_000 picoseconds.
+		Weight::from_parts(77_670_520, 18987)
+			// Standard Error: 17_717
+			.saturating_add(Weight::from_parts(5_912_717, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -371,10 +371,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1051 + n * (89 ±0)`
 		//  Estimated: `4114 + n * (2558 ±0)`
-		// Minimum execution time: 44_977_000 picoseconds.
-		Weight::from_parts(1_267_738, 4114)
-			// Standard Error: 7_803
-			.saturating_add(Weight::from_parts(6_280_952, 0).saturating_mul(n.into()))
+		// Minimum execution time: 44_415_000 picoseconds.
+		Weight::from_parts(5_079_482, 4114)
+			// Standard Error: 7_469
+			.saturating_add(Weight::from_parts(6_109_527, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -396,10 +396,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1130 + n * (71 ±0)`
 		//  Estimated: `4114 + n * (2608 ±0)`
-		// Minimum execution time: 46_832_000 picoseconds.
-		Weight::from_parts(1_996_692, 4114)
-			// Standard Error: 38_101
-			.saturating_add(Weight::from_parts(6_364_322, 0).saturating_mul(n.into()))
+		// Minimum execution time: 46_307_000 picoseconds.
+		Weight::from_parts(3_415_880, 4114)
+			// Standard Error: 25_235
+			.saturating_add(Weight::from_parts(5_999_896, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -424,8 +424,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1440`
 		//  Estimated: `4114`
-		// Minimum execution time: 77_747_000 picoseconds.
-		Weight::from_parts(87_870_000, 4114)
+		// Minimum execution time: 74_840_000 picoseconds.
+		Weight::from_parts(81_279_000, 4114)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -455,12 +455,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1733 + i * (71 ±0)`
 		//  Estimated: `6236 + i * (2608 ±0)`
-		// Minimum execution time: 239_713_000 picoseconds.
-		Weight::from_parts(123_825_416, 6236)
-			// Standard Error: 194_905
-			.saturating_add(Weight::from_parts(6_771_148, 0).saturating_mul(i.into()))
-			// Standard Error: 1_929
-			.saturating_add(Weight::from_parts(12_662, 0).saturating_mul(u.into()))
+		// Minimum execution time: 232_766_000 picoseconds.
+		Weight::from_parts(121_446_550, 6236)
+			// Standard Error: 119_990
+			.saturating_add(Weight::from_parts(5_489_238, 0).saturating_mul(i.into()))
+			// Standard Error: 1_188
+			.saturating_add(Weight::from_parts(12_232, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -491,12 +491,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1959 + i * (90 ±0)`
 		//  Estimated: `7156 + i * (2608 ±0)`
-		// Minimum execution time: 249_165_000 picoseconds.
-		Weight::from_parts(141_370_989, 7156)
-			// Standard Error: 136_760
-			.saturating_add(Weight::from_parts(5_424_975, 0).saturating_mul(i.into()))
-			// Standard Error: 1_354
-			.saturating_add(Weight::from_parts(13_622, 0).saturating_mul(u.into()))
+		// Minimum execution time: 222_702_000 picoseconds.
+		Weight::from_parts(42_594_571, 7156)
+			// Standard Error: 160_539
+			.saturating_add(Weight::from_parts(5_602_749, 0).saturating_mul(i.into()))
+			// Standard Error: 1_589
+			.saturating_add(Weight::from_parts(18_773, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -524,10 +524,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1520 + i * (90 ±0)`
 		//  Estimated: `7156 + i * (2608 ±0)`
-		// Minimum execution time: 83_880_000 picoseconds.
-		Weight::from_parts(83_977_070, 7156)
-			// Standard Error: 9_314
-			.saturating_add(Weight::from_parts(4_743_635, 0).saturating_mul(i.into()))
+		// Minimum execution time: 82_242_000 picoseconds.
+		Weight::from_parts(87_950_660, 7156)
+			// Standard Error: 7_115
+			.saturating_add(Weight::from_parts(4_383_473, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -556,8 +556,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1356`
 		//  Estimated: `6236`
-		// Minimum execution time: 85_291_000 picoseconds.
-		Weight::from_parts(97_473_000, 6236)
+		// Minimum execution time: 82_002_000 picoseconds.
+		Weight::from_parts(87_960_000, 6236)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -579,8 +579,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1311`
 		//  Estimated: `4114`
-		// Minimum execution time: 74_962_000 picoseconds.
-		Weight::from_parts(85_803_000, 4114)
+		// Minimum execution time: 71_457_000 picoseconds.
+		Weight::from_parts(77_178_000, 4114)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -602,8 +602,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1311`
 		//  Estimated: `4114`
-		// Minimum execution time: 75_323_000 picoseconds.
-		Weight::from_parts(85_586_000, 4114)
+		// Minimum execution time: 72_039_000 picoseconds.
+		Weight::from_parts(77_921_000, 4114)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -633,8 +633,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2058`
 		//  Estimated: `7156`
-		// Minimum execution time: 103_503_000 picoseconds.
-		Weight::from_parts(115_394_000, 7156)
+		// Minimum execution time: 99_877_000 picoseconds.
+		Weight::from_parts(107_733_000, 7156)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -656,8 +656,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1350`
 		//  Estimated: `4114`
-		// Minimum execution time: 79_617_000 picoseconds.
-		Weight::from_parts(88_305_000, 4114)
+		// Minimum execution time: 76_582_000 picoseconds.
+		Weight::from_parts(82_131_000, 4114)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -677,8 +677,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1185`
 		//  Estimated: `4114`
-		// Minimum execution time: 72_979_000 picoseconds.
-		Weight::from_parts(81_966_000, 4114)
+		// Minimum execution time: 69_010_000 picoseconds.
+		Weight::from_parts(74_182_000, 4114)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -699,10 +699,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1010 + n * (303 ±0)`
 		//  Estimated: `4114 + n * (5216 ±0)`
-		// Minimum execution time: 52_591_000 picoseconds.
-		Weight::from_parts(54_923_000, 4114)
-			// Standard Error: 75_412
-			.saturating_add(Weight::from_parts(21_469_647, 0).saturating_mul(n.into()))
+		// Minimum execution time: 50_617_000 picoseconds.
+		Weight::from_parts(53_721_000, 4114)
+			// Standard Error: 70_212
+			.saturating_add(Weight::from_parts(19_050_715, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
@@ -716,57 +716,63 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Containers` (r:2 w:2)
 	/// Proof: `Provenance::Containers` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	fn dispense_unit() -> Weight {
+	/// The range of component `d` is `[0, 2]`.
+	fn dispense_unit(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `824`
-		//  Estimated: `6206`
-		// Minimum execution time: 29_551_000 picoseconds.
-		Weight::from_parts(33_359_000, 6206)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `519 + d * (160 ±0)`
+		//  Estimated: `3633 + d * (2608 ±0)`
+		// Minimum execution time: 16_629_000 picoseconds.
+		Weight::from_parts(18_384_398, 3633)
+			// Standard Error: 11_645
+			.saturating_add(Weight::from_parts(7_160_466, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(d.into()))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(99_934_000, 18987)
+		Weight::from_parts(95_952_000, 18987)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deregister_product() -> Weight {
-		Weight::from_parts(92_262_000, 18987)
+		Weight::from_parts(91_018_000, 18987)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn assign_company_prefix() -> Weight {
-		Weight::from_parts(112_748_000, 18987)
+		Weight::from_parts(111_145_000, 18987)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn withdraw_company_prefix() -> Weight {
-		Weight::from_parts(92_919_000, 16038)
+		Weight::from_parts(91_909_000, 16038)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn create_batch() -> Weight {
-		Weight::from_parts(91_372_000, 4114)
+		Weight::from_parts(90_163_000, 4114)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn recall_batch() -> Weight {
-		Weight::from_parts(37_295_000, 4114)
+		Weight::from_parts(37_036_000, 4114)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(82_632_000, 4114)
+		Weight::from_parts(80_384_000, 4114)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn commission_units(n: u32, ) -> Weight {
-		Weight::from_parts(34_763_861, 4114)
-			.saturating_add(Weight::from_parts(3_811_494, 0).saturating_mul(n.into()))
+		Weight::from_parts(34_876_611, 4114)
+			.saturating_add(Weight::from_parts(3_771_226, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -774,8 +780,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2558).saturating_mul(n.into()))
 	}
 	fn purge_units(n: u32, ) -> Weight {
-		Weight::from_parts(39_119_000, 3633)
-			.saturating_add(Weight::from_parts(20_100_015, 0).saturating_mul(n.into()))
+		Weight::from_parts(38_933_000, 3633)
+			.saturating_add(Weight::from_parts(19_300_450, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -783,8 +789,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5216).saturating_mul(n.into()))
 	}
 	fn pack(n: u32, ) -> Weight {
-		Weight::from_parts(79_202_032, 18987)
-			.saturating_add(Weight::from_parts(6_272_045, 0).saturating_mul(n.into()))
+		Weight::from_parts(79_085_903, 18987)
+			.saturating_add(Weight::from_parts(6_095_288, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -792,8 +798,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2558).saturating_mul(n.into()))
 	}
 	fn pack_containers(n: u32, ) -> Weight {
-		Weight::from_parts(96_352_738, 18987)
-			.saturating_add(Weight::from_parts(6_314_176, 0).saturating_mul(n.into()))
+		Weight::from_parts(77_670_520, 18987)
+			.saturating_add(Weight::from_parts(5_912_717, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -801,8 +807,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(n.into()))
 	}
 	fn unpack(n: u32, ) -> Weight {
-		Weight::from_parts(1_267_738, 4114)
-			.saturating_add(Weight::from_parts(6_280_952, 0).saturating_mul(n.into()))
+		Weight::from_parts(5_079_482, 4114)
+			.saturating_add(Weight::from_parts(6_109_527, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -810,8 +816,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2558).saturating_mul(n.into()))
 	}
 	fn unpack_containers(n: u32, ) -> Weight {
-		Weight::from_parts(1_996_692, 4114)
-			.saturating_add(Weight::from_parts(6_364_322, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_415_880, 4114)
+			.saturating_add(Weight::from_parts(5_999_896, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -819,14 +825,14 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(n.into()))
 	}
 	fn remove_container() -> Weight {
-		Weight::from_parts(87_870_000, 4114)
+		Weight::from_parts(81_279_000, 4114)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn ship(i: u32, u: u32, ) -> Weight {
-		Weight::from_parts(123_825_416, 6236)
-			.saturating_add(Weight::from_parts(6_771_148, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(12_662, 0).saturating_mul(u.into()))
+		Weight::from_parts(121_446_550, 6236)
+			.saturating_add(Weight::from_parts(5_489_238, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(12_232, 0).saturating_mul(u.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -834,9 +840,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(i.into()))
 	}
 	fn receive(i: u32, u: u32, ) -> Weight {
-		Weight::from_parts(141_370_989, 7156)
-			.saturating_add(Weight::from_parts(5_424_975, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(13_622, 0).saturating_mul(u.into()))
+		Weight::from_parts(42_594_571, 7156)
+			.saturating_add(Weight::from_parts(5_602_749, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(18_773, 0).saturating_mul(u.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -844,8 +850,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(i.into()))
 	}
 	fn cancel_shipment(i: u32, ) -> Weight {
-		Weight::from_parts(83_977_070, 7156)
-			.saturating_add(Weight::from_parts(4_743_635, 0).saturating_mul(i.into()))
+		Weight::from_parts(87_950_660, 7156)
+			.saturating_add(Weight::from_parts(4_383_473, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -853,46 +859,50 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(i.into()))
 	}
 	fn place_order() -> Weight {
-		Weight::from_parts(97_473_000, 6236)
+		Weight::from_parts(87_960_000, 6236)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn decline_order() -> Weight {
-		Weight::from_parts(85_803_000, 4114)
+		Weight::from_parts(77_178_000, 4114)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(85_586_000, 4114)
+		Weight::from_parts(77_921_000, 4114)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn report_suspect() -> Weight {
-		Weight::from_parts(115_394_000, 7156)
+		Weight::from_parts(107_733_000, 7156)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn clear_suspect() -> Weight {
-		Weight::from_parts(88_305_000, 4114)
+		Weight::from_parts(82_131_000, 4114)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn confirm_counterfeit() -> Weight {
-		Weight::from_parts(81_966_000, 4114)
+		Weight::from_parts(74_182_000, 4114)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn destroy_units(n: u32, ) -> Weight {
-		Weight::from_parts(54_923_000, 4114)
-			.saturating_add(Weight::from_parts(21_469_647, 0).saturating_mul(n.into()))
+		Weight::from_parts(53_721_000, 4114)
+			.saturating_add(Weight::from_parts(19_050_715, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5216).saturating_mul(n.into()))
 	}
-	fn dispense_unit() -> Weight {
-		Weight::from_parts(33_359_000, 6206)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	fn dispense_unit(d: u32, ) -> Weight {
+		Weight::from_parts(18_384_398, 3633)
+			.saturating_add(Weight::from_parts(7_160_466, 0).saturating_mul(d.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(d.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(d.into()))
 	}
 }
