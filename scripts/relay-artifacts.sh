@@ -210,10 +210,11 @@ in polkadot.js Apps connected to a relay node: Developer > Sudo >
 It is onboarded after about two relay sessions; registrar.forceRegister with the same head
 and code also works, but registers an on-demand para that still needs coretime.
 
-Then run the collators against the relay chain's raw spec, e.g.:
-  $node --collator --alice --chain $out_dir/$raw_name \\
+Then run the collators against the relay chain's raw spec, e.g. (--authoring slot-based: the
+runtime's RelayParentOffset of 1 requires it):
+  $node --collator --alice --authoring slot-based --chain $out_dir/$raw_name \\
     --base-path /tmp/healthchain-alice --port 40333 --rpc-port 9988 \\
     -- --chain <relay chain raw spec, e.g. rococo-local-raw.json> --port 30343
 (a stock polkadot-omni-node runs the same $raw_name). scripts/network.sh runs a whole local
-network (two relay validators, two collators) this way; see also docker/README.md.
+network (three relay validators, two collators) this way; see also docker/README.md.
 EOF

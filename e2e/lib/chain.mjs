@@ -195,14 +195,26 @@ export function signAndWait(tx, signer, { timeoutMs = TX_TIMEOUT_MS, api, finali
 /**
  * `signAndWait` with `finalized`: submits without watching (the pool's status of a transaction
  * that a retracted block carried is not reliable across collators) and looks for the
- * extrinsic's hash in each newly finalized block, with its events from that block.
+ * extrinsic's hash in each newly finalized block, with its events from that block. As a wallet
+ * would, it submits the same signed extrinsic again whenever it has left the pool while the
+ * sender's nonce on the best chain still awaits it: a block that carried it was retracted (on
+ * a parachain, an unincluded block abandoned when the relay chain dropped its candidate) and
+ * the pool did not take it back.
  */
 async function signAndFinalize(api, tx, signer, { timeoutMs }) {
   const what = `${tx.method.section}.${tx.method.method}`;
-  const signed = await tx.signAsync(signer, { nonce: await poolNonce(signer.address, api) });
+  const nonce = await poolNonce(signer.address, api);
+  const signed = await tx.signAsync(signer, { nonce });
   const txHash = signed.hash.toHex();
   let next = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber() + 1;
   await api.rpc.author.submitExtrinsic(signed);
+  const resubmitIfLost = async () => {
+    const pending = await api.rpc.author.pendingExtrinsics();
+    if (pending.some((x) => x.hash.toHex() === txHash)) return;
+    const bestNonce = (await api.query.system.account(signer.address)).nonce.toNumber();
+    if (bestNonce > nonce) return; // in a block on the best chain: wait for its finality
+    await api.rpc.author.submitExtrinsic(signed).catch(() => {}); // raced back in: fine
+  };
   let scanning = Promise.resolve();
   return subscribeUntil(
     (callback) => api.rpc.chain.subscribeFinalizedHeads(callback),
@@ -226,6 +238,7 @@ async function signAndFinalize(api, tx, signer, { timeoutMs }) {
           }
           return;
         }
+        await resubmitIfLost();
       }).catch(reject);
     },
     timeoutMs,
