@@ -170,7 +170,7 @@ impl Chain {
 			..Default::default()
 		};
 		// The relay blocks built on the relay parent that the runtime asks collators to prove.
-		let offset = <Runtime as parachain_system::Config>::RelayParentOffset::get();
+		let offset: u32 = <Runtime as parachain_system::Config>::RelayParentOffset::get();
 		let (relay_parent_storage_root, relay_chain_state, relay_parent_descendants) =
 			proof.into_state_root_proof_and_descendants(offset.into());
 		let validation_data =
