@@ -34,7 +34,6 @@ const FULL_CORE = 57_600;
 
 let relay; // validator Alice
 let relayCharlie; // validator Charlie, the third backing group
-let paraA; // collator A
 let paraB; // collator B
 let sudoKey; // //Alice, the relay chain's sudo
 const results = {}; // per core count: inclusion figures
@@ -148,19 +147,18 @@ function firstCandidateOn(core, from) {
 }
 
 before(async () => {
-  for (const name of ['RELAY_ALICE_WS', 'RELAY_CHARLIE_WS', 'COLLATOR_A_WS', 'COLLATOR_B_WS']) {
+  for (const name of ['RELAY_ALICE_WS', 'RELAY_CHARLIE_WS', 'COLLATOR_B_WS']) {
     assert.ok(process.env[name], `${name} (run through scripts/network.sh, or source its env file)`);
   }
   relay = await connect({ url: process.env.RELAY_ALICE_WS, timeoutMs: READY_MS });
   relayCharlie = await connect({ url: process.env.RELAY_CHARLIE_WS, timeoutMs: READY_MS });
-  paraA = await connect({ url: process.env.COLLATOR_A_WS, timeoutMs: READY_MS });
   paraB = await connect({ url: process.env.COLLATOR_B_WS, timeoutMs: READY_MS });
   const keyring = await devKeyring();
   sudoKey = keyring.addFromUri('//Alice');
 });
 
 after(async () => {
-  for (const api of [paraB, paraA, relayCharlie, relay]) await api?.disconnect().catch(() => {});
+  for (const api of [paraB, relayCharlie, relay]) await api?.disconnect().catch(() => {});
 });
 
 describe('elastic scaling: HealthChain on one, two and three relay-chain cores', () => {
