@@ -41,6 +41,67 @@ pub struct Config {
 	pub rate_limit_burst: u32,
 	/// Log format: `text` or `json`.
 	pub log_format: LogFormat,
+	/// Web origins whose pages may call the API from a browser (CORS).
+	pub allowed_origins: AllowedOrigins,
+}
+
+/// Which web pages may call the gateway from a browser. Requests carry no cookies (every one is
+/// authorised by a signed challenge or a bearer token), so this guards against nothing a
+/// signature does not; it keeps other sites from driving a person's browser at the API.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum AllowedOrigins {
+	/// No browser page from another origin (the default).
+	#[default]
+	None,
+	/// Any page (`*`): a public gateway that patients reach from any app.
+	Any,
+	/// These origins only, e.g. `https://app.hospital.example`.
+	List(Vec<String>),
+}
+
+impl AllowedOrigins {
+	/// Whether a page from `origin` (as its `Origin` header names it) may call the API.
+	pub fn allows(&self, origin: &str) -> bool {
+		match self {
+			AllowedOrigins::None => false,
+			AllowedOrigins::Any => true,
+			AllowedOrigins::List(origins) => origins.iter().any(|o| o == origin),
+		}
+	}
+}
+
+impl std::str::FromStr for AllowedOrigins {
+	type Err = String;
+	/// `*`, or a comma-separated list of `http(s)://host[:port]` origins (no path).
+	fn from_str(text: &str) -> Result<Self, Self::Err> {
+		let text = text.trim();
+		if text.is_empty() {
+			return Ok(AllowedOrigins::None);
+		}
+		if text == "*" {
+			return Ok(AllowedOrigins::Any);
+		}
+		let origins = text
+			.split(',')
+			.map(|origin| {
+				let origin = origin.trim();
+				let rest = origin
+					.strip_prefix("https://")
+					.or_else(|| origin.strip_prefix("http://"))
+					.ok_or_else(|| format!("`{origin}` is not an http:// or https:// origin"))?;
+				if rest.is_empty() ||
+					rest.contains(['/', '?', '#', '@', ' ']) ||
+					rest.ends_with(':')
+				{
+					return Err(format!(
+						"`{origin}` is not an origin: scheme://host[:port], without a path"
+					));
+				}
+				Ok(origin.to_string())
+			})
+			.collect::<Result<Vec<_>, _>>()?;
+		Ok(AllowedOrigins::List(origins))
+	}
 }
 
 /// How log lines are written.
@@ -120,6 +181,11 @@ pub struct Cli {
 	/// [default: text]
 	#[arg(long, value_name = "FORMAT")]
 	pub log_format: Option<LogFormat>,
+	/// Web origins whose pages may call the API from a browser: `*` for any, or a
+	/// comma-separated list such as `https://app.hospital.example,http://127.0.0.1:8090`.
+	/// [env: HEALTHCHAIN_GATEWAY_ALLOWED_ORIGINS] [default: none]
+	#[arg(long, value_name = "ORIGINS")]
+	pub allowed_origins: Option<String>,
 }
 
 /// The `--config` file: the same options, every one optional.
@@ -139,6 +205,7 @@ struct FileConfig {
 	rate_limit: Option<u32>,
 	rate_burst: Option<u32>,
 	log_format: Option<LogFormat>,
+	allowed_origins: Option<String>,
 }
 
 /// A configuration that cannot be used, with what to change.
@@ -315,6 +382,11 @@ impl Config {
 		let log_format =
 			pick!(log_format, "HEALTHCHAIN_GATEWAY_LOG_FORMAT").unwrap_or(LogFormat::Text);
 
+		let allowed_origins = pick!(allowed_origins, "HEALTHCHAIN_GATEWAY_ALLOWED_ORIGINS")
+			.unwrap_or_default()
+			.parse()
+			.map_err(|reason| ConfigError::Invalid { option: "allowed-origins", reason })?;
+
 		Ok(Config {
 			node,
 			listen,
@@ -329,6 +401,7 @@ impl Config {
 			rate_limit_per_second,
 			rate_limit_burst,
 			log_format,
+			allowed_origins,
 		})
 	}
 }
@@ -417,5 +490,29 @@ mod tests {
 			&[]
 		)
 		.contains("/nonexistent/gw.toml"));
+		assert!(bad(
+			Cli { allowed_origins: Some("https://app.example/path".into()), ..Default::default() },
+			&[]
+		)
+		.contains("--allowed-origins"));
+		assert!(bad(Cli::default(), &[("HEALTHCHAIN_GATEWAY_ALLOWED_ORIGINS", "app.example")])
+			.contains("--allowed-origins"));
+	}
+
+	#[test]
+	fn browser_origins_are_none_unless_named() {
+		let origins = |text: &str| {
+			resolve(Cli { allowed_origins: Some(text.into()), ..Default::default() }, &[])
+				.unwrap()
+				.allowed_origins
+		};
+		assert_eq!(resolve(Cli::default(), &[]).unwrap().allowed_origins, AllowedOrigins::None);
+		assert!(!AllowedOrigins::None.allows("http://127.0.0.1:8090"));
+		assert!(origins("*").allows("https://anywhere.example"));
+		let list = origins("https://app.hospital.example, http://127.0.0.1:8090");
+		assert!(list.allows("http://127.0.0.1:8090"));
+		assert!(list.allows("https://app.hospital.example"));
+		assert!(!list.allows("https://evil.example"));
+		assert!(!list.allows("http://app.hospital.example"));
 	}
 }

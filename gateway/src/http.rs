@@ -8,7 +8,7 @@ use axum::{
 	extract::{
 		ConnectInfo, DefaultBodyLimit, FromRequestParts, MatchedPath, Path, Query, Request, State,
 	},
-	http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode},
+	http::{header, request::Parts, HeaderMap, HeaderValue, Method, StatusCode},
 	middleware::{self, Next},
 	response::{IntoResponse, Response},
 	routing::{get, post, put},
@@ -115,7 +115,56 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
 		.merge(crate::fhir_api::router())
 		.layer(DefaultBodyLimit::max(64 * 1024))
 		.layer(middleware::from_fn_with_state(gateway.clone(), observe))
+		.layer(middleware::from_fn_with_state(gateway.clone(), cross_origin))
 		.with_state(gateway)
+}
+
+/// CORS for the web apps named by `--allowed-origins`: answers their preflights and lets their
+/// pages read the answers, including the headers a download carries. Pages from any other
+/// origin get no CORS headers, so the browser keeps the answer from them.
+async fn cross_origin(
+	State(gateway): State<Arc<Gateway>>,
+	request: Request,
+	next: Next,
+) -> Response {
+	let origin = request
+		.headers()
+		.get(header::ORIGIN)
+		.filter(|origin| {
+			origin.to_str().is_ok_and(|origin| gateway.config.allowed_origins.allows(origin))
+		})
+		.cloned();
+	let preflight = request.method() == Method::OPTIONS &&
+		request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+	let mut response = if preflight {
+		StatusCode::NO_CONTENT.into_response()
+	} else {
+		next.run(request).await
+	};
+	let headers = response.headers_mut();
+	headers.append(header::VARY, HeaderValue::from_static("origin"));
+	let Some(origin) = origin else { return response };
+	headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+	if preflight {
+		headers.insert(
+			header::ACCESS_CONTROL_ALLOW_METHODS,
+			HeaderValue::from_static("GET, POST, PUT, DELETE"),
+		);
+		headers.insert(
+			header::ACCESS_CONTROL_ALLOW_HEADERS,
+			HeaderValue::from_static("authorization, content-type"),
+		);
+		headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+	} else {
+		headers.insert(
+			header::ACCESS_CONTROL_EXPOSE_HEADERS,
+			HeaderValue::from_static(concat!(
+				"x-healthchain-wrapped-key, x-healthchain-decision-block, ",
+				"x-healthchain-content-hash"
+			)),
+		);
+	}
+	response
 }
 
 /// Counts, times and logs every request.

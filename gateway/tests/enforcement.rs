@@ -21,7 +21,7 @@ use healthchain_gateway::{
 		AccessDecision, AccessEntry, BlockRef, ChainCredential, ChainError, ChainFill, ChainGrant,
 		ChainGrantee, ChainInstitution, ChainPrescription, ChainRecord, ChainTrial, Registry,
 	},
-	config::{Cli, Config},
+	config::{AllowedOrigins, Cli, Config},
 	db::Database,
 	metrics::Metrics,
 	store::DocumentStore,
@@ -1204,4 +1204,56 @@ async fn the_directory_serves_live_licences_and_affiliations_only() {
 	let role = h.fhir(&s, &format!("/fhir/PractitionerRole/5-{dave}")).await.json();
 	assert_eq!(role["active"], false);
 	assert_eq!(h.fhir(&s, "/fhir/Organization/5").await.json()["active"], false);
+}
+
+#[tokio::test]
+async fn only_the_named_web_origins_may_read_answers_in_a_browser() {
+	let app = "http://127.0.0.1:8090";
+	let h = harness_with(|config| {
+		config.allowed_origins = AllowedOrigins::List(vec![app.into()]);
+	})
+	.await;
+	let request = |method: Method, origin: &str, preflight: bool| {
+		let mut builder = Request::builder().method(method).uri("/records/1/content");
+		builder = builder.header("origin", origin);
+		if preflight {
+			builder = builder
+				.header("access-control-request-method", "GET")
+				.header("access-control-request-headers", "authorization");
+		}
+		builder.body(Body::empty()).unwrap()
+	};
+	// The app's preflight is answered, naming the methods and the Authorization header.
+	let reply = h.router.clone().oneshot(request(Method::OPTIONS, app, true)).await.unwrap();
+	assert_eq!(reply.status(), StatusCode::NO_CONTENT);
+	assert_eq!(reply.headers()["access-control-allow-origin"], app);
+	assert!(reply.headers()["access-control-allow-headers"]
+		.to_str()
+		.unwrap()
+		.contains("authorization"));
+	// Its answers (a refusal here) carry the origin and expose the wrapped-key header.
+	let reply = h.router.clone().oneshot(request(Method::GET, app, false)).await.unwrap();
+	assert_eq!(reply.status(), StatusCode::UNAUTHORIZED);
+	assert_eq!(reply.headers()["access-control-allow-origin"], app);
+	assert!(reply.headers()["access-control-expose-headers"]
+		.to_str()
+		.unwrap()
+		.contains("x-healthchain-wrapped-key"));
+	// Another site's page gets no CORS headers: its browser keeps the answer from it, and a
+	// preflight answers nothing it could use.
+	for preflight in [true, false] {
+		let method = if preflight { Method::OPTIONS } else { Method::GET };
+		let reply = h
+			.router
+			.clone()
+			.oneshot(request(method, "https://evil.example", preflight))
+			.await
+			.unwrap();
+		assert!(!reply.headers().contains_key("access-control-allow-origin"));
+		assert!(!reply.headers().contains_key("access-control-allow-headers"));
+	}
+	// Without --allowed-origins, not even the app's.
+	let closed = harness().await;
+	let reply = closed.router.clone().oneshot(request(Method::GET, app, false)).await.unwrap();
+	assert!(!reply.headers().contains_key("access-control-allow-origin"));
 }
