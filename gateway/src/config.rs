@@ -89,9 +89,9 @@ impl std::str::FromStr for AllowedOrigins {
 					.strip_prefix("https://")
 					.or_else(|| origin.strip_prefix("http://"))
 					.ok_or_else(|| format!("`{origin}` is not an http:// or https:// origin"))?;
-				if rest.is_empty() ||
-					rest.contains(['/', '?', '#', '@', ' ']) ||
-					rest.ends_with(':')
+				if rest.is_empty()
+					|| rest.contains(['/', '?', '#', '@', ' '])
+					|| rest.ends_with(':')
 				{
 					return Err(format!(
 						"`{origin}` is not an origin: scheme://host[:port], without a path"

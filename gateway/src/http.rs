@@ -131,16 +131,15 @@ async fn cross_origin(
 		.headers()
 		.get(header::ORIGIN)
 		.filter(|origin| {
-			origin.to_str().is_ok_and(|origin| gateway.config.allowed_origins.allows(origin))
+			origin
+				.to_str()
+				.is_ok_and(|origin| gateway.config.allowed_origins.allows(origin))
 		})
 		.cloned();
-	let preflight = request.method() == Method::OPTIONS &&
-		request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-	let mut response = if preflight {
-		StatusCode::NO_CONTENT.into_response()
-	} else {
-		next.run(request).await
-	};
+	let preflight = request.method() == Method::OPTIONS
+		&& request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+	let mut response =
+		if preflight { StatusCode::NO_CONTENT.into_response() } else { next.run(request).await };
 	let headers = response.headers_mut();
 	headers.append(header::VARY, HeaderValue::from_static("origin"));
 	let Some(origin) = origin else { return response };
