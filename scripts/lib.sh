@@ -65,6 +65,11 @@ build_node() {
 		-p healthchain-relay-node -p healthchain-relay-runtime "$@"
 }
 
+# build_app: type-checks the web app and bundles it into app/dist (a few seconds).
+build_app() {
+	(cd "$REPO_ROOT/app" && npm run --silent build -- --logLevel warn)
+}
+
 # stop_group PID: TERM to the process group led by PID (started with `setsid`), 10 s of grace,
 # then KILL; waits for it. Nothing to do for an empty PID.
 stop_group() {

@@ -3,7 +3,8 @@
 # Debian's clang, libclang-dev, protobuf-compiler and jq; PostgreSQL and the sqlite3 and psql clients
 # (the gateway's tests run on both databases); moto's S3 server from PyPI (and on an S3 bucket as
 # well as a directory); the wasm32v1-none Rust target and rust-src; the e2e
-# suite's npm packages from its lock file.
+# suite's and the web app's npm packages from their lock files; Debian's chromium for the
+# browser tests.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -15,6 +16,8 @@ command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
+# The web app's browser tests drive Debian's chromium through playwright-core (no download).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 if ((${#missing[@]})); then
@@ -40,9 +43,12 @@ rustup component list --installed | grep -q '^rust-src' || rustup component add 
 command -v node >/dev/null 2>&1 || { echo "setup: Node.js 20 or newer is required" >&2; exit 1; }
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || { echo "setup: Node.js 20 or newer is required (found $(node -v))" >&2; exit 1; }
-# npm ci only when the lock file changed since the last install.
-if ! cmp -s e2e/package-lock.json e2e/node_modules/.healthchain-lock 2>/dev/null; then
-	(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
-	cp e2e/package-lock.json e2e/node_modules/.healthchain-lock
-fi
+# npm ci only when the lock file changed since the last install: the e2e suite's packages and
+# the web app's (which the suite's client encryption shares).
+for project in e2e app; do
+	if ! cmp -s "$project/package-lock.json" "$project/node_modules/.healthchain-lock" 2>/dev/null; then
+		(cd "$project" && npm ci --no-audit --no-fund --loglevel=error)
+		cp "$project/package-lock.json" "$project/node_modules/.healthchain-lock"
+	fi
+done
 echo "setup: prerequisites present"

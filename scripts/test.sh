@@ -50,7 +50,12 @@ if bash scripts/production-spec.sh "$artifacts/sudo.json" "$artifacts/refused" 2
 fi
 step_done
 
-step "end-to-end suite against healthchain-node --dev"
+step "the web app: type check, unit tests, bundle (app/dist)"
+build_app
+(cd app && npm test --silent)
+step_done
+
+step "end-to-end suite against healthchain-node --dev (with the web app in chromium)"
 bash e2e/run.sh
 step_done
 

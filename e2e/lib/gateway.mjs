@@ -22,7 +22,8 @@ export const GATEWAY_BIN =
 
 const READY_TIMEOUT_MS = 60_000;
 
-async function freePort() {
+/** A free TCP port on the loopback interface. */
+export async function freePort() {
   const server = net.createServer().listen(0, '127.0.0.1');
   await new Promise((resolve) => server.on('listening', resolve));
   const { port } = server.address();

@@ -1,4 +1,5 @@
-// Client-side encryption as a HealthChain client does it: each document is encrypted with its
+// Client-side encryption as a HealthChain client does it (the web app's, and the e2e suite's
+// through e2e/lib/sealed-box.mjs): each document is encrypted with its
 // own random data key (XSalsa20-Poly1305 secretbox), and the data key is wrapped for each
 // recipient with a NaCl sealed box (libsodium `crypto_box_seal`) to the X25519 key the
 // recipient published on chain. The gateway only ever sees the ciphertext and the sealed keys.
@@ -8,8 +9,20 @@
 
 import { x25519 } from '@noble/curves/ed25519';
 import { blake2b } from '@noble/hashes/blake2';
-import { naclSecretbox, naclSecretboxOpen } from '@polkadot/util-crypto/nacl/tweetnacl';
-import { randomAsU8a } from '@polkadot/util-crypto';
+import { secretbox } from '@noble/ciphers/salsa';
+import { randomBytes } from '@noble/ciphers/webcrypto';
+
+/** NaCl's crypto_secretbox (tag first), as noble's `secretbox` writes it. */
+const naclSecretbox = (message, nonce, key) => secretbox(key, nonce).seal(message);
+/** Opens a crypto_secretbox; null if the key is wrong or the bytes were changed. */
+function naclSecretboxOpen(box, nonce, key) {
+  try {
+    return secretbox(key, nonce).open(box);
+  } catch {
+    return null;
+  }
+}
+const randomAsU8a = randomBytes;
 
 const SIGMA = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574]; // "expand 32-byte k"
 
@@ -53,6 +66,16 @@ const sealNonce = (ephemeralPublic, recipientPublic) => {
 /** A new X25519 key pair for publishing on chain: `{ secretKey, publicKey }`. */
 export function encryptionKeyPair() {
   const secretKey = randomAsU8a(32);
+  return { secretKey, publicKey: x25519.getPublicKey(secretKey) };
+}
+
+/**
+ * The key pair of a development account, derived from its secret URI (`//Alice//patient`), so
+ * the web app and the tests agree on it without storing it. Development chains only: anyone
+ * who knows the URI has the key.
+ */
+export function developmentKeyPair(uri) {
+  const secretKey = blake2b(new TextEncoder().encode(`HealthChain development encryption key ${uri}`), { dkLen: 32 });
   return { secretKey, publicKey: x25519.getPublicKey(secretKey) };
 }
 

@@ -1,0 +1,42 @@
+// Small hooks the pages share.
+
+import { useEffect, useState } from 'preact/hooks';
+
+/** Runs `effect` when `deps` change, ignoring results that arrive after the next run. */
+export function useAsync(effect: (alive: () => boolean) => Promise<void>, deps: unknown[]): void {
+  useEffect(() => {
+    let current = true;
+    effect(() => current).catch((error) => console.error(error));
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+}
+
+/** The page's hash route (`#/patient` → `patient`), updated as it changes. */
+export function useHashRoute(fallback: string): string {
+  const read = () => location.hash.replace(/^#\/?/, '').split('?')[0] || fallback;
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const onChange = () => setRoute(read());
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+/** A value loaded by `load` whenever `deps` change: `{ value, error, loading }`. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<{ value?: T; error?: string; loading: boolean }>({ loading: true });
+  useAsync(async (alive) => {
+    setState((s) => ({ ...s, loading: true }));
+    try {
+      const value = await load();
+      if (alive()) setState({ value, loading: false });
+    } catch (error) {
+      if (alive()) setState({ error: error instanceof Error ? error.message : String(error), loading: false });
+    }
+  }, deps);
+  return state;
+}

@@ -1,0 +1,190 @@
+// A clinician's view of one patient: what they may read and why, logging the access on chain
+// and reading the document through the record gateway, decrypted in the browser.
+
+import { useState } from 'preact/hooks';
+
+import { useApi, useApp } from '../state';
+import { runtimeCall, type Decoded } from '../chain/calls';
+import { eventsNamed } from '../chain/submit';
+import { EncryptionKey } from '../components/EncryptionKey';
+import { download, GatewayRefusal } from '../lib/gateway';
+import { useLoad } from '../lib/hooks';
+import { keyOf, openDocument } from '../lib/keys';
+import { day, shortAccount } from '../lib/format';
+import { BASES, DENIALS, PURPOSES, ROLES, categoryWords } from '../lib/words';
+import { type RecordRow, recordRow } from './Patient';
+
+const SS58 = /^[1-9A-HJ-NP-Za-km-z]{46,48}$/;
+
+export function ClinicianPage() {
+  const api = useApi();
+  const { account, heads } = useApp();
+  const [patientText, setPatientText] = useState('');
+  const [patient, setPatient] = useState<string>();
+  const [purpose, setPurpose] = useState('Treatment');
+  const [institution, setInstitution] = useState('');
+  const roles = useLoad(async () => {
+    if (!account) return [];
+    const live: Decoded[] = await runtimeCall(api, 'credentialsApi', 'liveRoles', account.address);
+    return live.map((r: Decoded) => r.type as string);
+  }, [api, account?.address, heads.best]);
+  if (!account) {
+    return (
+      <section class="card">
+        <h1>Clinician</h1>
+        <p>Choose the account your licence was issued to.</p>
+      </section>
+    );
+  }
+  const onBehalfOf = /^\d+$/.test(institution.trim()) ? Number(institution.trim()) : undefined;
+  return (
+    <>
+      <h1 class="page-title">Clinician</h1>
+      <section class="card" aria-labelledby="licence-title">
+        <h2 id="licence-title">My licence</h2>
+        <p>
+          {roles.value && roles.value.length > 0
+            ? `You hold a live licence as ${roles.value.map((r) => ROLES[r] ?? r).join(', ')}.`
+            : 'You hold no live licence: the network will refuse your accesses.'}
+        </p>
+      </section>
+      <EncryptionKey />
+      <section class="card" aria-labelledby="find-title">
+        <h2 id="find-title">Find a patient</h2>
+        <form
+          class="grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (SS58.test(patientText.trim())) setPatient(patientText.trim());
+          }}
+        >
+          <label>
+            Patient's account
+            <input name="patient" autoComplete="off" value={patientText} onInput={(e) => setPatientText((e.target as HTMLInputElement).value)} />
+          </label>
+          <label>
+            Purpose
+            <select name="purpose" value={purpose} onChange={(e) => setPurpose((e.target as HTMLSelectElement).value)}>
+              {Object.entries(PURPOSES).map(([value, words]) => <option key={value} value={value}>{words[0].toUpperCase() + words.slice(1)}</option>)}
+            </select>
+          </label>
+          <label>
+            Acting for institution (number, optional)
+            <input name="institution" inputMode="numeric" autoComplete="off" value={institution} onInput={(e) => setInstitution((e.target as HTMLInputElement).value)} />
+          </label>
+          <button type="submit" disabled={!SS58.test(patientText.trim())}>Look up</button>
+        </form>
+        {patientText.trim() !== '' && !SS58.test(patientText.trim()) && <p class="warning">That is not a HealthChain account address.</p>}
+      </section>
+      {patient && <PatientRecords patient={patient} purpose={purpose} onBehalfOf={onBehalfOf} />}
+    </>
+  );
+}
+
+type Decision = { allowed: true; basis: string } | { allowed: false; reason: string };
+
+function PatientRecords({ patient, purpose, onBehalfOf }: { patient: string; purpose: string; onBehalfOf?: number }) {
+  const api = useApi();
+  const { account, heads } = useApp();
+  const rows = useLoad(async () => {
+    const list: Decoded[] = await runtimeCall(api, 'recordsApi', 'recordsOf', patient);
+    const records = list.map(([id, record]: Decoded) => recordRow(id, record)).filter((r: RecordRow) => r.status !== 'Erased').reverse();
+    const decisions = await Promise.all(
+      records.map(async (r: RecordRow): Promise<Decision> => {
+        const answer = await runtimeCall(api, 'consentApi', 'mayAccessRecord', account!.address, onBehalfOf ?? null, r.id, 'Read', purpose);
+        if (answer.isNone) return { allowed: false, reason: 'there is no such record' };
+        const result = answer.unwrap();
+        return result.isOk
+          ? { allowed: true, basis: BASES[result.asOk.type] ?? result.asOk.type }
+          : { allowed: false, reason: DENIALS[result.asErr.type] ?? result.asErr.type };
+      }),
+    );
+    return records.map((record: RecordRow, i: number) => ({ record, decision: decisions[i] }));
+  }, [api, patient, purpose, onBehalfOf, account?.address, heads.best]);
+  return (
+    <section class="card" aria-labelledby="patient-records-title">
+      <h2 id="patient-records-title">Records of {shortAccount(patient)}</h2>
+      <p class="help">Reading logs your access in the patient's record, allowed or refused. The patient sees it.</p>
+      {rows.error && <p class="warning" role="alert">Could not load the records: {rows.error}</p>}
+      {rows.value?.length === 0 && <p>This patient has no records.</p>}
+      <ul class="records">
+        {rows.value?.map(({ record, decision }) => (
+          <RecordItem key={String(record.id)} record={record} decision={decision} purpose={purpose} onBehalfOf={onBehalfOf} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RecordItem({ record, decision, purpose, onBehalfOf }: { record: RecordRow; decision: Decision; purpose: string; onBehalfOf?: number }) {
+  const api = useApi();
+  const { account, send, config } = useApp();
+  const [state, setState] = useState<{ busy?: string; text?: string; problem?: string; refused?: string }>({});
+  const read = async () => {
+    if (!account) return;
+    setState({ busy: 'Logging your access…' });
+    try {
+      const included = await send(api.tx.records.accessRecord(record.id, purpose, onBehalfOf ?? null), `Log access to record #${record.id}`);
+      const [accessed] = eventsNamed(included.events, 'consent', 'RecordAccessed');
+      const outcome = (accessed?.data as Decoded)?.outcome;
+      if (outcome?.isDenied) {
+        setState({ refused: `Refused, and logged: ${DENIALS[outcome.asDenied.type] ?? outcome.asDenied.type}.` });
+        return;
+      }
+    } catch {
+      setState({});
+      return;
+    }
+    const pair = keyOf(account);
+    if (!pair) {
+      setState({ problem: 'Your access is logged, but your encryption key is not open in this page: enter your recovery key above, then read again.' });
+      return;
+    }
+    setState({ busy: 'Waiting for the gateway to see your logged access…' });
+    // The gateway decides at the finalized block; give it until that block is finalized.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        const { ciphertext, wrappedKey } = await download(config.gateway, account, { record: record.id, purpose, onBehalfOf });
+        const plain = openDocument(pair, wrappedKey, ciphertext);
+        if (!plain) {
+          setState({ problem: 'The document could not be decrypted with your key: the key shared with you is for another key of yours. Ask the patient to share it again.' });
+        } else {
+          setState({ text: new TextDecoder().decode(plain) });
+        }
+        return;
+      } catch (error) {
+        const notYet = error instanceof GatewayRefusal && error.explained.code === 'Gateway.NotLogged';
+        if (notYet && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          continue;
+        }
+        setState({
+          problem: error instanceof GatewayRefusal ? `${error.explained.what} ${error.explained.next}` : `The gateway did not answer: ${error instanceof Error ? error.message : error}.`,
+        });
+        return;
+      }
+    }
+  };
+  return (
+    <li class={`record ${decision.allowed ? 'allowed' : 'refused'}`}>
+      <div>
+        <strong>#{String(record.id)} {categoryWords(record.category)}</strong>, {day(record.createdAt)}, v{record.version}
+        <p class="decision">
+          {decision.allowed ? `You may read it: ${decision.basis}.` : `You may not read it now: ${decision.reason}.`}
+        </p>
+      </div>
+      <button type="button" onClick={read} disabled={state.busy !== undefined} aria-label={`Log access and read record ${record.id}`}>
+        {state.busy ?? 'Log access and read'}
+      </button>
+      {state.refused && <p class="verdict bad" role="alert">{state.refused}</p>}
+      {state.problem && <p class="warning" role="alert">{state.problem}</p>}
+      {state.text !== undefined && (
+        <figure class="document">
+          <figcaption>Record #{String(record.id)}, decrypted in this page</figcaption>
+          <pre tabIndex={0} aria-label={`Contents of record ${record.id}`}>{state.text}</pre>
+        </figure>
+      )}
+    </li>
+  );
+}

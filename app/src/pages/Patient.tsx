@@ -1,0 +1,353 @@
+// The patient's own view: their records, who may see them and why, every access as a timeline,
+// and granting or revoking in plain words.
+
+import { useState } from 'preact/hooks';
+
+import { useApi, useApp } from '../state';
+import { runtimeCall, type Decoded } from '../chain/calls';
+import { ascii, day, relative, shortAccount, when } from '../lib/format';
+import { useLoad } from '../lib/hooks';
+import { BASES, type Category, DENIALS, LOINC_CHOICES, PURPOSES, ROLES, categoryWords } from '../lib/words';
+import { Pager, usePage } from '../components/Pager';
+
+const DAY_MS = 86_400_000;
+
+export interface RecordRow {
+  id: bigint;
+  category: Category;
+  author: string;
+  createdAt: bigint;
+  version: number;
+  supersedes?: bigint;
+  status: string;
+}
+
+export function recordRow(id: Decoded, record: Decoded): RecordRow {
+  return {
+    id: id.toBigInt(),
+    category: { system: record.category.system.type, code: ascii(record.category.code.toHex()) },
+    author: record.author.toString(),
+    createdAt: record.createdAt.toBigInt(),
+    version: record.version.toNumber(),
+    supersedes: record.supersedes.isSome ? record.supersedes.unwrap().toBigInt() : undefined,
+    status: record.status.type,
+  };
+}
+
+export function PatientPage() {
+  const { account } = useApp();
+  if (!account) {
+    return (
+      <section class="card">
+        <h1>My health</h1>
+        <p>Choose your account above (or connect your wallet) to see your records, who may see them, and every access.</p>
+      </section>
+    );
+  }
+  return (
+    <>
+      <h1 class="page-title">My health</h1>
+      <Records patient={account.address} />
+      <GrantForm patient={account.address} />
+      <Grants patient={account.address} />
+      <Timeline patient={account.address} />
+    </>
+  );
+}
+
+function Records({ patient }: { patient: string }) {
+  const api = useApi();
+  const { heads } = useApp();
+  const records = useLoad(async () => {
+    const list: Decoded[] = await runtimeCall(api, 'recordsApi', 'recordsOf', patient);
+    return list.map(([id, record]: Decoded) => recordRow(id, record)).reverse();
+  }, [api, patient, heads.best]);
+  const page = usePage(records.value ?? [], 10);
+  return (
+    <section class="card" aria-labelledby="records-title">
+      <h2 id="records-title">My records</h2>
+      {records.error && <p class="warning" role="alert">Could not load your records: {records.error}</p>}
+      {records.value?.length === 0 && <p>You have no records yet.</p>}
+      {page.items.length > 0 && (
+        <table>
+          <caption class="sr-only">Your health records, newest first</caption>
+          <thead><tr><th scope="col">Record</th><th scope="col">Kind</th><th scope="col">Written by</th><th scope="col">Date</th><th scope="col">Version</th><th scope="col">Status</th></tr></thead>
+          <tbody>
+            {page.items.map((r) => (
+              <tr key={String(r.id)}>
+                <td>#{String(r.id)}</td>
+                <td>{categoryWords(r.category)}</td>
+                <td title={r.author}>{r.author === patient ? 'You' : shortAccount(r.author)}</td>
+                <td>{day(r.createdAt)}</td>
+                <td>v{r.version}{r.supersedes !== undefined ? ` (replaces #${r.supersedes})` : ''}</td>
+                <td>{({ Current: 'current', Superseded: 'replaced by a newer version', EnteredInError: 'entered in error', Erased: 'erased' } as Record<string, string>)[r.status] ?? r.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager page={page} label="records" />
+    </section>
+  );
+}
+
+type GranteeKind = 'Practitioner' | 'Institution' | 'Study';
+
+function GrantForm({ patient }: { patient: string }) {
+  const api = useApi();
+  const { send } = useApp();
+  const [kind, setKind] = useState<GranteeKind>('Practitioner');
+  const [who, setWho] = useState('');
+  const [purpose, setPurpose] = useState('Treatment');
+  const [scope, setScope] = useState<'all' | 'kinds'>('all');
+  const [kinds, setKinds] = useState<string[]>([]);
+  const [write, setWrite] = useState(false);
+  const [days, setDays] = useState(30);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+  const roles = useLoad(async () => {
+    if (kind !== 'Practitioner' || !/^[1-9A-HJ-NP-Za-km-z]{46,48}$/.test(who.trim())) return undefined;
+    const live: Decoded[] = await runtimeCall(api, 'credentialsApi', 'liveRoles', who.trim());
+    return live.map((r: Decoded) => r.type as string);
+  }, [api, kind, who]);
+
+  const grantee = who.trim();
+  const valid = grantee !== '' && grantee !== patient && (kind === 'Practitioner' || /^\d+$/.test(grantee)) && (scope === 'all' || kinds.length > 0) && days >= 1;
+  const until = Date.now() + days * DAY_MS;
+  const whom = kind === 'Practitioner' ? `practitioner ${shortAccount(grantee)}` : kind === 'Institution' ? `institution ${grantee}` : `research study ${grantee}`;
+  const what = scope === 'all' ? 'all your records' : `your ${kinds.map((c) => categoryWords({ system: 'Loinc', code: c })).join(', ')} records`;
+  const preview = `${whom} will be able to ${write ? 'read and add to' : 'read'} ${what}, for ${PURPOSES[purpose]}, until ${day(until)}. Every access is logged in your timeline below, and you can revoke at any time.`;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!valid) return;
+    setBusy(true);
+    setDone(undefined);
+    try {
+      const tx = api.tx.consent.grantConsent(
+        { [kind]: kind === 'Practitioner' ? grantee : Number(grantee) },
+        kind === 'Study' ? 'Research' : purpose,
+        scope === 'all' ? 'AllRecords' : { Categories: kinds.map((code) => ({ system: 'Loinc', code })) },
+        { read: true, write },
+        null,
+        until,
+      );
+      await send(tx, `Grant ${whom} access`);
+      setDone(`Granted. ${preview}`);
+      setWho('');
+    } catch {
+      // The transaction panel says why, in words.
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="grant-title">
+      <h2 id="grant-title">Give someone access</h2>
+      <form onSubmit={submit} class="grid">
+        <fieldset>
+          <legend>Who</legend>
+          <label><input type="radio" name="kind" checked={kind === 'Practitioner'} onChange={() => setKind('Practitioner')} /> A practitioner (their account)</label>
+          <label><input type="radio" name="kind" checked={kind === 'Institution'} onChange={() => setKind('Institution')} /> An institution (its number)</label>
+          <label><input type="radio" name="kind" checked={kind === 'Study'} onChange={() => setKind('Study')} /> A research study (its number)</label>
+          <label>
+            {kind === 'Practitioner' ? 'Account' : 'Number'}
+            <input name="grantee" value={who} autoComplete="off" onInput={(e) => setWho((e.target as HTMLInputElement).value)} />
+          </label>
+          {kind === 'Practitioner' && roles.value !== undefined && (
+            <p class={roles.value.length > 0 ? 'help' : 'warning'}>
+              {roles.value.length > 0
+                ? `Holds a live licence as ${roles.value.map((r) => ROLES[r] ?? r).join(', ')}.`
+                : 'This account holds no live licence: the network will refuse a grant to it.'}
+            </p>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>Why and what</legend>
+          <label>
+            Purpose
+            <select name="purpose" value={kind === 'Study' ? 'Research' : purpose} disabled={kind === 'Study'} onChange={(e) => setPurpose((e.target as HTMLSelectElement).value)}>
+              {Object.entries(PURPOSES).map(([value, words]) => <option key={value} value={value}>{words[0].toUpperCase() + words.slice(1)}</option>)}
+            </select>
+          </label>
+          <label><input type="radio" name="scope" checked={scope === 'all'} onChange={() => setScope('all')} /> All my records</label>
+          <label><input type="radio" name="scope" checked={scope === 'kinds'} onChange={() => setScope('kinds')} /> Only some kinds of record</label>
+          {scope === 'kinds' && (
+            <div class="choices" role="group" aria-label="Kinds of record">
+              {LOINC_CHOICES.map(({ code, name }) => (
+                <label key={code}>
+                  <input type="checkbox" checked={kinds.includes(code)} onChange={(e) => setKinds((k) => ((e.target as HTMLInputElement).checked ? [...k, code] : k.filter((c) => c !== code)))} /> {name}
+                </label>
+              ))}
+            </div>
+          )}
+          <label><input type="checkbox" name="write" checked={write} onChange={(e) => setWrite((e.target as HTMLInputElement).checked)} /> May also add records</label>
+          <label>
+            For how many days
+            <input type="number" name="days" min={1} max={3650} value={days} onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))} />
+          </label>
+        </fieldset>
+        {grantee !== '' && (
+          <p class="preview" aria-live="polite"><strong>What this allows:</strong> {preview}</p>
+        )}
+        <button type="submit" disabled={!valid || busy}>{busy ? 'Granting…' : 'Grant access'}</button>
+        {done && <p class="success" role="status">{done}</p>}
+      </form>
+    </section>
+  );
+}
+
+interface GrantRow {
+  grantee: { kind: string; value: string };
+  purpose: string;
+  id: bigint;
+  scope: string;
+  actions: string;
+  validUntil?: bigint;
+  status: 'live' | 'revoked' | 'expired' | 'not yet valid';
+  revokedAt?: bigint;
+}
+
+function granteeWords(g: GrantRow['grantee']) {
+  return g.kind === 'Practitioner' ? `Practitioner ${shortAccount(g.value)}` : g.kind === 'Institution' ? `Institution ${g.value}` : `Study ${g.value}`;
+}
+
+function Grants({ patient }: { patient: string }) {
+  const api = useApi();
+  const { send, heads } = useApp();
+  const [busy, setBusy] = useState<bigint>();
+  const grants = useLoad(async () => {
+    const now = Date.now();
+    const list: Decoded[] = await runtimeCall(api, 'consentApi', 'grantsOf', patient);
+    return list.map(([grantee, purpose, grant]: Decoded): GrantRow => {
+      const validUntil = grant.validUntil.isSome ? grant.validUntil.unwrap().toBigInt() : undefined;
+      const revoked = grant.status.isRevoked;
+      const scope = grant.scope.isAllRecords
+        ? 'all records'
+        : grant.scope.isCategories
+          ? grant.scope.asCategories.map((c: Decoded) => categoryWords({ system: c.system.type, code: ascii(c.code.toHex()) })).join(', ')
+          : `records ${grant.scope.asRecords.map((r: Decoded) => `#${r}`).join(', ')}`;
+      return {
+        grantee: { kind: grantee.type, value: grantee.value.toString() },
+        purpose: purpose.type,
+        id: grant.id.toBigInt(),
+        scope,
+        actions: grant.actions.write.isTrue ? 'read and add' : 'read',
+        validUntil,
+        revokedAt: revoked ? grant.status.asRevoked.at.toBigInt() : undefined,
+        status: revoked ? 'revoked' : validUntil !== undefined && validUntil <= BigInt(now) ? 'expired' : grant.validFrom.toBigInt() > BigInt(now) ? 'not yet valid' : 'live',
+      };
+    });
+  }, [api, patient, heads.best]);
+
+  const revoke = async (g: GrantRow) => {
+    setBusy(g.id);
+    try {
+      await send(api.tx.consent.revokeConsent({ [g.grantee.kind]: g.grantee.value }, g.purpose), `Revoke ${granteeWords(g.grantee)}`);
+    } catch {
+      // shown in the transaction panel
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const remove = async (g: GrantRow) => {
+    setBusy(g.id);
+    try {
+      await send(api.tx.consent.removeGrant({ [g.grantee.kind]: g.grantee.value }, g.purpose), `Remove the ended grant to ${granteeWords(g.grantee)}`);
+    } catch {
+      // shown in the transaction panel
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="grants-title">
+      <h2 id="grants-title">Who may see my records</h2>
+      {grants.error && <p class="warning" role="alert">Could not load your grants: {grants.error}</p>}
+      {grants.value?.length === 0 && <p>Nobody: you have granted no access.</p>}
+      <ul class="grants">
+        {grants.value?.map((g) => (
+          <li key={String(g.id)} class={`grant ${g.status.replace(/ /g, '-')}`}>
+            <div>
+              <strong title={g.grantee.value}>{granteeWords(g.grantee)}</strong>: may {g.actions} {g.scope}, for {PURPOSES[g.purpose] ?? g.purpose}
+              {g.validUntil !== undefined ? `, until ${day(g.validUntil)}` : ', until you revoke'}.
+              <span class="badge">{g.status}{g.revokedAt !== undefined ? ` ${relative(g.revokedAt)}` : ''}</span>
+            </div>
+            {g.status === 'live' || g.status === 'not yet valid' ? (
+              <button type="button" class="danger" disabled={busy === g.id} onClick={() => revoke(g)} aria-label={`Revoke ${granteeWords(g.grantee)} (${PURPOSES[g.purpose]})`}>
+                Revoke
+              </button>
+            ) : (
+              <button type="button" class="secondary" disabled={busy === g.id} onClick={() => remove(g)} aria-label={`Remove the ended grant to ${granteeWords(g.grantee)}`}>
+                Remove (returns the deposit)
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface AccessRow {
+  number: bigint;
+  accessor: string;
+  onBehalfOf?: number;
+  record: bigint;
+  action: string;
+  purpose: string;
+  allowed: boolean;
+  why: string;
+  at: bigint;
+}
+
+function Timeline({ patient }: { patient: string }) {
+  const api = useApi();
+  const { heads } = useApp();
+  const log = useLoad(async () => {
+    const entries: Decoded[] = await runtimeCall(api, 'consentApi', 'accessLog', patient);
+    return entries
+      .map((e: Decoded): AccessRow => {
+        const allowed = e.outcome.isAllowed;
+        const why = allowed ? BASES[e.outcome.asAllowed.type] ?? e.outcome.asAllowed.type : DENIALS[e.outcome.asDenied.type] ?? e.outcome.asDenied.type;
+        return {
+          number: e.number.toBigInt(),
+          accessor: e.accessor.toString(),
+          onBehalfOf: e.onBehalfOf.isSome ? e.onBehalfOf.unwrap().toNumber() : undefined,
+          record: e.record.toBigInt(),
+          action: e.action.type === 'Write' ? 'added to' : 'read',
+          purpose: e.purpose.type,
+          allowed,
+          why,
+          at: e.at.toBigInt(),
+        };
+      })
+      .sort((a, b) => Number(b.at - a.at) || Number(b.number - a.number));
+  }, [api, patient, heads.best]);
+  const page = usePage(log.value ?? [], 10);
+  return (
+    <section class="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Who looked at my records</h2>
+      <p class="help">Every attempt by someone else, allowed or refused, newest first.</p>
+      {log.error && <p class="warning" role="alert">Could not load the access log: {log.error}</p>}
+      {log.value?.length === 0 && <p>Nobody has accessed your records.</p>}
+      <ol class="timeline">
+        {page.items.map((e) => (
+          <li key={`${e.accessor}-${e.number}`} class={e.allowed ? 'allowed' : 'refused'}>
+            <time dateTime={new Date(Number(e.at)).toISOString()}>{when(e.at)}</time>
+            <p>
+              <strong title={e.accessor}>{shortAccount(e.accessor)}</strong>
+              {e.onBehalfOf !== undefined ? ` for institution ${e.onBehalfOf}` : ''} {e.allowed ? e.action : `tried to ${e.action === 'read' ? 'read' : 'add to'}`} record #{String(e.record)} for {PURPOSES[e.purpose] ?? e.purpose}.
+            </p>
+            <p class="outcome">
+              <span class="badge">{e.allowed ? 'Allowed' : 'Refused'}</span> {e.allowed ? `Basis: ${e.why}.` : `Because ${e.why}.`}
+            </p>
+          </li>
+        ))}
+      </ol>
+      <Pager page={page} label="accesses" />
+    </section>
+  );
+}

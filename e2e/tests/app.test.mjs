@@ -1,0 +1,297 @@
+// The web app in a real browser (Debian's chromium through playwright-core) against the node
+// under test and a record gateway that allows the app's origin:
+// - the patient grants a physician access in plain words; the physician publishes an
+//   encryption key, logs the access and reads the document, decrypted in the page, and it is
+//   the patient's document; the patient sees that access in the timeline and revokes; the
+//   physician's next access is refused and logged, and the patient sees the refusal;
+// - anyone verifies a genuine pack, a recalled pack shows red, a made-up one is not genuine;
+//   the pharmacist checks custody and dispenses a prescription by scanning its pack, which
+//   then reads as dispensed;
+// - axe-core finds no WCAG 2.1 A/AA violation on any page, at a desktop's and a phone's width.
+// Each main page is saved as a screenshot (app/screenshots/, or E2E_SCREENSHOTS).
+//
+// The scenario uses its own accounts (derived from //Ferdie) and its own authority and company
+// prefix, so it does not depend on the other scenario files.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { u8aToHex } from '@polkadot/util';
+import { sha256AsU8a } from '@polkadot/util-crypto';
+
+import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo } from '../lib/chain.mjs';
+import { request, signedAuth, startGateway, untilGatewayDecides } from '../lib/gateway.mjs';
+import { digits, withCheckDigit } from '../lib/gs1.mjs';
+import { encryptDocument, seal } from '../lib/sealed-box.mjs';
+import {
+  accessibilityViolations, freePort, launchBrowser, screenshot, serveApp,
+} from '../lib/browser.mjs';
+
+const DE = '0x4445';
+const DAY_MS = 24n * 3600n * 1000n;
+const DISCHARGE_SUMMARY = { system: 'Loinc', code: '18842-5' };
+const hash = (byte) => `0x${byte.repeat(32)}`;
+const URI = (name) => `//Ferdie//app//${name}`;
+const COMPANY_PREFIX = '5012345';
+const GTIN = withCheckDigit(`0${COMPANY_PREFIX}00001`); // GTIN-14 under the prefix
+const packCode = (serial, lot, yymmdd) => `(01)${GTIN}(17)${yymmdd}(10)${lot}(21)${serial}`;
+const DOCUMENT = 'Discharge summary\nPatient admitted with community-acquired pneumonia; treated with amoxicillin; discharged well.';
+const STEP_MS = 90_000;
+
+let api;
+let a; // this scenario's accounts, by name
+let gateway;
+let app;
+let browser;
+let page;
+let record;
+const party = {};
+
+before(async () => {
+  api = await connect();
+  const accounts = await devAccounts();
+  const names = ['board', 'physician', 'patient', 'hospital', 'maker', 'pharmacy', 'pharmacist'];
+  a = Object.fromEntries(names.map((name) => [name, accounts.keyring.addFromUri(URI(name))]));
+  await signAndWait(
+    api.tx.utility.batchAll(Object.values(a).map((who) => api.tx.balances.transferKeepAlive(who.address, 1_000n * UNIT))),
+    accounts.ferdie,
+  );
+  await sudo(api, api.tx.credentials.accreditAuthority(
+    a.board.address, DE, ['Physician', 'Pharmacist', 'Manufacturer', 'Pharmacy'], ['Manufacturer', 'Pharmacy'],
+  ));
+  const now = (await api.query.timestamp.now()).toBigInt();
+  for (const [name, role] of [['physician', 'Physician'], ['pharmacist', 'Pharmacist'], ['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy']]) {
+    await signAndWait(api.tx.credentials.issueCredential(a[name].address, role, DE, hash('ab'), now, now + 365n * DAY_MS), a.board);
+  }
+  for (const [name, kind] of [['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy']]) {
+    const registered = await signAndWait(api.tx.credentials.registerInstitution(kind, DE, hash('cd')), a[name]);
+    party[name] = findEvents(registered.events, 'credentials', 'InstitutionRegistered')[0].data.institution.toNumber();
+    await signAndWait(api.tx.credentials.verifyInstitution(party[name]), a.board);
+    await signAndWait(api.tx.credentials.affiliatePractitioner(party[name], a[name].address), a[name]);
+  }
+  await signAndWait(api.tx.credentials.affiliatePractitioner(party.pharmacy, a.pharmacist.address), a.pharmacy);
+
+  const appPort = await freePort();
+  gateway = await startGateway({ extraArgs: ['--allowed-origins', `http://127.0.0.1:${appPort}`] });
+  app = await serveApp({ port: appPort, gateway: gateway.url });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+  await gateway?.stop();
+  await api?.disconnect();
+});
+
+/** Opens a page of the app and waits for it to be connected. */
+async function open(route) {
+  await page.goto(`${app.url}/#/${route}`);
+  await page.getByText(/block \d/).first().waitFor({ timeout: STEP_MS });
+}
+
+/** Chooses the development account with this URI in the page. */
+async function actAs(name) {
+  await page.getByLabel('Development key').fill(URI(name));
+  await page.getByRole('button', { name: 'Use', exact: true }).click();
+  await page.waitForFunction(
+    (address) => document.querySelector('.accounts select')?.value === address,
+    a[name].address,
+    { timeout: STEP_MS },
+  );
+}
+
+/** Waits until the transaction labelled `label` is finalized in the page's panel. */
+async function finalized(label) {
+  const tx = page.locator('.tx', { hasText: label }).first();
+  await tx.waitFor({ timeout: STEP_MS });
+  await page.waitForFunction(
+    (text) => [...document.querySelectorAll('.tx')].some((el) => el.textContent.includes(text) && (el.classList.contains('finalized') || el.classList.contains('failed'))),
+    label,
+    { timeout: STEP_MS },
+  );
+  const failed = await tx.evaluate((el) => el.classList.contains('failed'));
+  assert.equal(failed, false, `${label} failed: ${await tx.textContent()}`);
+}
+
+async function assertAccessible(name) {
+  for (const [width, height] of [[1280, 900], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    const violations = await accessibilityViolations(page);
+    assert.deepEqual(violations, [], `${name} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('web app: records and consent', () => {
+  let dataKey;
+
+  before(async () => {
+    // The patient's document, encrypted on their side and uploaded to the gateway.
+    const encrypted = encryptDocument(new TextEncoder().encode(DOCUMENT));
+    dataKey = encrypted.dataKey;
+    const added = await signAndWait(
+      api.tx.records.addRecord(DISCHARGE_SUMMARY, u8aToHex(sha256AsU8a(encrypted.ciphertext)), 'https://gateway.hospital.example/app'),
+      a.patient,
+    );
+    record = findEvents(added.events, 'records', 'RecordAdded')[0].data.record.toBigInt();
+    await untilGatewayDecides(api, gateway, api.tx.system.remark('0x00'), a.board);
+    const auth = await signedAuth(gateway, a.patient, { operation: 'upload', record: Number(record) });
+    const uploaded = await request(gateway, 'PUT', `/records/${record}/content`, { auth, body: encrypted.ciphertext });
+    assert.equal(uploaded.status, 201);
+  });
+
+  it('the patient sees their record and grants the physician access in plain words', async () => {
+    await open('patient');
+    await actAs('patient');
+    await page.getByRole('cell', { name: /Discharge summary/ }).waitFor({ timeout: STEP_MS });
+    await page.getByLabel('Account', { exact: true }).fill(a.physician.address);
+    await page.getByText('Holds a live licence as physician.').waitFor({ timeout: STEP_MS });
+    const preview = await page.locator('.preview').textContent();
+    assert.match(preview, /will be able to read all your records, for treating you, until/);
+    await page.getByRole('button', { name: 'Grant access' }).click();
+    await finalized('access');
+    await page.getByText(/may read all records, for treating you/).waitFor({ timeout: STEP_MS });
+    await screenshot(page, 'patient-grant');
+    await assertAccessible('patient page');
+  });
+
+  it('the physician publishes a key, logs the access and reads the document, decrypted in the page', async () => {
+    await open('clinician');
+    await actAs('physician');
+    await page.getByText('You hold a live licence as physician.').waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: 'Publish my encryption key' }).click();
+    await finalized('Publish my encryption key');
+    await page.getByText('Your encryption key is published and open in this page').waitFor({ timeout: STEP_MS });
+    // The patient's client shares the document's key with the key the physician published.
+    const published = (await api.call.recordsApi.encryptionKey(a.physician.address)).unwrap();
+    const auth = await signedAuth(gateway, a.patient, { operation: 'wrap-key', record: Number(record), recipient: a.physician.address });
+    const shared = await request(gateway, 'PUT', `/records/${record}/keys/${a.physician.address}`, { auth, body: seal(dataKey, published.toU8a()) });
+    assert.equal(shared.status, 201, new TextDecoder().decode(shared.body));
+
+    await page.getByLabel("Patient's account").fill(a.patient.address);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByText('You may read it: under the patient\u2019s consent.').waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: `Log access and read record ${record}` }).click();
+    const contents = page.getByLabel(`Contents of record ${record}`);
+    await contents.waitFor({ timeout: STEP_MS });
+    assert.equal(await contents.textContent(), DOCUMENT);
+    await screenshot(page, 'clinician-read');
+    await assertAccessible('clinician page');
+  });
+
+  it('the patient sees the access in the timeline and revokes in one click', async () => {
+    await open('patient');
+    await actAs('patient');
+    const entry = page.locator('.timeline li.allowed', { hasText: `record #${record}` }).first();
+    await entry.waitFor({ timeout: STEP_MS });
+    assert.match(await entry.textContent(), /read record #\d+ for treating you\..*Allowed.*under the patient.s consent/s);
+    await screenshot(page, 'patient-timeline');
+    await page.getByRole('button', { name: /^Revoke Practitioner/ }).click();
+    await finalized('Revoke');
+    await page.locator('.grant.revoked').first().waitFor({ timeout: STEP_MS });
+  });
+
+  it('the physician is refused after the revocation, and the refusal is logged for the patient', async () => {
+    await open('clinician');
+    await actAs('physician');
+    await page.getByLabel("Patient's account").fill(a.patient.address);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByText('You may not read it now: the consent was revoked.').waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: `Log access and read record ${record}` }).click();
+    await page.getByText('Refused, and logged: the consent was revoked.').waitFor({ timeout: STEP_MS });
+    // The gateway refuses the bytes too, whatever the page does.
+    const auth = await signedAuth(gateway, a.physician, { operation: 'read', record: Number(record), purpose: 'Treatment' });
+    const direct = await request(gateway, 'GET', `/records/${record}/content`, { auth });
+    assert.equal(direct.status, 403);
+
+    await open('patient');
+    await actAs('patient');
+    const refused = page.locator('.timeline li.refused', { hasText: `record #${record}` }).first();
+    await refused.waitFor({ timeout: STEP_MS });
+    assert.match(await refused.textContent(), /Refused.*the consent was revoked/s);
+  });
+});
+
+describe('web app: medicines', () => {
+  let prescription;
+  const expiry = new Date(Date.now() + 700 * 86_400_000);
+  const yymmdd = expiry.toISOString().slice(2, 10).replace(/-/g, '');
+
+  before(async () => {
+    await signAndWait(api.tx.provenance.assignCompanyPrefix(digits(COMPANY_PREFIX), party.maker), a.board);
+    await signAndWait(api.tx.provenance.registerProduct(party.maker, digits(GTIN), hash('01')), a.maker);
+    const batches = {};
+    for (const lot of ['LOT-OK', 'LOT-RC']) {
+      const created = await signAndWait(api.tx.provenance.createBatch(party.maker, digits(GTIN), lot, BigInt(expiry.getTime()), 5), a.maker);
+      batches[lot] = findEvents(created.events, 'provenance', 'BatchCreated')[0].data.batch.toNumber();
+    }
+    await signAndWait(api.tx.provenance.commissionUnits(party.maker, batches['LOT-OK'], ['APP-1', 'APP-2']), a.maker);
+    await signAndWait(api.tx.provenance.commissionUnits(party.maker, batches['LOT-RC'], ['APP-R1']), a.maker);
+    const items = ['APP-1', 'APP-2', 'APP-R1'].map((serial) => ({ Unit: { gtin: digits(GTIN), serial } }));
+    const shipped = await signAndWait(api.tx.provenance.ship(party.maker, party.pharmacy, items, null), a.maker);
+    const shipment = findEvents(shipped.events, 'provenance', 'Shipped')[0].data.shipment.toBigInt();
+    await signAndWait(api.tx.provenance.receive(party.pharmacy, shipment), a.pharmacy);
+    await signAndWait(api.tx.provenance.recallBatch(batches['LOT-RC'], hash('77')), a.maker);
+    // A prescription for one pack, which the patient authorises this pharmacy to fill.
+    const now = (await api.query.timestamp.now()).toBigInt();
+    await signAndWait(api.tx.consent.grantConsent({ Practitioner: a.physician.address }, 'EmergencyTreatment', 'AllRecords', { read: true, write: true }, null, now + 30n * DAY_MS), a.patient);
+    const issued = await signAndWait(api.tx.prescriptions.issuePrescription(a.patient.address, digits(GTIN), 1, 0, null, now + 30n * DAY_MS, 0, hash('0f'), 'EmergencyTreatment', null), a.physician);
+    prescription = findEvents(issued.events, 'prescriptions', 'PrescriptionIssued')[0].data.prescription.toBigInt();
+    await signAndWait(api.tx.prescriptions.authoriseFill(prescription, party.pharmacy), a.patient);
+  });
+
+  it('anyone verifies a pack without an account: genuine is green, recalled is red, made up is not genuine', async () => {
+    await open('verify');
+    const check = async (code, serial = code.split('(21)')[1]) => {
+      await page.getByLabel('Code on the pack').fill(code);
+      await page.getByRole('button', { name: 'Check' }).click();
+      await page.waitForFunction((s) => document.querySelector('.verdict')?.textContent.includes(s), serial, { timeout: STEP_MS });
+      return page.getByRole('status', { name: 'Verification result' });
+    };
+    let verdict = await check(packCode('APP-1', 'LOT-OK', yymmdd));
+    assert.equal(await verdict.getAttribute('class'), 'verdict good');
+    assert.match(await verdict.textContent(), /Genuine/);
+    verdict = await check(`]d2\u001d01${GTIN}17${yymmdd}10LOT-RC\u001d21APP-R1`, 'APP-R1'); // as a scanner types it
+    assert.equal(await verdict.getAttribute('class'), 'verdict bad');
+    assert.match(await verdict.textContent(), /Recalled: do not use/);
+    await screenshot(page, 'verify-recalled');
+    verdict = await check(packCode('FAKE-9', 'LOT-OK', yymmdd));
+    assert.match(await verdict.textContent(), /Not genuine/);
+    // A misprinted lot on a genuine serial is caught too.
+    verdict = await check(packCode('APP-2', 'LOT-XX', yymmdd));
+    assert.match(await verdict.textContent(), /printed lot LOT-XX is not the manufacturer's lot LOT-OK/);
+    await page.getByLabel('Code on the pack').fill('(01)12345678901234(21)X');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByText(/wrong check digit/).waitFor({ timeout: STEP_MS });
+    await assertAccessible('verify page');
+  });
+
+  it('the pharmacist checks custody and dispenses a prescription by scanning its pack', async () => {
+    await open('pharmacy');
+    await actAs('pharmacist');
+    await page.getByLabel('My pharmacy (institution number)').fill(String(party.pharmacy));
+    await page.getByLabel("Scan or paste the pack's code").fill(packCode('APP-1', 'LOT-OK', yymmdd));
+    await page.getByRole('button', { name: 'Check' }).first().click();
+    await page.getByText('In your pharmacy\u2019s custody.').waitFor({ timeout: STEP_MS });
+    await page.getByLabel('Prescription number').fill(String(prescription));
+    await page.getByText('May be dispensed now.').waitFor({ timeout: STEP_MS });
+    await page.getByLabel('Scan each pack you hand over').fill(packCode('APP-R1', 'LOT-RC', yymmdd));
+    await page.getByRole('button', { name: 'Check' }).nth(1).click();
+    await page.getByText('Remove the packs marked red before dispensing.').waitFor({ timeout: STEP_MS });
+    await screenshot(page, 'pharmacy-scan');
+    await page.getByRole('button', { name: 'Remove pack APP-R1' }).click();
+    await page.getByLabel('Scan each pack you hand over').fill(packCode('APP-1', 'LOT-OK', yymmdd));
+    await page.getByRole('button', { name: 'Check' }).nth(1).click();
+    await page.getByRole('button', { name: 'Dispense 1 of 1 pack' }).click();
+    await finalized(`Dispense prescription #${prescription}`);
+    await page.getByText(`Dispensed 1 pack for prescription #${prescription}.`).waitFor({ timeout: STEP_MS });
+    await assertAccessible('pharmacy page');
+
+    await open('verify');
+    await page.getByLabel('Code on the pack').fill(packCode('APP-1', 'LOT-OK', yymmdd));
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByText('Already dispensed').waitFor({ timeout: STEP_MS });
+  });
+});
