@@ -1,12 +1,14 @@
 // The web app in a real browser (Debian's chromium through playwright-core) against the node
 // under test and a record gateway that allows the app's origin:
-// - the patient grants a physician access in plain words; the physician publishes an
-//   encryption key, logs the access and reads the document, decrypted in the page, and it is
-//   the patient's document; the patient sees that access in the timeline and revokes; the
+// - the physician and the patient publish encryption keys; the patient adds a document
+//   (encrypted in the page, its hash on chain, the ciphertext at the gateway) and opens it; the
+//   patient grants the physician access in plain words, and the page shares the document's key
+//   with them; the physician logs the access and reads the document, decrypted in the page, and
+//   it is the patient's text; the patient sees that access in the timeline and revokes; the
 //   physician's next access is refused and logged, and the patient sees the refusal;
 // - anyone verifies a genuine pack, a recalled pack shows red, a made-up one is not genuine;
-//   the pharmacist checks custody and dispenses a prescription by scanning its pack, which
-//   then reads as dispensed;
+//   the patient lets their pharmacy fill a prescription; the pharmacist checks custody and
+//   dispenses it by scanning its pack, which then reads as dispensed;
 // - axe-core finds no WCAG 2.1 A/AA violation on any page, at a desktop's and a phone's width.
 // Each main page is saved as a screenshot (app/screenshots/, or E2E_SCREENSHOTS).
 //
@@ -15,20 +17,16 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { u8aToHex } from '@polkadot/util';
-import { sha256AsU8a } from '@polkadot/util-crypto';
 
 import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo } from '../lib/chain.mjs';
-import { request, signedAuth, startGateway, untilGatewayDecides } from '../lib/gateway.mjs';
+import { request, signedAuth, startGateway } from '../lib/gateway.mjs';
 import { digits, withCheckDigit } from '../lib/gs1.mjs';
-import { encryptDocument, seal } from '../lib/sealed-box.mjs';
 import {
   accessibilityViolations, freePort, launchBrowser, screenshot, serveApp,
 } from '../lib/browser.mjs';
 
 const DE = '0x4445';
 const DAY_MS = 24n * 3600n * 1000n;
-const DISCHARGE_SUMMARY = { system: 'Loinc', code: '18842-5' };
 const hash = (byte) => `0x${byte.repeat(32)}`;
 const URI = (name) => `//Ferdie//app//${name}`;
 const COMPANY_PREFIX = '5012345';
@@ -125,51 +123,53 @@ async function assertAccessible(name) {
 }
 
 describe('web app: records and consent', () => {
-  let dataKey;
-
-  before(async () => {
-    // The patient's document, encrypted on their side and uploaded to the gateway.
-    const encrypted = encryptDocument(new TextEncoder().encode(DOCUMENT));
-    dataKey = encrypted.dataKey;
-    const added = await signAndWait(
-      api.tx.records.addRecord(DISCHARGE_SUMMARY, u8aToHex(sha256AsU8a(encrypted.ciphertext)), 'https://gateway.hospital.example/app'),
-      a.patient,
-    );
-    record = findEvents(added.events, 'records', 'RecordAdded')[0].data.record.toBigInt();
-    await untilGatewayDecides(api, gateway, api.tx.system.remark('0x00'), a.board);
-    const auth = await signedAuth(gateway, a.patient, { operation: 'upload', record: Number(record) });
-    const uploaded = await request(gateway, 'PUT', `/records/${record}/content`, { auth, body: encrypted.ciphertext });
-    assert.equal(uploaded.status, 201);
+  it('the physician publishes an encryption key', async () => {
+    await open('clinician');
+    await actAs('physician');
+    await page.getByText('You hold a live licence as physician.').waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: 'Publish my encryption key', exact: true }).click();
+    await finalized('Publish my encryption key');
+    await page.getByText('Your encryption key is published and open in this page').waitFor({ timeout: STEP_MS });
   });
 
-  it('the patient sees their record and grants the physician access in plain words', async () => {
+  it('the patient adds a document, encrypted in the page, and opens it again', async () => {
     await open('patient');
     await actAs('patient');
-    await page.getByRole('cell', { name: /Discharge summary/ }).waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: 'Publish my encryption key', exact: true }).click();
+    await finalized('Publish my encryption key');
+    await page.getByText('Your encryption key is published and open in this page').waitFor({ timeout: STEP_MS });
+    await page.getByLabel('Kind of document').selectOption({ label: 'Discharge summary' });
+    await page.getByLabel('Text', { exact: true }).fill(DOCUMENT);
+    await page.getByRole('button', { name: 'Encrypt and add' }).click();
+    const added = page.getByText(/^Added as record #\d+, encrypted/);
+    await added.waitFor({ timeout: STEP_MS });
+    record = BigInt(/#(\d+)/.exec(await added.textContent())[1]);
+    // On chain: the hash of what the gateway holds, never the text.
+    const stored = (await api.call.recordsApi.record(record)).unwrap();
+    assert.equal(stored.patient.toString(), a.patient.address);
+    assert.equal(await gateway.storedObject(stored.contentHash.toHex().slice(2)), true);
+    await page.getByRole('button', { name: `Open record ${record}` }).click();
+    const contents = page.getByLabel(`Contents of record ${record}`);
+    await contents.waitFor({ timeout: STEP_MS });
+    assert.equal(await contents.textContent(), DOCUMENT);
+  });
+
+  it('the patient grants the physician access in plain words, and the document key goes with it', async () => {
     await page.getByLabel('Account', { exact: true }).fill(a.physician.address);
     await page.getByText('Holds a live licence as physician.').waitFor({ timeout: STEP_MS });
     const preview = await page.locator('.preview').textContent();
     assert.match(preview, /will be able to read all your records, for treating you, until/);
     await page.getByRole('button', { name: 'Grant access' }).click();
     await finalized('access');
+    await page.getByText('The keys of 1 document were shared with them.').waitFor({ timeout: STEP_MS });
     await page.getByText(/may read all records, for treating you/).waitFor({ timeout: STEP_MS });
     await screenshot(page, 'patient-grant');
     await assertAccessible('patient page');
   });
 
-  it('the physician publishes a key, logs the access and reads the document, decrypted in the page', async () => {
+  it('the physician logs the access and reads the document, decrypted in the page', async () => {
     await open('clinician');
     await actAs('physician');
-    await page.getByText('You hold a live licence as physician.').waitFor({ timeout: STEP_MS });
-    await page.getByRole('button', { name: 'Publish my encryption key' }).click();
-    await finalized('Publish my encryption key');
-    await page.getByText('Your encryption key is published and open in this page').waitFor({ timeout: STEP_MS });
-    // The patient's client shares the document's key with the key the physician published.
-    const published = (await api.call.recordsApi.encryptionKey(a.physician.address)).unwrap();
-    const auth = await signedAuth(gateway, a.patient, { operation: 'wrap-key', record: Number(record), recipient: a.physician.address });
-    const shared = await request(gateway, 'PUT', `/records/${record}/keys/${a.physician.address}`, { auth, body: seal(dataKey, published.toU8a()) });
-    assert.equal(shared.status, 201, new TextDecoder().decode(shared.body));
-
     await page.getByLabel("Patient's account").fill(a.patient.address);
     await page.getByRole('button', { name: 'Look up' }).click();
     await page.getByText('You may read it: under the patient\u2019s consent.').waitFor({ timeout: STEP_MS });
@@ -239,7 +239,17 @@ describe('web app: medicines', () => {
     await signAndWait(api.tx.consent.grantConsent({ Practitioner: a.physician.address }, 'EmergencyTreatment', 'AllRecords', { read: true, write: true }, null, now + 30n * DAY_MS), a.patient);
     const issued = await signAndWait(api.tx.prescriptions.issuePrescription(a.patient.address, digits(GTIN), 1, 0, null, now + 30n * DAY_MS, 0, hash('0f'), 'EmergencyTreatment', null), a.physician);
     prescription = findEvents(issued.events, 'prescriptions', 'PrescriptionIssued')[0].data.prescription.toBigInt();
-    await signAndWait(api.tx.prescriptions.authoriseFill(prescription, party.pharmacy), a.patient);
+  });
+
+  it('the patient sees the prescription and lets their pharmacy fill it', async () => {
+    await open('patient');
+    await actAs('patient');
+    await page.getByText(`#${prescription}: product ${GTIN}`).waitFor({ timeout: STEP_MS });
+    await page.getByText('No pharmacy may fill it yet: choose one.').waitFor({ timeout: STEP_MS });
+    await page.locator(`input[name="pharmacy-${prescription}"]`).fill(String(party.pharmacy));
+    await page.getByRole('button', { name: 'Let it fill' }).click();
+    await finalized(`Let pharmacy ${party.pharmacy} fill prescription #${prescription}`);
+    await page.getByText(`Pharmacy ${party.pharmacy} may dispense the next fill.`).waitFor({ timeout: STEP_MS });
   });
 
   it('anyone verifies a pack without an account: genuine is green, recalled is red, made up is not genuine', async () => {

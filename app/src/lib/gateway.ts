@@ -27,6 +27,8 @@ const GATEWAY_NEXT: Record<string, string> = {
   HashMismatch: 'The file is not the one registered for this record. Choose the right file.',
   RecordErased: 'The patient erased this record; it can no longer be read.',
   NoWrappedKey: 'The patient has not shared this document\u2019s key with you yet. Ask them to share it.',
+  NoKeyForRequester: 'The patient has not shared this document\u2019s key with you yet. Ask them to share it.',
+  NotUploaded: 'The document was registered but never uploaded to this gateway.',
 };
 
 async function refusal(reply: Response): Promise<GatewayRefusal> {

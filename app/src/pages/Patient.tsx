@@ -9,6 +9,9 @@ import { ascii, day, relative, shortAccount, when } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { BASES, type Category, DENIALS, LOINC_CHOICES, PURPOSES, ROLES, categoryWords } from '../lib/words';
 import { Pager, usePage } from '../components/Pager';
+import { EncryptionKey } from '../components/EncryptionKey';
+import { addDocument, openOwnDocument, shareDocuments } from '../lib/documents';
+import { EmergencyAccesses, Prescriptions } from './PatientCare';
 
 const DAY_MS = 86_400_000;
 
@@ -47,17 +50,31 @@ export function PatientPage() {
   return (
     <>
       <h1 class="page-title">My health</h1>
+      <EmergencyAccesses patient={account.address} />
       <Records patient={account.address} />
+      <AddDocument />
+      <EncryptionKey />
       <GrantForm patient={account.address} />
       <Grants patient={account.address} />
       <Timeline patient={account.address} />
+      <Prescriptions patient={account.address} />
     </>
   );
 }
 
 function Records({ patient }: { patient: string }) {
   const api = useApi();
-  const { heads } = useApp();
+  const { heads, account, config } = useApp();
+  const [opened, setOpened] = useState<{ id: bigint; text?: string; problem?: string }>();
+  const open = async (id: bigint) => {
+    setOpened({ id });
+    try {
+      const plain = await openOwnDocument(api, config.gateway, account!, id);
+      setOpened({ id, text: new TextDecoder().decode(plain) });
+    } catch (error) {
+      setOpened({ id, problem: error instanceof Error ? `${error.message}${'explained' in error ? ` ${(error as { explained: { next: string } }).explained.next}` : ''}` : String(error) });
+    }
+  };
   const records = useLoad(async () => {
     const list: Decoded[] = await runtimeCall(api, 'recordsApi', 'recordsOf', patient);
     return list.map(([id, record]: Decoded) => recordRow(id, record)).reverse();
@@ -71,7 +88,7 @@ function Records({ patient }: { patient: string }) {
       {page.items.length > 0 && (
         <table>
           <caption class="sr-only">Your health records, newest first</caption>
-          <thead><tr><th scope="col">Record</th><th scope="col">Kind</th><th scope="col">Written by</th><th scope="col">Date</th><th scope="col">Version</th><th scope="col">Status</th></tr></thead>
+          <thead><tr><th scope="col">Record</th><th scope="col">Kind</th><th scope="col">Written by</th><th scope="col">Date</th><th scope="col">Version</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Open</span></th></tr></thead>
           <tbody>
             {page.items.map((r) => (
               <tr key={String(r.id)}>
@@ -81,21 +98,92 @@ function Records({ patient }: { patient: string }) {
                 <td>{day(r.createdAt)}</td>
                 <td>v{r.version}{r.supersedes !== undefined ? ` (replaces #${r.supersedes})` : ''}</td>
                 <td>{({ Current: 'current', Superseded: 'replaced by a newer version', EnteredInError: 'entered in error', Erased: 'erased' } as Record<string, string>)[r.status] ?? r.status}</td>
+                <td>
+                  {r.status !== 'Erased' && (
+                    <button type="button" class="secondary" onClick={() => open(r.id)} aria-label={`Open record ${r.id}`}>Open</button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <Pager page={page} label="records" />
+      {opened?.problem && <p class="warning" role="alert">Record #{String(opened.id)}: {opened.problem}</p>}
+      {opened?.text !== undefined && (
+        <figure class="document">
+          <figcaption>Record #{String(opened.id)}, decrypted in this page</figcaption>
+          <pre tabIndex={0} aria-label={`Contents of record ${opened.id}`}>{opened.text}</pre>
+        </figure>
+      )}
     </section>
   );
+}
+
+function AddDocument() {
+  const api = useApi();
+  const { account, send, config } = useApp();
+  const [kind, setKind] = useState(LOINC_CHOICES[0].code);
+  const [text, setText] = useState('');
+  const [file, setFile] = useState<File>();
+  const [step, setStep] = useState<string>();
+  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!account) return;
+    setOutcome(undefined);
+    try {
+      const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(text);
+      const record = await addDocument(api, send, config.gateway, account, { system: 'Loinc', code: kind }, bytes, setStep);
+      setOutcome({ ok: true, words: `Added as record #${record}, encrypted: only you, and those you share it with, can open it.` });
+      setText('');
+      setFile(undefined);
+    } catch (error) {
+      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setStep(undefined);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="add-title">
+      <h2 id="add-title">Add a document</h2>
+      <form class="grid" onSubmit={submit}>
+        <label>
+          Kind of document
+          <select name="document-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+            {LOINC_CHOICES.map(({ code, name }) => <option key={code} value={code}>{name}</option>)}
+          </select>
+        </label>
+        <label>
+          Text
+          <textarea name="document-text" rows={4} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+        </label>
+        <label>
+          Or a file
+          <input type="file" name="document-file" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0])} />
+        </label>
+        <p class="help">It is encrypted in this page before it leaves; the network holds only its fingerprint (hash).</p>
+        <button type="submit" disabled={step !== undefined || (!file && text.trim() === '')}>{step ?? 'Encrypt and add'}</button>
+        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
+      </form>
+    </section>
+  );
+}
+
+/** The patient's records a grant's scope covers, for sharing their keys with the grantee. */
+async function recordsInScope(api: ReturnType<typeof useApi>, patient: string, kinds?: string[]): Promise<bigint[]> {
+  const list: Decoded[] = await runtimeCall(api, 'recordsApi', 'recordsOf', patient);
+  return list
+    .map(([id, record]: Decoded) => recordRow(id, record))
+    .filter((r: RecordRow) => r.status !== 'Erased' && (!kinds || (r.category.system === 'Loinc' && kinds.includes(r.category.code))))
+    .map((r: RecordRow) => r.id);
 }
 
 type GranteeKind = 'Practitioner' | 'Institution' | 'Study';
 
 function GrantForm({ patient }: { patient: string }) {
   const api = useApi();
-  const { send } = useApp();
+  const { send, account, config } = useApp();
   const [kind, setKind] = useState<GranteeKind>('Practitioner');
   const [who, setWho] = useState('');
   const [purpose, setPurpose] = useState('Treatment');
@@ -133,7 +221,13 @@ function GrantForm({ patient }: { patient: string }) {
         until,
       );
       await send(tx, `Grant ${whom} access`);
-      setDone(`Granted. ${preview}`);
+      let sharing = '';
+      if (kind === 'Practitioner' && account) {
+        const records = await recordsInScope(api, patient, scope === 'all' ? undefined : kinds);
+        const { shared, skipped } = await shareDocuments(api, config.gateway, account, grantee, records);
+        sharing = ` The keys of ${shared} document${shared === 1 ? '' : 's'} were shared with them.${skipped.length ? ` Not shared: ${skipped.join(' ')}` : ''}`;
+      }
+      setDone(`Granted. ${preview}${sharing}`);
       setWho('');
     } catch {
       // The transaction panel says why, in words.
@@ -207,6 +301,9 @@ interface GrantRow {
   validUntil?: bigint;
   status: 'live' | 'revoked' | 'expired' | 'not yet valid';
   revokedAt?: bigint;
+  /** The LOINC kinds a category scope covers, or the records a record scope lists. */
+  kinds?: string[];
+  records?: bigint[];
 }
 
 function granteeWords(g: GrantRow['grantee']) {
@@ -215,8 +312,9 @@ function granteeWords(g: GrantRow['grantee']) {
 
 function Grants({ patient }: { patient: string }) {
   const api = useApi();
-  const { send, heads } = useApp();
+  const { send, heads, account, config } = useApp();
   const [busy, setBusy] = useState<bigint>();
+  const [shareNote, setShareNote] = useState<string>();
   const grants = useLoad(async () => {
     const now = Date.now();
     const list: Decoded[] = await runtimeCall(api, 'consentApi', 'grantsOf', patient);
@@ -236,6 +334,8 @@ function Grants({ patient }: { patient: string }) {
         actions: grant.actions.write.isTrue ? 'read and add' : 'read',
         validUntil,
         revokedAt: revoked ? grant.status.asRevoked.at.toBigInt() : undefined,
+        kinds: grant.scope.isCategories ? grant.scope.asCategories.map((c: Decoded) => ascii(c.code.toHex())) : undefined,
+        records: grant.scope.isRecords ? grant.scope.asRecords.map((r: Decoded) => r.toBigInt()) : undefined,
         status: revoked ? 'revoked' : validUntil !== undefined && validUntil <= BigInt(now) ? 'expired' : grant.validFrom.toBigInt() > BigInt(now) ? 'not yet valid' : 'live',
       };
     });
@@ -247,6 +347,20 @@ function Grants({ patient }: { patient: string }) {
       await send(api.tx.consent.revokeConsent({ [g.grantee.kind]: g.grantee.value }, g.purpose), `Revoke ${granteeWords(g.grantee)}`);
     } catch {
       // shown in the transaction panel
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const share = async (g: GrantRow) => {
+    if (!account) return;
+    setBusy(g.id);
+    setShareNote(undefined);
+    try {
+      const records = g.records ?? (await recordsInScope(api, patient, g.kinds));
+      const { shared, skipped } = await shareDocuments(api, config.gateway, account, g.grantee.value, records);
+      setShareNote(`Shared the keys of ${shared} document${shared === 1 ? '' : 's'} with ${granteeWords(g.grantee)}.${skipped.length ? ` Not shared: ${skipped.join(' ')}` : ''}`);
+    } catch (error) {
+      setShareNote(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(undefined);
     }
@@ -275,6 +389,11 @@ function Grants({ patient }: { patient: string }) {
               {g.validUntil !== undefined ? `, until ${day(g.validUntil)}` : ', until you revoke'}.
               <span class="badge">{g.status}{g.revokedAt !== undefined ? ` ${relative(g.revokedAt)}` : ''}</span>
             </div>
+            {g.status === 'live' && g.grantee.kind === 'Practitioner' && (
+              <button type="button" class="secondary" disabled={busy === g.id} onClick={() => share(g)} aria-label={`Share documents with ${granteeWords(g.grantee)}`}>
+                Share documents
+              </button>
+            )}
             {g.status === 'live' || g.status === 'not yet valid' ? (
               <button type="button" class="danger" disabled={busy === g.id} onClick={() => revoke(g)} aria-label={`Revoke ${granteeWords(g.grantee)} (${PURPOSES[g.purpose]})`}>
                 Revoke
@@ -287,6 +406,7 @@ function Grants({ patient }: { patient: string }) {
           </li>
         ))}
       </ul>
+      {shareNote && <p class="help" role="status">{shareNote}</p>}
     </section>
   );
 }

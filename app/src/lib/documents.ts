@@ -1,0 +1,138 @@
+// A patient's documents, end to end in the browser: encrypted here under a new data key, the
+// ciphertext's hash registered on chain, the ciphertext uploaded to the gateway, the data key
+// sealed to the patient's own published key (so they can open it anywhere) and, when they
+// grant access, to each grantee's. The gateway never sees a key that opens anything.
+
+import type { ApiPromise } from '@polkadot/api';
+import { u8aToHex } from '@polkadot/util';
+import { base32Encode } from '@polkadot/util-crypto';
+import { sha256 } from '@noble/hashes/sha2';
+
+import type { Account } from '../chain/accounts';
+import { runtimeCall } from '../chain/calls';
+import { type Included, eventsNamed } from '../chain/submit';
+import { GatewayRefusal, authorise, download, shareKey, upload } from './gateway';
+import { type KeyPair, keyOf, openDocument } from './keys';
+import { encryptDocument, seal, unseal } from './sealed-box.js';
+import type { Category } from './words';
+
+type Send = (tx: ReturnType<ApiPromise['tx']['records']['addRecord']>, label: string) => Promise<Included>;
+
+/** How long the gateway may take to see a new block as finalized. */
+const GATEWAY_CATCH_UP_MS = 60_000;
+
+/** The person's key pair if it is the one the chain holds for them, else why not. */
+export async function publishedKey(api: ApiPromise, account: Account): Promise<KeyPair> {
+  const pair = keyOf(account);
+  const published = await runtimeCall(api, 'recordsApi', 'encryptionKey', account.address);
+  if (published.isNone) throw new Error('Publish your encryption key first (My encryption key, above).');
+  if (!pair || u8aToHex(pair.publicKey) !== published.unwrap().toHex()) {
+    throw new Error('Your published encryption key is not open in this page: enter your recovery key first.');
+  }
+  return pair;
+}
+
+/**
+ * The pointer a record carries: the IPFS address (CIDv1, raw bytes, sha2-256) of its
+ * ciphertext, as the gateway names what it stores: where it lives is found by what it is.
+ */
+export function contentPointer(digest: Uint8Array): string {
+  const cid = new Uint8Array(36);
+  cid.set([0x01, 0x55, 0x12, 0x20]);
+  cid.set(digest, 4);
+  return `ipfs://b${base32Encode(cid)}`;
+}
+
+/** Retries `attempt` while the gateway has not yet seen the latest finalized block. */
+async function whenGatewayCatchesUp<T>(attempt: () => Promise<T>, retryOn: string[]): Promise<T> {
+  const deadline = Date.now() + GATEWAY_CATCH_UP_MS;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const code = error instanceof GatewayRefusal ? error.explained.code.replace(/^Gateway\./, '') : '';
+      if (!retryOn.includes(code) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+/**
+ * Adds a document to the patient's records: encrypts it, registers it on chain (`addRecord`),
+ * uploads the ciphertext and keeps the data key sealed to the patient's own key. Returns the
+ * record id.
+ */
+export async function addDocument(
+  api: ApiPromise,
+  send: Send,
+  gateway: string,
+  account: Account,
+  category: Category,
+  plaintext: Uint8Array,
+  onStep: (words: string) => void,
+): Promise<bigint> {
+  const own = await publishedKey(api, account);
+  onStep('Encrypting in this page…');
+  const { dataKey, ciphertext } = encryptDocument(plaintext);
+  const digest = sha256(ciphertext);
+  const contentHash = u8aToHex(digest);
+  onStep('Registering it on chain…');
+  const included = await send(api.tx.records.addRecord(category, contentHash, contentPointer(digest)), 'Add a document to my records');
+  const [added] = eventsNamed(included.events, 'records', 'RecordAdded');
+  const record = (added.data as unknown as { record: { toBigInt(): bigint } }).record.toBigInt();
+  onStep('Uploading the encrypted document…');
+  await whenGatewayCatchesUp(() => upload(gateway, account, record, ciphertext), ['UnknownRecord']);
+  await shareKey(gateway, account, record, account.address, seal(dataKey, own.publicKey));
+  return record;
+}
+
+/** The data key of one of the patient's records, unsealed from the patient's own envelope. */
+async function ownDataKey(gateway: string, account: Account, own: KeyPair, record: bigint): Promise<Uint8Array> {
+  const auth = await authorise(gateway, account, { operation: 'read', record: Number(record), purpose: 'Treatment' });
+  const reply = await fetch(`${gateway}/records/${record}/key`, { headers: { authorization: auth }, cache: 'no-store' });
+  if (!reply.ok) throw new GatewayRefusal({ code: 'Gateway.NoKeyForRequester', what: `No key of record #${record} is kept for you.`, next: 'Only documents added through this app can be shared from it.' }, reply.status);
+  const { envelope } = await reply.json();
+  const dataKey = unseal(Uint8Array.from(atob(envelope), (c) => c.charCodeAt(0)), own);
+  if (!dataKey) throw new Error(`The key of record #${record} was sealed to another key of yours.`);
+  return dataKey;
+}
+
+/** Opens one of the patient's own documents (a patient's own read is not logged). */
+export async function openOwnDocument(api: ApiPromise, gateway: string, account: Account, record: bigint): Promise<Uint8Array> {
+  const own = await publishedKey(api, account);
+  const { ciphertext, wrappedKey } = await download(gateway, account, { record, purpose: 'Treatment' });
+  const plain = openDocument(own, wrappedKey, ciphertext);
+  if (!plain) throw new Error('This document could not be decrypted with your key.');
+  return plain;
+}
+
+/**
+ * Seals the data keys of `records` to `grantee`'s published key, so the access the patient
+ * granted can open the documents. Returns how many were shared and why any were not.
+ */
+export async function shareDocuments(
+  api: ApiPromise,
+  gateway: string,
+  account: Account,
+  grantee: string,
+  records: bigint[],
+): Promise<{ shared: number; skipped: string[] }> {
+  const theirs = await runtimeCall(api, 'recordsApi', 'encryptionKey', grantee);
+  if (theirs.isNone) {
+    return { shared: 0, skipped: ['They have not published an encryption key yet: share again once they have.'] };
+  }
+  const own = await publishedKey(api, account);
+  const recipientKey: Uint8Array = theirs.unwrap().toU8a();
+  let shared = 0;
+  const skipped: string[] = [];
+  for (const record of records) {
+    try {
+      const dataKey = await ownDataKey(gateway, account, own, record);
+      await shareKey(gateway, account, record, grantee, seal(dataKey, recipientKey));
+      shared += 1;
+    } catch (error) {
+      skipped.push(`#${record}: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+  return { shared, skipped };
+}

@@ -1,0 +1,132 @@
+// The patient's prescriptions (and which pharmacy may fill the next one) and the emergency
+// accesses to their records that wait for their review.
+
+import { useState } from 'preact/hooks';
+
+import { useApi, useApp } from '../state';
+import { runtimeCall, type Decoded } from '../chain/calls';
+import { useLoad } from '../lib/hooks';
+import { ascii, day, shortAccount, when } from '../lib/format';
+
+export function Prescriptions({ patient }: { patient: string }) {
+  const api = useApi();
+  const { heads, send } = useApp();
+  const [pharmacy, setPharmacy] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<bigint>();
+  const list = useLoad(async () => {
+    const open: Decoded[] = await runtimeCall(api, 'prescriptionsApi', 'prescriptionsOf', patient);
+    return Promise.all(
+      open.map(async ([id, p]: Decoded) => {
+        const remaining = await runtimeCall(api, 'prescriptionsApi', 'remainingFills', id);
+        return {
+          id: id.toBigInt() as bigint,
+          product: ascii(p.product.toHex()),
+          quantity: p.quantityPerFill.toNumber() as number,
+          used: p.fillsUsed.toNumber() as number,
+          remaining: remaining.isSome ? (remaining.unwrap().toNumber() as number) : 0,
+          validUntil: p.validUntil.toBigInt() as bigint,
+          prescriber: p.prescriber.toString() as string,
+          status: p.status.type as string,
+          authorised: p.authorisedPharmacy.isSome ? (p.authorisedPharmacy.unwrap().toNumber() as number) : undefined,
+        };
+      }),
+    );
+  }, [api, patient, heads.best]);
+  const authorise = async (id: bigint, to: number | null) => {
+    setBusy(id);
+    try {
+      await send(api.tx.prescriptions.authoriseFill(id, to), to === null ? `Withdraw the pharmacy of prescription #${id}` : `Let pharmacy ${to} fill prescription #${id}`);
+    } catch {
+      // shown in the transaction panel
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="prescriptions-title">
+      <h2 id="prescriptions-title">My prescriptions</h2>
+      {list.error && <p class="warning" role="alert">Could not load your prescriptions: {list.error}</p>}
+      {list.value?.length === 0 && <p>You have no open prescriptions.</p>}
+      <ul class="records">
+        {list.value?.map((p) => (
+          <li key={String(p.id)}>
+            <div>
+              <strong>#{String(p.id)}</strong>: product {p.product}, {p.quantity} pack{p.quantity === 1 ? '' : 's'} per fill; {p.remaining} fill{p.remaining === 1 ? '' : 's'} left ({p.used} dispensed), valid until {day(p.validUntil)}; prescribed by <span title={p.prescriber}>{shortAccount(p.prescriber)}</span>.
+              <p class="decision">
+                {p.authorised === undefined ? 'No pharmacy may fill it yet: choose one.' : `Pharmacy ${p.authorised} may dispense the next fill.`}
+              </p>
+            </div>
+            {p.remaining > 0 && (
+              <form
+                class="inline"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const chosen = pharmacy[String(p.id)]?.trim() ?? '';
+                  if (/^\d+$/.test(chosen)) authorise(p.id, Number(chosen));
+                }}
+              >
+                <label>
+                  Pharmacy number
+                  <input inputMode="numeric" name={`pharmacy-${p.id}`} value={pharmacy[String(p.id)] ?? ''} onInput={(e) => setPharmacy((all) => ({ ...all, [String(p.id)]: (e.target as HTMLInputElement).value }))} />
+                </label>
+                <button type="submit" disabled={busy === p.id}>Let it fill</button>
+                {p.authorised !== undefined && (
+                  <button type="button" class="secondary" disabled={busy === p.id} onClick={() => authorise(p.id, null)}>Withdraw</button>
+                )}
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function EmergencyAccesses({ patient }: { patient: string }) {
+  const api = useApi();
+  const { heads, send } = useApp();
+  const [busy, setBusy] = useState<bigint>();
+  const pending = useLoad(async () => {
+    const list: Decoded[] = await runtimeCall(api, 'consentApi', 'pendingBreakGlass', patient);
+    return list.map(([id, b]: Decoded) => ({
+      id: id.toBigInt() as bigint,
+      clinician: b.clinician.toString() as string,
+      institution: b.onBehalfOf.toNumber() as number,
+      openedAt: b.openedAt.toBigInt() as bigint,
+      expiresAt: b.expiresAt.toBigInt() as bigint,
+    }));
+  }, [api, patient, heads.best]);
+  const review = async (id: bigint, finding: 'Justified' | 'Abuse') => {
+    setBusy(id);
+    try {
+      await send(api.tx.consent.reviewBreakGlass(patient, id, finding), finding === 'Abuse' ? `Report emergency access #${id} as abuse` : `Accept emergency access #${id} as justified`);
+    } catch {
+      // shown in the transaction panel
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  if (!pending.value || pending.value.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="break-glass-title">
+      <h2 id="break-glass-title">Emergency accesses to review</h2>
+      <p class="help">
+        A clinician opened your records without your consent, declaring an emergency. Every such access is audited.
+        If it was not justified, report it: the clinician is barred from emergency access and their licensing authority is told.
+      </p>
+      <ul class="records">
+        {pending.value.map((b) => (
+          <li key={String(b.id)}>
+            <div>
+              <strong title={b.clinician}>{shortAccount(b.clinician)}</strong> for institution {b.institution}, opened {when(b.openedAt)}, open until {when(b.expiresAt)}.
+            </div>
+            <div class="row">
+              <button type="button" class="secondary" disabled={busy === b.id} onClick={() => review(b.id, 'Justified')}>It was justified</button>
+              <button type="button" class="danger" disabled={busy === b.id} onClick={() => review(b.id, 'Abuse')}>Report abuse</button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
