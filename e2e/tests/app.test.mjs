@@ -5,9 +5,12 @@
 //   patient grants the physician access in plain words, and the page shares the document's key
 //   with them; the physician logs the access and reads the document, decrypted in the page, and
 //   it is the patient's text; the patient sees that access in the timeline and revokes; the
-//   physician's next access is refused and logged, and the patient sees the refusal;
-// - anyone verifies a genuine pack, a recalled pack shows red, a made-up one is not genuine;
-//   the patient lets their pharmacy fill a prescription; the pharmacist checks custody and
+//   physician's next access is refused and logged, and the patient sees the refusal; in an
+//   emergency the physician opens audited access for their hospital and reads, the patient
+//   sees it in the timeline as emergency access and reviews it;
+// - the physician writes a note for the patient (sealed to the patient's key) and prescribes;
+//   anyone verifies a genuine pack, a recalled pack shows red, a made-up one is not genuine;
+//   the patient lets their pharmacy fill the prescription; the pharmacist checks custody and
 //   dispenses it by scanning its pack, which then reads as dispensed;
 // - axe-core finds no WCAG 2.1 A/AA violation on any page, at a desktop's and a phone's width.
 // Each main page is saved as a screenshot (app/screenshots/, or E2E_SCREENSHOTS).
@@ -54,18 +57,19 @@ before(async () => {
     accounts.ferdie,
   );
   await sudo(api, api.tx.credentials.accreditAuthority(
-    a.board.address, DE, ['Physician', 'Pharmacist', 'Manufacturer', 'Pharmacy'], ['Manufacturer', 'Pharmacy'],
+    a.board.address, DE, ['Physician', 'Pharmacist', 'Manufacturer', 'Pharmacy'], ['Manufacturer', 'Pharmacy', 'Hospital'],
   ));
   const now = (await api.query.timestamp.now()).toBigInt();
   for (const [name, role] of [['physician', 'Physician'], ['pharmacist', 'Pharmacist'], ['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy']]) {
     await signAndWait(api.tx.credentials.issueCredential(a[name].address, role, DE, hash('ab'), now, now + 365n * DAY_MS), a.board);
   }
-  for (const [name, kind] of [['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy']]) {
+  for (const [name, kind] of [['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy'], ['hospital', 'Hospital']]) {
     const registered = await signAndWait(api.tx.credentials.registerInstitution(kind, DE, hash('cd')), a[name]);
     party[name] = findEvents(registered.events, 'credentials', 'InstitutionRegistered')[0].data.institution.toNumber();
     await signAndWait(api.tx.credentials.verifyInstitution(party[name]), a.board);
-    await signAndWait(api.tx.credentials.affiliatePractitioner(party[name], a[name].address), a[name]);
+    if (name !== 'hospital') await signAndWait(api.tx.credentials.affiliatePractitioner(party[name], a[name].address), a[name]);
   }
+  await signAndWait(api.tx.credentials.affiliatePractitioner(party.hospital, a.physician.address), a.hospital);
   await signAndWait(api.tx.credentials.affiliatePractitioner(party.pharmacy, a.pharmacist.address), a.pharmacy);
 
   const appPort = await freePort();
@@ -212,6 +216,34 @@ describe('web app: records and consent', () => {
     await refused.waitFor({ timeout: STEP_MS });
     assert.match(await refused.textContent(), /Refused.*the consent was revoked/s);
   });
+
+  it('in an emergency the physician opens audited access for their hospital, and the patient reviews it', async () => {
+    await open('clinician');
+    await actAs('physician');
+    await page.getByLabel("Patient's account").fill(a.patient.address);
+    await page.getByLabel('Purpose').selectOption('EmergencyTreatment');
+    await page.getByLabel('Acting for institution (number, optional)').fill(String(party.hospital));
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByText('You may not read it now: no consent covers this purpose.').waitFor({ timeout: STEP_MS });
+    await page.getByLabel(/^Justification/).fill('Unconscious on arrival in the emergency department; no relative reachable.');
+    await page.getByRole('button', { name: 'Open emergency access' }).click();
+    await finalized('Open emergency access');
+    await page.getByText('You may read it: emergency access (audited).').waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: `Log access and read record ${record}` }).click();
+    const contents = page.getByLabel(`Contents of record ${record}`);
+    await contents.waitFor({ timeout: STEP_MS });
+    assert.equal(await contents.textContent(), DOCUMENT);
+
+    await open('patient');
+    await actAs('patient');
+    const entry = page.locator('.timeline li.allowed', { hasText: `for institution ${party.hospital}` }).first();
+    await entry.waitFor({ timeout: STEP_MS });
+    assert.match(await entry.textContent(), /for emergency treatment.*emergency access \(audited\)/s);
+    await page.getByRole('heading', { name: 'Emergency accesses to review' }).waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: 'It was justified' }).click();
+    await finalized('as justified');
+    await page.getByRole('heading', { name: 'Emergency accesses to review' }).waitFor({ state: 'detached', timeout: STEP_MS });
+  });
 });
 
 describe('web app: medicines', () => {
@@ -235,10 +267,28 @@ describe('web app: medicines', () => {
     await signAndWait(api.tx.provenance.receive(party.pharmacy, shipment), a.pharmacy);
     await signAndWait(api.tx.provenance.recallBatch(batches['LOT-RC'], hash('77')), a.maker);
     // A prescription for one pack, which the patient authorises this pharmacy to fill.
+    // The patient consents again to the physician's treatment, adding records (and so prescribing)
+    // included.
     const now = (await api.query.timestamp.now()).toBigInt();
-    await signAndWait(api.tx.consent.grantConsent({ Practitioner: a.physician.address }, 'EmergencyTreatment', 'AllRecords', { read: true, write: true }, null, now + 30n * DAY_MS), a.patient);
-    const issued = await signAndWait(api.tx.prescriptions.issuePrescription(a.patient.address, digits(GTIN), 1, 0, null, now + 30n * DAY_MS, 0, hash('0f'), 'EmergencyTreatment', null), a.physician);
-    prescription = findEvents(issued.events, 'prescriptions', 'PrescriptionIssued')[0].data.prescription.toBigInt();
+    await signAndWait(api.tx.consent.grantConsent({ Practitioner: a.physician.address }, 'Treatment', 'AllRecords', { read: true, write: true }, null, now + 30n * DAY_MS), a.patient);
+  });
+
+  it('the physician writes a note for the patient and prescribes, in the page', async () => {
+    await open('clinician');
+    await actAs('physician');
+    await page.getByLabel("Patient's account").fill(a.patient.address);
+    await page.getByLabel('Purpose').selectOption('Treatment');
+    await page.getByLabel('Acting for institution (number, optional)').fill('');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByLabel('Note', { exact: true }).fill('Follow-up: chest clear. Continue amoxicillin 500 mg three times daily for 5 days.');
+    await page.getByRole('button', { name: 'Encrypt and add to the record' }).click();
+    await page.getByText(/^Added as record #\d+\. The patient can open it\./).waitFor({ timeout: STEP_MS });
+    await page.getByLabel('Product (GTIN)').fill(GTIN);
+    await page.getByLabel('Instructions (dose, route, frequency)').fill('One tablet three times daily for 5 days.');
+    await page.getByRole('button', { name: 'Prescribe', exact: true }).click();
+    const issued = page.getByText(/^Prescription #\d+ issued/);
+    await issued.waitFor({ timeout: STEP_MS });
+    prescription = BigInt(/#(\d+)/.exec(await issued.textContent())[1]);
   });
 
   it('the patient sees the prescription and lets their pharmacy fill it', async () => {

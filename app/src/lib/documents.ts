@@ -14,9 +14,9 @@ import { type Included, eventsNamed } from '../chain/submit';
 import { GatewayRefusal, authorise, download, shareKey, upload } from './gateway';
 import { type KeyPair, keyOf, openDocument } from './keys';
 import { encryptDocument, seal, unseal } from './sealed-box.js';
-import type { Category } from './words';
 
-type Send = (tx: ReturnType<ApiPromise['tx']['records']['addRecord']>, label: string) => Promise<Included>;
+type Tx = ReturnType<ApiPromise['tx']['records']['addRecord']>;
+type Send = (tx: Tx, label: string) => Promise<Included>;
 
 /** How long the gateway may take to see a new block as finalized. */
 const GATEWAY_CATCH_UP_MS = 60_000;
@@ -58,32 +58,40 @@ async function whenGatewayCatchesUp<T>(attempt: () => Promise<T>, retryOn: strin
 }
 
 /**
- * Adds a document to the patient's records: encrypts it, registers it on chain (`addRecord`),
- * uploads the ciphertext and keeps the data key sealed to the patient's own key. Returns the
- * record id.
+ * Writes a document: encrypts it, registers it on chain with the transaction `register` builds
+ * from its hash and pointer (`addRecord` for the patient's own, `addRecordFor` for a
+ * clinician's), uploads the ciphertext and seals the data key to the writer's own key and to
+ * each of `readers` who published one. Returns the record id and the readers without a key.
  */
-export async function addDocument(
+export async function writeDocument(
   api: ApiPromise,
   send: Send,
   gateway: string,
   account: Account,
-  category: Category,
   plaintext: Uint8Array,
+  register: (contentHash: string, pointer: string) => Tx,
+  label: string,
+  readers: string[],
   onStep: (words: string) => void,
-): Promise<bigint> {
+): Promise<{ record: bigint; withoutKey: string[] }> {
   const own = await publishedKey(api, account);
   onStep('Encrypting in this page…');
   const { dataKey, ciphertext } = encryptDocument(plaintext);
   const digest = sha256(ciphertext);
-  const contentHash = u8aToHex(digest);
   onStep('Registering it on chain…');
-  const included = await send(api.tx.records.addRecord(category, contentHash, contentPointer(digest)), 'Add a document to my records');
+  const included = await send(register(u8aToHex(digest), contentPointer(digest)), label);
   const [added] = eventsNamed(included.events, 'records', 'RecordAdded');
   const record = (added.data as unknown as { record: { toBigInt(): bigint } }).record.toBigInt();
   onStep('Uploading the encrypted document…');
   await whenGatewayCatchesUp(() => upload(gateway, account, record, ciphertext), ['UnknownRecord']);
   await shareKey(gateway, account, record, account.address, seal(dataKey, own.publicKey));
-  return record;
+  const withoutKey: string[] = [];
+  for (const reader of readers.filter((r) => r !== account.address)) {
+    const theirs = await runtimeCall(api, 'recordsApi', 'encryptionKey', reader);
+    if (theirs.isNone) withoutKey.push(reader);
+    else await shareKey(gateway, account, record, reader, seal(dataKey, theirs.unwrap().toU8a()));
+  }
+  return { record, withoutKey };
 }
 
 /** The data key of one of the patient's records, unsealed from the patient's own envelope. */

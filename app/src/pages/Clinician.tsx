@@ -13,6 +13,7 @@ import { keyOf, openDocument } from '../lib/keys';
 import { day, shortAccount } from '../lib/format';
 import { BASES, DENIALS, PURPOSES, ROLES, categoryWords } from '../lib/words';
 import { type RecordRow, recordRow } from './Patient';
+import { BreakGlass, Prescribe, WriteRecord } from './ClinicianActions';
 
 const SS58 = /^[1-9A-HJ-NP-Za-km-z]{46,48}$/;
 
@@ -76,7 +77,14 @@ export function ClinicianPage() {
         </form>
         {patientText.trim() !== '' && !SS58.test(patientText.trim()) && <p class="warning">That is not a HealthChain account address.</p>}
       </section>
-      {patient && <PatientRecords patient={patient} purpose={purpose} onBehalfOf={onBehalfOf} />}
+      {patient && (
+        <>
+          <PatientRecords patient={patient} purpose={purpose} onBehalfOf={onBehalfOf} />
+          <WriteRecord patient={patient} purpose={purpose} onBehalfOf={onBehalfOf} />
+          <Prescribe patient={patient} purpose={purpose} onBehalfOf={onBehalfOf} />
+          <BreakGlass patient={patient} purpose={purpose} onBehalfOf={onBehalfOf} />
+        </>
+      )}
     </>
   );
 }

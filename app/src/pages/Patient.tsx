@@ -10,7 +10,7 @@ import { useLoad } from '../lib/hooks';
 import { BASES, type Category, DENIALS, LOINC_CHOICES, PURPOSES, ROLES, categoryWords } from '../lib/words';
 import { Pager, usePage } from '../components/Pager';
 import { EncryptionKey } from '../components/EncryptionKey';
-import { addDocument, openOwnDocument, shareDocuments } from '../lib/documents';
+import { openOwnDocument, shareDocuments, writeDocument } from '../lib/documents';
 import { EmergencyAccesses, Prescriptions } from './PatientCare';
 
 const DAY_MS = 86_400_000;
@@ -134,7 +134,11 @@ function AddDocument() {
     setOutcome(undefined);
     try {
       const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(text);
-      const record = await addDocument(api, send, config.gateway, account, { system: 'Loinc', code: kind }, bytes, setStep);
+      const { record } = await writeDocument(
+        api, send, config.gateway, account, bytes,
+        (hash, pointer) => api.tx.records.addRecord({ system: 'Loinc', code: kind }, hash, pointer),
+        'Add a document to my records', [], setStep,
+      );
       setOutcome({ ok: true, words: `Added as record #${record}, encrypted: only you, and those you share it with, can open it.` });
       setText('');
       setFile(undefined);

@@ -1,0 +1,189 @@
+// What a clinician does for a patient beyond reading: write a record (encrypted in the page,
+// its key sealed to the patient), prescribe, and open emergency access, which is audited.
+
+import { useState } from 'preact/hooks';
+import { u8aToHex } from '@polkadot/util';
+import { sha256 } from '@noble/hashes/sha2';
+
+import { useApi, useApp } from '../state';
+import { eventsNamed } from '../chain/submit';
+import { writeDocument } from '../lib/documents';
+import { Gs1Error, gtin14 } from '../lib/gs1';
+import { asciiHex } from '../lib/format';
+import { LOINC_CHOICES, PURPOSES } from '../lib/words';
+
+const DAY_MS = 86_400_000;
+const textHash = (text: string) => u8aToHex(sha256(new TextEncoder().encode(text)));
+
+interface Props {
+  patient: string;
+  purpose: string;
+  onBehalfOf?: number;
+}
+
+export function WriteRecord({ patient, purpose, onBehalfOf }: Props) {
+  const api = useApi();
+  const { account, send, config } = useApp();
+  const [kind, setKind] = useState(LOINC_CHOICES[0].code);
+  const [text, setText] = useState('');
+  const [step, setStep] = useState<string>();
+  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!account) return;
+    setOutcome(undefined);
+    try {
+      const { record, withoutKey } = await writeDocument(
+        api, send, config.gateway, account, new TextEncoder().encode(text),
+        (hash, pointer) => api.tx.records.addRecordFor(patient, { system: 'Loinc', code: kind }, hash, pointer, purpose, onBehalfOf ?? null),
+        'Add a record for the patient', [patient], setStep,
+      );
+      setOutcome({
+        ok: true,
+        words: `Added as record #${record}.${withoutKey.length ? ' The patient has not published an encryption key: they can open it once they do and you share it again.' : ' The patient can open it.'}`,
+      });
+      setText('');
+    } catch (error) {
+      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setStep(undefined);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="write-title">
+      <h2 id="write-title">Write a record</h2>
+      <form class="grid" onSubmit={submit}>
+        <label>
+          Kind of record
+          <select name="record-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+            {LOINC_CHOICES.map(({ code, name }) => <option key={code} value={code}>{name}</option>)}
+          </select>
+        </label>
+        <label>
+          Note
+          <textarea name="record-text" rows={4} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+        </label>
+        <p class="help">Needs the patient's consent to add records for {PURPOSES[purpose] ?? purpose}. Encrypted in this page; the patient and you hold its key.</p>
+        <button type="submit" disabled={step !== undefined || text.trim() === ''}>{step ?? 'Encrypt and add to the record'}</button>
+        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
+      </form>
+    </section>
+  );
+}
+
+export function Prescribe({ patient, purpose, onBehalfOf }: Props) {
+  const api = useApi();
+  const { send } = useApp();
+  const [product, setProduct] = useState('');
+  const [packs, setPacks] = useState(1);
+  const [repeats, setRepeats] = useState(0);
+  const [days, setDays] = useState(30);
+  const [instructions, setInstructions] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
+  let gtin: string | undefined;
+  let gtinProblem: string | undefined;
+  if (product.trim() !== '') {
+    try {
+      gtin = gtin14(product);
+    } catch (error) {
+      gtinProblem = error instanceof Gs1Error ? error.message : String(error);
+    }
+  }
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!gtin) return;
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      const included = await send(
+        api.tx.prescriptions.issuePrescription(
+          patient, asciiHex(gtin), packs, repeats, null, Date.now() + days * DAY_MS, 0, textHash(instructions), purpose, onBehalfOf ?? null,
+        ),
+        'Prescribe',
+      );
+      const [issued] = eventsNamed(included.events, 'prescriptions', 'PrescriptionIssued');
+      const id = (issued.data as unknown as { prescription: { toString(): string } }).prescription.toString();
+      setOutcome({ ok: true, words: `Prescription #${id} issued: ${packs} pack${packs === 1 ? '' : 's'} of ${gtin} per fill, ${repeats + 1} fill${repeats === 0 ? '' : 's'}.` });
+    } catch (error) {
+      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="prescribe-title">
+      <h2 id="prescribe-title">Prescribe</h2>
+      <form class="grid" onSubmit={submit}>
+        <label>
+          Product (GTIN)
+          <input name="product" inputMode="numeric" autoComplete="off" value={product} onInput={(e) => setProduct((e.target as HTMLInputElement).value)} />
+        </label>
+        {gtinProblem && <p class="warning" role="alert">{gtinProblem}</p>}
+        <label>
+          Packs per fill
+          <input type="number" name="packs" min={1} max={20} value={packs} onInput={(e) => setPacks(Number((e.target as HTMLInputElement).value))} />
+        </label>
+        <label>
+          Repeats after the first fill
+          <input type="number" name="repeats" min={0} max={12} value={repeats} onInput={(e) => setRepeats(Number((e.target as HTMLInputElement).value))} />
+        </label>
+        <label>
+          Valid for how many days
+          <input type="number" name="valid-days" min={1} max={365} value={days} onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))} />
+        </label>
+        <label>
+          Instructions (dose, route, frequency)
+          <textarea name="instructions" rows={2} value={instructions} onInput={(e) => setInstructions((e.target as HTMLTextAreaElement).value)} />
+        </label>
+        <p class="help">The chain holds only the instructions' fingerprint; give the patient the text.</p>
+        <button type="submit" disabled={busy || !gtin || packs < 1 || instructions.trim() === ''}>{busy ? 'Prescribing…' : 'Prescribe'}</button>
+        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
+      </form>
+    </section>
+  );
+}
+
+const MIN_JUSTIFICATION = 20;
+
+export function BreakGlass({ patient, onBehalfOf }: Props) {
+  const api = useApi();
+  const { send } = useApp();
+  const [justification, setJustification] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (onBehalfOf === undefined) return;
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      await send(api.tx.consent.openBreakGlass(patient, onBehalfOf, textHash(justification)), 'Open emergency access');
+      setOutcome({ ok: true, words: 'Emergency access is open for 24 hours, for emergency treatment only. Choose "Emergency treatment" as the purpose to read. Keep your justification: the review will ask for it.' });
+    } catch (error) {
+      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card audited" aria-labelledby="break-glass-open-title">
+      <h2 id="break-glass-open-title">Emergency access (break-glass)</h2>
+      <p class="warning">
+        Audited. Only for an emergency in which the patient cannot consent. The patient and the authority that licensed you review every
+        emergency access; one found abusive bars you from emergency access and is reported to that authority.
+      </p>
+      <form class="grid" onSubmit={submit}>
+        {onBehalfOf === undefined && <p class="help">Enter the hospital or clinic you act for above first.</p>}
+        <label>
+          Justification (kept by you and your institution; its fingerprint goes on chain)
+          <textarea name="justification" rows={3} value={justification} onInput={(e) => setJustification((e.target as HTMLTextAreaElement).value)} />
+        </label>
+        <button type="submit" class="danger" disabled={busy || onBehalfOf === undefined || justification.trim().length < MIN_JUSTIFICATION}>
+          {busy ? 'Opening…' : 'Open emergency access'}
+        </button>
+        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
+      </form>
+    </section>
+  );
+}
