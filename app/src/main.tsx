@@ -8,6 +8,7 @@ import { useHashRoute } from './lib/hooks';
 import { ClinicianPage } from './pages/Clinician';
 import { PatientPage } from './pages/Patient';
 import { PharmacyPage } from './pages/Pharmacy';
+import { RegistryPage } from './pages/Registry';
 import { VerifyPage } from './pages/Verify';
 
 const PAGES: Record<Route, () => preact.JSX.Element> = {
@@ -15,6 +16,7 @@ const PAGES: Record<Route, () => preact.JSX.Element> = {
   patient: PatientPage,
   clinician: ClinicianPage,
   pharmacy: PharmacyPage,
+  registry: RegistryPage,
 };
 
 function App() {

@@ -12,6 +12,8 @@
 //   anyone verifies a genuine pack, a recalled pack shows red, a made-up one is not genuine;
 //   the patient lets their pharmacy fill the prescription; the pharmacist checks custody and
 //   dispenses it by scanning its pack, which then reads as dispensed;
+// - anyone sees the trial watch; the authority suspends the physician's licence (the clinician
+//   page then says it is not live) and reinstates it;
 // - axe-core finds no WCAG 2.1 A/AA violation on any page, at a desktop's and a phone's width.
 // Each main page is saved as a screenshot (app/screenshots/, or E2E_SCREENSHOTS).
 //
@@ -353,5 +355,35 @@ describe('web app: medicines', () => {
     await page.getByLabel('Code on the pack').fill(packCode('APP-1', 'LOT-OK', yymmdd));
     await page.getByRole('button', { name: 'Check' }).click();
     await page.getByText('Already dispensed').waitFor({ timeout: STEP_MS });
+  });
+});
+
+describe('web app: trials and licences', () => {
+  it('anyone sees the trial watch; the authority suspends a licence, which ends its standing at once, and reinstates it', async () => {
+    await open('registry');
+    await page.getByRole('heading', { name: 'Results overdue' }).waitFor({ timeout: STEP_MS });
+    await page.getByRole('heading', { name: 'Outcomes switched after recruitment began' }).waitFor({ timeout: STEP_MS });
+    await actAs('board');
+    await page.getByRole('heading', { name: /License a practitioner or organisation \(DE\)/ }).waitFor({ timeout: STEP_MS });
+    await page.getByLabel('Account', { exact: true }).fill(a.physician.address);
+    await page.getByRole('button', { name: 'Show licences' }).click();
+    await page.getByText(/Licence #\d+: physician, active/).waitFor({ timeout: STEP_MS });
+    await screenshot(page, 'registry');
+    await assertAccessible('trials and licences page');
+    await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+    await finalized('Suspend licence');
+    await page.getByText(/Licence #\d+: physician, suspended/).waitFor({ timeout: STEP_MS });
+
+    await open('clinician');
+    await actAs('physician');
+    await page.getByText('You hold no live licence: the network will refuse your accesses.').waitFor({ timeout: STEP_MS });
+
+    await open('registry');
+    await actAs('board');
+    await page.getByLabel('Account', { exact: true }).fill(a.physician.address);
+    await page.getByRole('button', { name: 'Show licences' }).click();
+    await page.getByRole('button', { name: 'Reinstate', exact: true }).click();
+    await finalized('Reinstate licence');
+    await page.getByText(/Licence #\d+: physician, active/).waitFor({ timeout: STEP_MS });
   });
 });

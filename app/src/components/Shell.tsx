@@ -14,6 +14,7 @@ export const ROUTES = [
   { path: 'patient', title: 'My health' },
   { path: 'clinician', title: 'Clinician' },
   { path: 'pharmacy', title: 'Pharmacy' },
+  { path: 'registry', title: 'Trials and licences' },
 ] as const;
 
 export type Route = (typeof ROUTES)[number]['path'];

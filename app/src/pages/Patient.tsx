@@ -11,7 +11,7 @@ import { BASES, type Category, DENIALS, LOINC_CHOICES, PURPOSES, ROLES, category
 import { Pager, usePage } from '../components/Pager';
 import { EncryptionKey } from '../components/EncryptionKey';
 import { openOwnDocument, shareDocuments, writeDocument } from '../lib/documents';
-import { EmergencyAccesses, Prescriptions } from './PatientCare';
+import { Benefits, EmergencyAccesses, Prescriptions, Trials } from './PatientCare';
 
 const DAY_MS = 86_400_000;
 
@@ -58,6 +58,8 @@ export function PatientPage() {
       <Grants patient={account.address} />
       <Timeline patient={account.address} />
       <Prescriptions patient={account.address} />
+      <Trials patient={account.address} />
+      <Benefits patient={account.address} />
     </>
   );
 }

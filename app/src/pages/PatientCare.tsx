@@ -130,3 +130,105 @@ export function EmergencyAccesses({ patient }: { patient: string }) {
     </section>
   );
 }
+
+/** The trials the patient takes part in, found through their research consents. */
+export function Trials({ patient }: { patient: string }) {
+  const api = useApi();
+  const { heads, send } = useApp();
+  const [busy, setBusy] = useState<number>();
+  const trials = useLoad(async () => {
+    const grants: Decoded[] = await runtimeCall(api, 'consentApi', 'grantsOf', patient);
+    const ids = [...new Set(grants.filter(([grantee]: Decoded) => grantee.isStudy).map(([grantee]: Decoded) => grantee.asStudy.toNumber() as number))];
+    const rows = await Promise.all(
+      ids.map(async (id) => {
+        const participation = await runtimeCall(api, 'clinicalTrialsApi', 'isEnrolled', id, patient);
+        const trial = await runtimeCall(api, 'clinicalTrialsApi', 'trial', id);
+        const t = trial.isSome ? trial.unwrap() : undefined;
+        return {
+          id,
+          participation: participation.type as string,
+          registry: t ? ascii(t.registryId.value.toHex()) : '?',
+          registryKind: t ? (t.registryId.type as string) : '',
+          status: t ? (t.status.type as string) : 'unknown',
+        };
+      }),
+    );
+    return rows.filter((r) => r.participation !== 'NotEnrolled');
+  }, [api, patient, heads.best]);
+  const withdraw = async (id: number) => {
+    setBusy(id);
+    try {
+      await send(api.tx.clinicalTrials.withdraw(id), `Withdraw from trial ${id}`);
+    } catch {
+      // shown in the transaction panel
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  if (!trials.value || trials.value.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="trials-mine-title">
+      <h2 id="trials-mine-title">My clinical trials</h2>
+      <p class="help">You may leave a trial at any time, without giving a reason.</p>
+      <ul class="records">
+        {trials.value.map((t) => (
+          <li key={t.id}>
+            <div>
+              Trial {t.id} ({t.registryKind === 'Nct' ? 'NCT' : t.registryKind === 'Isrctn' ? 'ISRCTN' : ''}{t.registry}), {t.status.toLowerCase()}:{' '}
+              {t.participation === 'Enrolled' ? 'you take part.' : 'you take part, but your research consent has lapsed: renew or withdraw.'}
+            </div>
+            <button type="button" class="danger" disabled={busy === t.id} onClick={() => withdraw(t.id)}>Withdraw</button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The patient's Explanation of Benefits for the last twelve months. */
+export function Benefits({ patient }: { patient: string }) {
+  const api = useApi();
+  const { heads } = useApp();
+  const claims = useLoad(async () => {
+    const now = Date.now();
+    const list: Decoded[] = await runtimeCall(api, 'claimsApi', 'explanationOfBenefits', patient, now - 365 * 86_400_000, now + 86_400_000);
+    return list.map((entry: Decoded) => {
+      const adjudication = entry.adjudication.isSome ? entry.adjudication.unwrap() : undefined;
+      return {
+        id: entry.id.toBigInt() as bigint,
+        serviceDate: entry.claim.serviceDate.toBigInt() as bigint,
+        provider: entry.claim.provider.toNumber() as number,
+        insurer: entry.claim.insurer.toNumber() as number,
+        status: entry.claim.status.type as string,
+        payerPaid: adjudication?.payerPaid.toBigInt() as bigint | undefined,
+        memberShare: adjudication?.memberShare.toBigInt() as bigint | undefined,
+      };
+    });
+  }, [api, patient, heads.finalized]);
+  if (!claims.value || claims.value.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="benefits-title">
+      <h2 id="benefits-title">My claims (Explanation of Benefits)</h2>
+      <table>
+        <caption class="sr-only">Claims for your care in the last twelve months</caption>
+        <thead><tr><th scope="col">Claim</th><th scope="col">Service date</th><th scope="col">Provider</th><th scope="col">Insurer</th><th scope="col">Status</th><th scope="col">Insurer paid</th><th scope="col">Your share</th></tr></thead>
+        <tbody>
+          {claims.value.map((c) => (
+            <tr key={String(c.id)}>
+              <td>#{String(c.id)}</td>
+              <td>{day(c.serviceDate)}</td>
+              <td>institution {c.provider}</td>
+              <td>institution {c.insurer}</td>
+              <td>{c.status.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}</td>
+              <td>{c.payerPaid === undefined ? '—' : amount(c.payerPaid)}</td>
+              <td>{c.memberShare === undefined ? '—' : amount(c.memberShare)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** A claims amount in the payment asset (a dollar stablecoin with 6 decimals) as dollars. */
+const amount = (micro: bigint) => `$${(micro / 1_000_000n).toLocaleString('en-GB')}.${String((micro % 1_000_000n) / 10_000n).padStart(2, '0')}`;

@@ -1,0 +1,209 @@
+// Trials and licences. Anyone sees which trials switched their outcomes after recruitment
+// began and whose results are overdue; an accredited authority licenses practitioners and
+// suspends, reinstates or revokes the licences in its scope.
+
+import { useState } from 'preact/hooks';
+import { u8aToHex } from '@polkadot/util';
+import { sha256 } from '@noble/hashes/sha2';
+
+import { useApi, useApp } from '../state';
+import { runtimeCall, type Decoded } from '../chain/calls';
+import { useLoad } from '../lib/hooks';
+import { ascii, day, shortAccount } from '../lib/format';
+import { ROLES } from '../lib/words';
+
+const DAY_MS = 86_400_000;
+const SS58 = /^[1-9A-HJ-NP-Za-km-z]{46,48}$/;
+
+/** A trial's primary-registry id as it is cited (NCT01234567, 2024-501234-12-00, ISRCTN…). */
+function registryId(id: Decoded): string {
+  const text = ascii(id.value.toHex());
+  return id.type === 'Nct' ? `NCT${text}` : id.type === 'Isrctn' ? `ISRCTN${text}` : text;
+}
+
+async function trialSummary(api: ReturnType<typeof useApi>, id: number) {
+  const found = await runtimeCall(api, 'clinicalTrialsApi', 'trial', id);
+  if (found.isNone) return { id, registry: '?', phase: '?', sponsor: '', status: 'unknown' };
+  const t = found.unwrap();
+  return {
+    id,
+    registry: registryId(t.registryId),
+    phase: t.phase.type as string,
+    sponsor: t.sponsor.toString() as string,
+    status: t.status.type as string,
+    switches: t.outcomeSwitches.toNumber() as number,
+  };
+}
+
+export function RegistryPage() {
+  const { account } = useApp();
+  return (
+    <>
+      <h1 class="page-title">Trials and licences</h1>
+      <TrialWatch />
+      {account && <Authority />}
+    </>
+  );
+}
+
+function TrialWatch() {
+  const api = useApi();
+  const { heads } = useApp();
+  const watch = useLoad(async () => {
+    const overdue: Decoded[] = await runtimeCall(api, 'clinicalTrialsApi', 'overdueResults');
+    const switched: Decoded[] = await runtimeCall(api, 'clinicalTrialsApi', 'switchedOutcomes');
+    return {
+      overdue: await Promise.all(overdue.map(async ([id, due]: Decoded) => ({ ...(await trialSummary(api, id.toNumber())), due: due.toBigInt() as bigint }))),
+      switched: await Promise.all(switched.map((id: Decoded) => trialSummary(api, id.toNumber()))),
+    };
+  }, [api, heads.finalized]);
+  return (
+    <section class="card" aria-labelledby="trials-title">
+      <h2 id="trials-title">Trial watch</h2>
+      <p class="help">Registered trials must report the outcomes they set out to measure, and post results on time. These do not.</p>
+      {watch.error && <p class="warning" role="alert">Could not load the registry: {watch.error}</p>}
+      <h3>Results overdue</h3>
+      {watch.value?.overdue.length === 0 && <p>No trial's results are overdue.</p>}
+      <ul class="records">
+        {watch.value?.overdue.map((t) => (
+          <li key={t.id}>
+            <div><strong>{t.registry}</strong> (trial {t.id}, {t.phase}): results were due {day(t.due)}; sponsor <span title={t.sponsor}>{shortAccount(t.sponsor)}</span>.</div>
+          </li>
+        ))}
+      </ul>
+      <h3>Outcomes switched after recruitment began</h3>
+      {watch.value?.switched.length === 0 && <p>No trial has switched its outcomes.</p>}
+      <ul class="records">
+        {watch.value?.switched.map((t) => (
+          <li key={t.id}>
+            <div><strong>{t.registry}</strong> (trial {t.id}, {t.phase}, {t.status}): changed its outcomes {t.switches} time{t.switches === 1 ? '' : 's'}; sponsor <span title={t.sponsor}>{shortAccount(t.sponsor)}</span>.</div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Authority() {
+  const api = useApi();
+  const { account, heads } = useApp();
+  const scope = useLoad(async () => {
+    const found = await runtimeCall(api, 'credentialsApi', 'authority', account!.address);
+    if (found.isNone) return null;
+    const s = found.unwrap();
+    return { jurisdiction: s.jurisdiction.toHex() as string, roles: s.roles.map((r: Decoded) => r.type as string) as string[] };
+  }, [api, account?.address, heads.best]);
+  if (!scope.value) return null;
+  return (
+    <>
+      <License jurisdiction={scope.value.jurisdiction} roles={scope.value.roles} />
+      <Licences />
+    </>
+  );
+}
+
+function License({ jurisdiction, roles }: { jurisdiction: string; roles: string[] }) {
+  const api = useApi();
+  const { send } = useApp();
+  const [holder, setHolder] = useState('');
+  const [role, setRole] = useState(roles[0] ?? '');
+  const [licence, setLicence] = useState('');
+  const [days, setDays] = useState(365);
+  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const now = Date.now();
+    try {
+      await send(
+        api.tx.credentials.issueCredential(holder.trim(), role, jurisdiction, u8aToHex(sha256(new TextEncoder().encode(licence))), now, now + days * DAY_MS),
+        `License ${shortAccount(holder.trim())} as ${ROLES[role] ?? role}`,
+      );
+      setOutcome({ ok: true, words: `Licensed as ${ROLES[role] ?? role} until ${day(now + days * DAY_MS)}.` });
+      setHolder('');
+    } catch (error) {
+      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="license-title">
+      <h2 id="license-title">License a practitioner or organisation ({ascii(jurisdiction)})</h2>
+      <form class="grid" onSubmit={submit}>
+        <label>
+          Holder's account
+          <input name="holder" autoComplete="off" value={holder} onInput={(e) => setHolder((e.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          Role
+          <select name="role" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value)}>
+            {roles.map((r) => <option key={r} value={r}>{ROLES[r] ?? r}</option>)}
+          </select>
+        </label>
+        <label>
+          Licence number and register entry (its fingerprint goes on chain)
+          <input name="licence" autoComplete="off" value={licence} onInput={(e) => setLicence((e.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          Valid for how many days
+          <input type="number" name="licence-days" min={1} max={3650} value={days} onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))} />
+        </label>
+        <button type="submit" disabled={!SS58.test(holder.trim()) || licence.trim() === '' || days < 1}>Issue licence</button>
+        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
+      </form>
+    </section>
+  );
+}
+
+function Licences() {
+  const api = useApi();
+  const { send, heads } = useApp();
+  const [whoText, setWhoText] = useState('');
+  const [who, setWho] = useState<string>();
+  const [busy, setBusy] = useState<bigint>();
+  const list = useLoad(async () => {
+    if (!who) return undefined;
+    const held: Decoded[] = await runtimeCall(api, 'credentialsApi', 'credentialsOf', who);
+    return held.map(([id, c]: Decoded) => ({
+      id: id.toBigInt() as bigint,
+      role: c.role.type as string,
+      status: c.status.type as string,
+      validUntil: c.validUntil.toBigInt() as bigint,
+      issuer: c.issuer.toString() as string,
+    }));
+  }, [api, who, heads.best]);
+  const act = async (id: bigint, action: 'suspendCredential' | 'reinstateCredential' | 'revokeCredential', label: string) => {
+    setBusy(id);
+    try {
+      await send(api.tx.credentials[action](id), label);
+    } catch {
+      // shown in the transaction panel
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="licences-title">
+      <h2 id="licences-title">Licences of an account</h2>
+      <form class="inline" onSubmit={(e) => { e.preventDefault(); if (SS58.test(whoText.trim())) setWho(whoText.trim()); }}>
+        <label>
+          Account <input name="licensee" autoComplete="off" value={whoText} onInput={(e) => setWhoText((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" class="secondary">Show licences</button>
+      </form>
+      {list.value?.length === 0 && <p>This account holds no licence.</p>}
+      <ul class="records">
+        {list.value?.map((c) => (
+          <li key={String(c.id)}>
+            <div>
+              Licence #{String(c.id)}: <strong>{ROLES[c.role] ?? c.role}</strong>, {c.status.toLowerCase()}, valid until {day(c.validUntil)}; issued by <span title={c.issuer}>{shortAccount(c.issuer)}</span>.
+            </div>
+            <div class="row">
+              {c.status === 'Active' && <button type="button" class="secondary" disabled={busy === c.id} onClick={() => act(c.id, 'suspendCredential', `Suspend licence #${c.id}`)}>Suspend</button>}
+              {c.status === 'Suspended' && <button type="button" class="secondary" disabled={busy === c.id} onClick={() => act(c.id, 'reinstateCredential', `Reinstate licence #${c.id}`)}>Reinstate</button>}
+              {c.status !== 'Revoked' && <button type="button" class="danger" disabled={busy === c.id} onClick={() => act(c.id, 'revokeCredential', `Revoke licence #${c.id}`)}>Revoke for good</button>}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
