@@ -11,9 +11,10 @@ import { download, GatewayRefusal } from '../lib/gateway';
 import { useLoad } from '../lib/hooks';
 import { keyOf, openDocument } from '../lib/keys';
 import { day, shortAccount } from '../lib/format';
-import { BASES, DENIALS, PURPOSES, ROLES, categoryWords } from '../lib/words';
+import { BASES, DENIALS, ROLES, categoryWords } from '../lib/words';
 import { type RecordRow, recordRow } from './Patient';
 import { BreakGlass, Prescribe, WriteRecord } from './ClinicianActions';
+import { PurposeSelect } from '../components/DocumentForm';
 
 const SS58 = /^[1-9A-HJ-NP-Za-km-z]{46,48}$/;
 
@@ -63,12 +64,7 @@ export function ClinicianPage() {
             Patient's account
             <input name="patient" autoComplete="off" value={patientText} onInput={(e) => setPatientText((e.target as HTMLInputElement).value)} />
           </label>
-          <label>
-            Purpose
-            <select name="purpose" value={purpose} onChange={(e) => setPurpose((e.target as HTMLSelectElement).value)}>
-              {Object.entries(PURPOSES).map(([value, words]) => <option key={value} value={value}>{words[0].toUpperCase() + words.slice(1)}</option>)}
-            </select>
-          </label>
+          <PurposeSelect value={purpose} onChange={setPurpose} />
           <label>
             Acting for institution (number, optional)
             <input name="institution" inputMode="numeric" autoComplete="off" value={institution} onInput={(e) => setInstitution((e.target as HTMLInputElement).value)} />

@@ -7,10 +7,10 @@ import { sha256 } from '@noble/hashes/sha2';
 
 import { useApi, useApp } from '../state';
 import { eventsNamed } from '../chain/submit';
-import { writeDocument } from '../lib/documents';
+import { DocumentForm } from '../components/DocumentForm';
 import { Gs1Error, gtin14 } from '../lib/gs1';
 import { asciiHex } from '../lib/format';
-import { LOINC_CHOICES, PURPOSES } from '../lib/words';
+import { PURPOSES } from '../lib/words';
 
 const DAY_MS = 86_400_000;
 const textHash = (text: string) => u8aToHex(sha256(new TextEncoder().encode(text)));
@@ -23,51 +23,20 @@ interface Props {
 
 export function WriteRecord({ patient, purpose, onBehalfOf }: Props) {
   const api = useApi();
-  const { account, send, config } = useApp();
-  const [kind, setKind] = useState(LOINC_CHOICES[0].code);
-  const [text, setText] = useState('');
-  const [step, setStep] = useState<string>();
-  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (!account) return;
-    setOutcome(undefined);
-    try {
-      const { record, withoutKey } = await writeDocument(
-        api, send, config.gateway, account, new TextEncoder().encode(text),
-        (hash, pointer) => api.tx.records.addRecordFor(patient, { system: 'Loinc', code: kind }, hash, pointer, purpose, onBehalfOf ?? null),
-        'Add a record for the patient', [patient], setStep,
-      );
-      setOutcome({
-        ok: true,
-        words: `Added as record #${record}.${withoutKey.length ? ' The patient has not published an encryption key: they can open it once they do and you share it again.' : ' The patient can open it.'}`,
-      });
-      setText('');
-    } catch (error) {
-      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setStep(undefined);
-    }
-  };
   return (
-    <section class="card" aria-labelledby="write-title">
-      <h2 id="write-title">Write a record</h2>
-      <form class="grid" onSubmit={submit}>
-        <label>
-          Kind of record
-          <select name="record-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
-            {LOINC_CHOICES.map(({ code, name }) => <option key={code} value={code}>{name}</option>)}
-          </select>
-        </label>
-        <label>
-          Note
-          <textarea name="record-text" rows={4} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
-        </label>
-        <p class="help">Needs the patient's consent to add records for {PURPOSES[purpose] ?? purpose}. Encrypted in this page; the patient and you hold its key.</p>
-        <button type="submit" disabled={step !== undefined || text.trim() === ''}>{step ?? 'Encrypt and add to the record'}</button>
-        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
-      </form>
-    </section>
+    <DocumentForm
+      id="record"
+      title="Write a record"
+      kindLabel="Kind of record"
+      textLabel="Note"
+      help={`Needs the patient's consent to add records for ${PURPOSES[purpose] ?? purpose}. Encrypted in this page; the patient and you hold its key.`}
+      submitLabel="Encrypt and add to the record"
+      txLabel="Add a record for the patient"
+      register={(category, hash, pointer) => api.tx.records.addRecordFor(patient, category, hash, pointer, purpose, onBehalfOf ?? null)}
+      readers={[patient]}
+      added={(record, withoutKey) =>
+        `Added as record #${record}.${withoutKey.length ? ' The patient has not published an encryption key: they can open it once they do and you share it again.' : ' The patient can open it.'}`}
+    />
   );
 }
 

@@ -10,7 +10,8 @@ import { useLoad } from '../lib/hooks';
 import { BASES, type Category, DENIALS, LOINC_CHOICES, PURPOSES, ROLES, categoryWords } from '../lib/words';
 import { Pager, usePage } from '../components/Pager';
 import { EncryptionKey } from '../components/EncryptionKey';
-import { openOwnDocument, shareDocuments, writeDocument } from '../lib/documents';
+import { openOwnDocument, shareDocuments } from '../lib/documents';
+import { DocumentForm, PurposeSelect } from '../components/DocumentForm';
 import { Benefits, EmergencyAccesses, Prescriptions, Trials } from './PatientCare';
 
 const DAY_MS = 86_400_000;
@@ -124,55 +125,20 @@ function Records({ patient }: { patient: string }) {
 
 function AddDocument() {
   const api = useApi();
-  const { account, send, config } = useApp();
-  const [kind, setKind] = useState(LOINC_CHOICES[0].code);
-  const [text, setText] = useState('');
-  const [file, setFile] = useState<File>();
-  const [step, setStep] = useState<string>();
-  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (!account) return;
-    setOutcome(undefined);
-    try {
-      const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(text);
-      const { record } = await writeDocument(
-        api, send, config.gateway, account, bytes,
-        (hash, pointer) => api.tx.records.addRecord({ system: 'Loinc', code: kind }, hash, pointer),
-        'Add a document to my records', [], setStep,
-      );
-      setOutcome({ ok: true, words: `Added as record #${record}, encrypted: only you, and those you share it with, can open it.` });
-      setText('');
-      setFile(undefined);
-    } catch (error) {
-      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setStep(undefined);
-    }
-  };
   return (
-    <section class="card" aria-labelledby="add-title">
-      <h2 id="add-title">Add a document</h2>
-      <form class="grid" onSubmit={submit}>
-        <label>
-          Kind of document
-          <select name="document-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
-            {LOINC_CHOICES.map(({ code, name }) => <option key={code} value={code}>{name}</option>)}
-          </select>
-        </label>
-        <label>
-          Text
-          <textarea name="document-text" rows={4} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
-        </label>
-        <label>
-          Or a file
-          <input type="file" name="document-file" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0])} />
-        </label>
-        <p class="help">It is encrypted in this page before it leaves; the network holds only its fingerprint (hash).</p>
-        <button type="submit" disabled={step !== undefined || (!file && text.trim() === '')}>{step ?? 'Encrypt and add'}</button>
-        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
-      </form>
-    </section>
+    <DocumentForm
+      id="document"
+      title="Add a document"
+      kindLabel="Kind of document"
+      textLabel="Text"
+      file
+      help="It is encrypted in this page before it leaves; the network holds only its fingerprint (hash)."
+      submitLabel="Encrypt and add"
+      txLabel="Add a document to my records"
+      register={(category, hash, pointer) => api.tx.records.addRecord(category, hash, pointer)}
+      readers={[]}
+      added={(record) => `Added as record #${record}, encrypted: only you, and those you share it with, can open it.`}
+    />
   );
 }
 
@@ -265,12 +231,7 @@ function GrantForm({ patient }: { patient: string }) {
         </fieldset>
         <fieldset>
           <legend>Why and what</legend>
-          <label>
-            Purpose
-            <select name="purpose" value={kind === 'Study' ? 'Research' : purpose} disabled={kind === 'Study'} onChange={(e) => setPurpose((e.target as HTMLSelectElement).value)}>
-              {Object.entries(PURPOSES).map(([value, words]) => <option key={value} value={value}>{words[0].toUpperCase() + words.slice(1)}</option>)}
-            </select>
-          </label>
+          <PurposeSelect value={kind === 'Study' ? 'Research' : purpose} disabled={kind === 'Study'} onChange={setPurpose} />
           <label><input type="radio" name="scope" checked={scope === 'all'} onChange={() => setScope('all')} /> All my records</label>
           <label><input type="radio" name="scope" checked={scope === 'kinds'} onChange={() => setScope('kinds')} /> Only some kinds of record</label>
           {scope === 'kinds' && (
