@@ -7,13 +7,14 @@
 //   it is the patient's text; the patient sees that access in the timeline and revokes; the
 //   physician's next access is refused and logged, and the patient sees the refusal; in an
 //   emergency the physician opens audited access for their hospital and reads, the patient
-//   sees it in the timeline as emergency access and reviews it;
+//   sees it in the timeline as emergency access and reviews it; the patient marks a document
+//   entered in error and erases it, and the gateway deletes its ciphertext;
 // - the physician writes a note for the patient (sealed to the patient's key) and prescribes;
 //   anyone verifies a genuine pack, a recalled pack shows red, a made-up one is not genuine;
 //   the patient lets their pharmacy fill the prescription; the pharmacist checks custody and
 //   dispenses it by scanning its pack, which then reads as dispensed;
 // - anyone sees the trial watch; the authority suspends the physician's licence (the clinician
-//   page then says it is not live) and reinstates it;
+//   page then says it is not live) and reinstates it, and suspends and verifies the hospital;
 // - axe-core finds no WCAG 2.1 A/AA violation on any page, at a desktop's and a phone's width.
 // Each main page is saved as a screenshot (app/screenshots/, or E2E_SCREENSHOTS).
 //
@@ -124,6 +125,7 @@ async function assertAccessible(name) {
     await page.setViewportSize({ width, height });
     const violations = await accessibilityViolations(page);
     assert.deepEqual(violations, [], `${name} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
+    if (width < 500) await screenshot(page, `${name.replace(/ /g, '-')}-phone`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -245,6 +247,32 @@ describe('web app: records and consent', () => {
     await page.getByRole('button', { name: 'It was justified' }).click();
     await finalized('as justified');
     await page.getByRole('heading', { name: 'Emergency accesses to review' }).waitFor({ state: 'detached', timeout: STEP_MS });
+  });
+
+  it('the patient marks a document entered in error, then erases it, and the gateway deletes it', async () => {
+    await page.getByLabel('Text', { exact: true }).fill('Uploaded by mistake: another person\'s letter.');
+    await page.getByRole('button', { name: 'Encrypt and add' }).click();
+    const added = page.getByText(/^Added as record #\d+, encrypted/);
+    await added.waitFor({ timeout: STEP_MS });
+    const mistake = BigInt(/#(\d+)/.exec(await added.textContent())[1]);
+    const hashHex = (await api.call.recordsApi.record(mistake)).unwrap().contentHash.toHex().slice(2);
+    assert.equal(await gateway.storedObject(hashHex), true);
+    // Each change that cannot be undone takes a second, confirming click.
+    await page.getByRole('button', { name: `Entered in error (record ${mistake})` }).click();
+    await page.getByRole('button', { name: `Confirm: entered in error (record ${mistake})` }).click();
+    await finalized(`Mark record #${mistake} entered in error`);
+    await page.getByRole('row', { name: new RegExp(`#${mistake} .*entered in error`) }).waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: `Erase (record ${mistake})` }).click();
+    await page.getByText(/deletes the document and every key to it/).waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: `Confirm: erase for good (record ${mistake})` }).click();
+    await finalized(`Erase record #${mistake}`);
+    await page.getByRole('row', { name: new RegExp(`#${mistake} .*erased`) }).waitFor({ timeout: STEP_MS });
+    // The gateway's sweep on the next finalized blocks deletes the ciphertext.
+    const deadline = Date.now() + STEP_MS;
+    while (await gateway.storedObject(hashHex)) {
+      assert.ok(Date.now() < deadline, 'the gateway still holds the erased document');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   });
 });
 
@@ -385,5 +413,15 @@ describe('web app: trials and licences', () => {
     await page.getByRole('button', { name: 'Reinstate', exact: true }).click();
     await finalized('Reinstate licence');
     await page.getByText(/Licence #\d+: physician, active/).waitFor({ timeout: STEP_MS });
+
+    // The authority suspends the hospital and verifies it again.
+    await page.getByLabel('Institution number').fill(String(party.hospital));
+    await page.getByText(`Institution ${party.hospital}: a hospital in DE, verified`).waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: 'Suspend', exact: true }).last().click();
+    await finalized(`Suspend institution ${party.hospital}`);
+    await page.getByText(`Institution ${party.hospital}: a hospital in DE, suspended`).waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await finalized(`Verify institution ${party.hospital}`);
+    await page.getByText(`Institution ${party.hospital}: a hospital in DE, verified`).waitFor({ timeout: STEP_MS });
   });
 });

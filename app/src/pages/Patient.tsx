@@ -67,8 +67,23 @@ export function PatientPage() {
 
 function Records({ patient }: { patient: string }) {
   const api = useApi();
-  const { heads, account, config } = useApp();
+  const { heads, account, config, send } = useApp();
   const [opened, setOpened] = useState<{ id: bigint; text?: string; problem?: string }>();
+  // A change that cannot be undone asks to be confirmed by a second click, in the page.
+  const [confirming, setConfirming] = useState<{ id: bigint; action: 'error' | 'erase' }>();
+  const change = async (id: bigint, action: 'error' | 'erase') => {
+    if (confirming?.id !== id || confirming.action !== action) {
+      setConfirming({ id, action });
+      return;
+    }
+    setConfirming(undefined);
+    try {
+      if (action === 'error') await send(api.tx.records.markEnteredInError(id, 'Treatment', null), `Mark record #${id} entered in error`);
+      else await send(api.tx.records.eraseRecord(id), `Erase record #${id}`);
+    } catch {
+      // shown in the transaction panel
+    }
+  };
   const open = async (id: bigint) => {
     setOpened({ id });
     try {
@@ -91,7 +106,7 @@ function Records({ patient }: { patient: string }) {
       {page.items.length > 0 && (
         <table>
           <caption class="sr-only">Your health records, newest first</caption>
-          <thead><tr><th scope="col">Record</th><th scope="col">Kind</th><th scope="col">Written by</th><th scope="col">Date</th><th scope="col">Version</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Open</span></th></tr></thead>
+          <thead><tr><th scope="col">Record</th><th scope="col">Kind</th><th scope="col">Written by</th><th scope="col">Date</th><th scope="col">Version</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {page.items.map((r) => (
               <tr key={String(r.id)}>
@@ -101,9 +116,15 @@ function Records({ patient }: { patient: string }) {
                 <td>{day(r.createdAt)}</td>
                 <td>v{r.version}{r.supersedes !== undefined ? ` (replaces #${r.supersedes})` : ''}</td>
                 <td>{({ Current: 'current', Superseded: 'replaced by a newer version', EnteredInError: 'entered in error', Erased: 'erased' } as Record<string, string>)[r.status] ?? r.status}</td>
-                <td>
+                <td class="actions">
                   {r.status !== 'Erased' && (
                     <button type="button" class="secondary" onClick={() => open(r.id)} aria-label={`Open record ${r.id}`}>Open</button>
+                  )}
+                  {r.status === 'Current' && (
+                    <RowButton kind="secondary" onClick={() => change(r.id, 'error')} record={r.id} label={confirming?.id === r.id && confirming.action === 'error' ? 'Confirm: entered in error' : 'Entered in error'} />
+                  )}
+                  {r.status !== 'Erased' && (
+                    <RowButton kind="danger" onClick={() => change(r.id, 'erase')} record={r.id} label={confirming?.id === r.id && confirming.action === 'erase' ? 'Confirm: erase for good' : 'Erase'} />
                   )}
                 </td>
               </tr>
@@ -112,6 +133,13 @@ function Records({ patient }: { patient: string }) {
         </table>
       )}
       <Pager page={page} label="records" />
+      {confirming && (
+        <p class="warning" role="alert">
+          {confirming.action === 'erase'
+            ? `Erasing record #${confirming.id} deletes the document and every key to it at the gateways; the chain keeps only its fingerprint. Copies already read cannot be recalled. Click "Confirm" to erase it.`
+            : `Record #${confirming.id} will stay readable, marked as entered in error. Click "Confirm" to mark it.`}
+        </p>
+      )}
       {opened?.problem && <p class="warning" role="alert">Record #{String(opened.id)}: {opened.problem}</p>}
       {opened?.text !== undefined && (
         <figure class="document">
@@ -120,6 +148,15 @@ function Records({ patient }: { patient: string }) {
         </figure>
       )}
     </section>
+  );
+}
+
+/** A button in a record's row: its accessible name is its text and the record it acts on. */
+function RowButton({ kind, label, record, onClick }: { kind: string; label: string; record: bigint; onClick(): void }) {
+  return (
+    <button type="button" class={kind} onClick={onClick} aria-label={`${label} (record ${record})`}>
+      {label}
+    </button>
   );
 }
 

@@ -98,6 +98,7 @@ function Authority() {
     <>
       <License jurisdiction={scope.value.jurisdiction} roles={scope.value.roles} />
       <Licences />
+      <Institutions />
     </>
   );
 }
@@ -204,6 +205,59 @@ function Licences() {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+function Institutions() {
+  const api = useApi();
+  const { send, heads } = useApp();
+  const [idText, setIdText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const id = /^\d+$/.test(idText.trim()) ? Number(idText.trim()) : undefined;
+  const institution = useLoad(async () => {
+    if (id === undefined) return undefined;
+    const found = await runtimeCall(api, 'credentialsApi', 'institution', id);
+    if (found.isNone) return null;
+    const i = found.unwrap();
+    return {
+      kind: i.kind.type as string,
+      jurisdiction: ascii(i.jurisdiction.toHex()),
+      status: i.status.type as string,
+      practitioners: i.practitioners.toNumber() as number,
+      admin: i.admin.toString() as string,
+    };
+  }, [api, idText, heads.best]);
+  const act = async (action: 'verifyInstitution' | 'suspendInstitution', label: string) => {
+    if (id === undefined) return;
+    setBusy(true);
+    try {
+      await send(api.tx.credentials[action](id), label);
+    } catch {
+      // shown in the transaction panel
+    } finally {
+      setBusy(false);
+    }
+  };
+  const i = institution.value;
+  return (
+    <section class="card" aria-labelledby="institutions-title">
+      <h2 id="institutions-title">Institutions</h2>
+      <label>
+        Institution number
+        <input name="institution" inputMode="numeric" autoComplete="off" value={idText} onInput={(e) => setIdText((e.target as HTMLInputElement).value)} />
+      </label>
+      {i === null && <p class="warning" role="alert">No institution has this number.</p>}
+      {i && (
+        <div class="row">
+          <p>
+            Institution {id}: a {i.kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} in {i.jurisdiction}, <strong>{i.status.toLowerCase()}</strong>,
+            {' '}{i.practitioners} affiliated; administered by <span title={i.admin}>{shortAccount(i.admin)}</span>.
+          </p>
+          {i.status !== 'Verified' && <button type="button" disabled={busy} onClick={() => act('verifyInstitution', `Verify institution ${id}`)}>Verify</button>}
+          {i.status === 'Verified' && <button type="button" class="danger" disabled={busy} onClick={() => act('suspendInstitution', `Suspend institution ${id}`)}>Suspend</button>}
+        </div>
+      )}
     </section>
   );
 }
