@@ -15,6 +15,8 @@
 //   dispenses it by scanning its pack, which then reads as dispensed;
 // - anyone sees the trial watch; the authority suspends the physician's licence (the clinician
 //   page then says it is not live) and reinstates it, and suspends and verifies the hospital;
+// - a guardian is refused until appointed, then acts for the patient (revokes a grant through
+//   consent.asGuardian) and goes back to their own page;
 // - axe-core finds no WCAG 2.1 A/AA violation on any page, at a desktop's and a phone's width.
 // Each main page is saved as a screenshot (app/screenshots/, or E2E_SCREENSHOTS).
 //
@@ -53,7 +55,7 @@ const party = {};
 before(async () => {
   api = await connect();
   const accounts = await devAccounts();
-  const names = ['board', 'physician', 'patient', 'hospital', 'maker', 'pharmacy', 'pharmacist'];
+  const names = ['board', 'physician', 'patient', 'hospital', 'maker', 'pharmacy', 'pharmacist', 'guardian'];
   a = Object.fromEntries(names.map((name) => [name, accounts.keyring.addFromUri(URI(name))]));
   await signAndWait(
     api.tx.utility.batchAll(Object.values(a).map((who) => api.tx.balances.transferKeepAlive(who.address, 1_000n * UNIT))),
@@ -383,6 +385,28 @@ describe('web app: medicines', () => {
     await page.getByLabel('Code on the pack').fill(packCode('APP-1', 'LOT-OK', yymmdd));
     await page.getByRole('button', { name: 'Check' }).click();
     await page.getByText('Already dispensed').waitFor({ timeout: STEP_MS });
+  });
+});
+
+describe('web app: a guardian', () => {
+  it('acts for the patient in the page, recorded as the guardian, and a stranger cannot', async () => {
+    await open('patient');
+    await actAs('guardian');
+    await page.locator('input[name="ward"]').fill(a.patient.address);
+    await page.getByRole('button', { name: 'Act for them' }).click();
+    await page.getByText('You are not a live guardian of this person').waitFor({ timeout: STEP_MS });
+
+    await signAndWait(api.tx.consent.appointGuardian(a.guardian.address, null), a.patient);
+    await page.getByRole('heading', { name: 'You act as their guardian' }).waitFor({ timeout: STEP_MS });
+    await page.getByRole('heading', { name: /^Health of / }).waitFor({ timeout: STEP_MS });
+    await page.getByRole('button', { name: /^Revoke Practitioner/ }).click();
+    await finalized('Revoke');
+    await page.locator('.grant.revoked').first().waitFor({ timeout: STEP_MS });
+    const grant = (await api.call.consentApi.grant(a.patient.address, { Practitioner: a.physician.address }, 'Treatment')).unwrap();
+    assert.equal(grant.status.isRevoked, true);
+    await assertAccessible('guardian view');
+    await page.getByRole('button', { name: 'Back to my own health' }).click();
+    await page.getByRole('heading', { name: 'My health' }).waitFor({ timeout: STEP_MS });
   });
 });
 

@@ -1,7 +1,9 @@
 // The patient's own view: their records, who may see them and why, every access as a timeline,
 // and granting or revoking in plain words.
 
-import { useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useContext, useState } from 'preact/hooks';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
 
 import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
@@ -38,8 +40,36 @@ export function recordRow(id: Decoded, record: Decoded): RecordRow {
   };
 }
 
+type Tx = SubmittableExtrinsic<'promise'>;
+
+/** Whose health the page shows: the person's own, or that of someone they are guardian of. */
+export interface Subject {
+  patient: string;
+  own: boolean;
+  /** A consent call as the patient would make it: through `consent.asGuardian` for a ward. */
+  asPatient(tx: Tx): Tx;
+}
+
+const SubjectContext = createContext<Subject | null>(null);
+
+export function useSubject(): Subject {
+  const subject = useContext(SubjectContext);
+  if (!subject) throw new Error('useSubject outside the patient page');
+  return subject;
+}
+
+const SS58 = /^[1-9A-HJ-NP-Za-km-z]{46,48}$/;
+
 export function PatientPage() {
-  const { account } = useApp();
+  const api = useApi();
+  const { account, heads } = useApp();
+  const [wardText, setWardText] = useState('');
+  const [ward, setWard] = useState<string>();
+  const guardianship = useLoad(async () => {
+    if (!ward || !account) return undefined;
+    const found = await api.query.consent.guardians(ward, account.address);
+    return (found as unknown as { isSome: boolean }).isSome;
+  }, [api, ward, account?.address, heads.best]);
   if (!account) {
     return (
       <section class="card">
@@ -48,26 +78,52 @@ export function PatientPage() {
       </section>
     );
   }
+  const acting = ward !== undefined && guardianship.value === true;
+  const patient = acting ? ward : account.address;
+  const subject: Subject = {
+    patient,
+    own: !acting,
+    asPatient: (tx) => (acting ? api.tx.consent.asGuardian(patient, tx) : tx),
+  };
   return (
-    <>
-      <h1 class="page-title">My health</h1>
-      <EmergencyAccesses patient={account.address} />
-      <Records patient={account.address} />
-      <AddDocument />
-      <EncryptionKey />
-      <GrantForm patient={account.address} />
-      <Grants patient={account.address} />
-      <Timeline patient={account.address} />
-      <Prescriptions patient={account.address} />
-      <Trials patient={account.address} />
-      <Benefits patient={account.address} />
-    </>
+    <SubjectContext.Provider value={subject}>
+      <h1 class="page-title">{acting ? `Health of ${shortAccount(patient)}` : 'My health'}</h1>
+      <section class="card" aria-labelledby="guardian-title">
+        <h2 id="guardian-title">{acting ? 'You act as their guardian' : 'Act for someone in your care'}</h2>
+        {acting ? (
+          <p>Everything you do here is recorded as done by you, as their guardian, and they see it.</p>
+        ) : (
+          <p class="help">If you are the appointed guardian of a child or of an adult who cannot decide for themselves, manage their health here.</p>
+        )}
+        <form class="inline" onSubmit={(e) => { e.preventDefault(); setWard(SS58.test(wardText.trim()) ? wardText.trim() : undefined); }}>
+          <label>
+            Their account <input name="ward" autoComplete="off" value={wardText} onInput={(e) => setWardText((e.target as HTMLInputElement).value)} />
+          </label>
+          <button type="submit" class="secondary">Act for them</button>
+          {acting && <button type="button" class="secondary" onClick={() => { setWard(undefined); setWardText(''); }}>Back to my own health</button>}
+        </form>
+        {ward !== undefined && guardianship.value === false && (
+          <p class="warning" role="alert">You are not a live guardian of this person: the network refuses to let you act for them.</p>
+        )}
+      </section>
+      <EmergencyAccesses patient={patient} />
+      <Records patient={patient} />
+      {subject.own && <AddDocument />}
+      {subject.own && <EncryptionKey />}
+      <GrantForm patient={patient} />
+      <Grants patient={patient} />
+      <Timeline patient={patient} />
+      <Prescriptions patient={patient} />
+      {subject.own && <Trials patient={patient} />}
+      <Benefits patient={patient} />
+    </SubjectContext.Provider>
   );
 }
 
 function Records({ patient }: { patient: string }) {
   const api = useApi();
   const { heads, account, config, send } = useApp();
+  const { own } = useSubject();
   const [opened, setOpened] = useState<{ id: bigint; text?: string; problem?: string }>();
   // A change that cannot be undone asks to be confirmed by a second click, in the page.
   const [confirming, setConfirming] = useState<{ id: bigint; action: 'error' | 'erase' }>();
@@ -100,7 +156,7 @@ function Records({ patient }: { patient: string }) {
   const page = usePage(records.value ?? [], 10);
   return (
     <section class="card" aria-labelledby="records-title">
-      <h2 id="records-title">My records</h2>
+      <h2 id="records-title">{own ? 'My records' : 'Their records'}</h2>
       {records.error && <p class="warning" role="alert">Could not load your records: {records.error}</p>}
       {records.value?.length === 0 && <p>You have no records yet.</p>}
       {page.items.length > 0 && (
@@ -117,10 +173,10 @@ function Records({ patient }: { patient: string }) {
                 <td>v{r.version}{r.supersedes !== undefined ? ` (replaces #${r.supersedes})` : ''}</td>
                 <td>{({ Current: 'current', Superseded: 'replaced by a newer version', EnteredInError: 'entered in error', Erased: 'erased' } as Record<string, string>)[r.status] ?? r.status}</td>
                 <td class="actions">
-                  {r.status !== 'Erased' && (
+                  {own && r.status !== 'Erased' && (
                     <button type="button" class="secondary" onClick={() => open(r.id)} aria-label={`Open record ${r.id}`}>Open</button>
                   )}
-                  {r.status === 'Current' && (
+                  {own && r.status === 'Current' && (
                     <RowButton kind="secondary" onClick={() => change(r.id, 'error')} record={r.id} label={confirming?.id === r.id && confirming.action === 'error' ? 'Confirm: entered in error' : 'Entered in error'} />
                   )}
                   {r.status !== 'Erased' && (
@@ -193,6 +249,7 @@ type GranteeKind = 'Practitioner' | 'Institution' | 'Study';
 function GrantForm({ patient }: { patient: string }) {
   const api = useApi();
   const { send, account, config } = useApp();
+  const { own, asPatient } = useSubject();
   const [kind, setKind] = useState<GranteeKind>('Practitioner');
   const [who, setWho] = useState('');
   const [purpose, setPurpose] = useState('Treatment');
@@ -229,9 +286,9 @@ function GrantForm({ patient }: { patient: string }) {
         null,
         until,
       );
-      await send(tx, `Grant ${whom} access`);
+      await send(asPatient(tx), `Grant ${whom} access`);
       let sharing = '';
-      if (kind === 'Practitioner' && account) {
+      if (kind === 'Practitioner' && account && own) {
         const records = await recordsInScope(api, patient, scope === 'all' ? undefined : kinds);
         const { shared, skipped } = await shareDocuments(api, config.gateway, account, grantee, records);
         sharing = ` The keys of ${shared} document${shared === 1 ? '' : 's'} were shared with them.${skipped.length ? ` Not shared: ${skipped.join(' ')}` : ''}`;
@@ -317,6 +374,7 @@ function granteeWords(g: GrantRow['grantee']) {
 function Grants({ patient }: { patient: string }) {
   const api = useApi();
   const { send, heads, account, config } = useApp();
+  const { own, asPatient } = useSubject();
   const [busy, setBusy] = useState<bigint>();
   const [shareNote, setShareNote] = useState<string>();
   const grants = useLoad(async () => {
@@ -348,7 +406,7 @@ function Grants({ patient }: { patient: string }) {
   const revoke = async (g: GrantRow) => {
     setBusy(g.id);
     try {
-      await send(api.tx.consent.revokeConsent({ [g.grantee.kind]: g.grantee.value }, g.purpose), `Revoke ${granteeWords(g.grantee)}`);
+      await send(asPatient(api.tx.consent.revokeConsent({ [g.grantee.kind]: g.grantee.value }, g.purpose)), `Revoke ${granteeWords(g.grantee)}`);
     } catch {
       // shown in the transaction panel
     } finally {
@@ -372,7 +430,7 @@ function Grants({ patient }: { patient: string }) {
   const remove = async (g: GrantRow) => {
     setBusy(g.id);
     try {
-      await send(api.tx.consent.removeGrant({ [g.grantee.kind]: g.grantee.value }, g.purpose), `Remove the ended grant to ${granteeWords(g.grantee)}`);
+      await send(asPatient(api.tx.consent.removeGrant({ [g.grantee.kind]: g.grantee.value }, g.purpose)), `Remove the ended grant to ${granteeWords(g.grantee)}`);
     } catch {
       // shown in the transaction panel
     } finally {
@@ -393,7 +451,7 @@ function Grants({ patient }: { patient: string }) {
               {g.validUntil !== undefined ? `, until ${day(g.validUntil)}` : ', until you revoke'}.
               <span class="badge">{g.status}{g.revokedAt !== undefined ? ` ${relative(g.revokedAt)}` : ''}</span>
             </div>
-            {g.status === 'live' && g.grantee.kind === 'Practitioner' && (
+            {own && g.status === 'live' && g.grantee.kind === 'Practitioner' && (
               <button type="button" class="secondary" disabled={busy === g.id} onClick={() => share(g)} aria-label={`Share documents with ${granteeWords(g.grantee)}`}>
                 Share documents
               </button>

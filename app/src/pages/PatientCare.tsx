@@ -7,6 +7,7 @@ import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
 import { useLoad } from '../lib/hooks';
 import { ascii, day, shortAccount, when } from '../lib/format';
+import { useSubject } from './Patient';
 
 export function Prescriptions({ patient }: { patient: string }) {
   const api = useApi();
@@ -85,6 +86,7 @@ export function Prescriptions({ patient }: { patient: string }) {
 export function EmergencyAccesses({ patient }: { patient: string }) {
   const api = useApi();
   const { heads, send } = useApp();
+  const { asPatient } = useSubject();
   const [busy, setBusy] = useState<bigint>();
   const pending = useLoad(async () => {
     const list: Decoded[] = await runtimeCall(api, 'consentApi', 'pendingBreakGlass', patient);
@@ -99,7 +101,7 @@ export function EmergencyAccesses({ patient }: { patient: string }) {
   const review = async (id: bigint, finding: 'Justified' | 'Abuse') => {
     setBusy(id);
     try {
-      await send(api.tx.consent.reviewBreakGlass(patient, id, finding), finding === 'Abuse' ? `Report emergency access #${id} as abuse` : `Accept emergency access #${id} as justified`);
+      await send(asPatient(api.tx.consent.reviewBreakGlass(patient, id, finding)), finding === 'Abuse' ? `Report emergency access #${id} as abuse` : `Accept emergency access #${id} as justified`);
     } catch {
       // shown in the transaction panel
     } finally {
