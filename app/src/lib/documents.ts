@@ -11,15 +11,12 @@ import { sha256 } from '@noble/hashes/sha2';
 import type { Account } from '../chain/accounts';
 import { runtimeCall } from '../chain/calls';
 import { type Included, eventsNamed } from '../chain/submit';
-import { GatewayRefusal, authorise, download, shareKey, upload } from './gateway';
+import { download, shareKey, upload, whenGatewayCatchesUp, wrappedKey } from './gateway';
 import { type KeyPair, keyOf, openDocument } from './keys';
 import { encryptDocument, seal, unseal } from './sealed-box.js';
 
 type Tx = ReturnType<ApiPromise['tx']['records']['addRecord']>;
 type Send = (tx: Tx, label: string) => Promise<Included>;
-
-/** How long the gateway may take to see a new block as finalized. */
-const GATEWAY_CATCH_UP_MS = 60_000;
 
 /** The person's key pair if it is the one the chain holds for them, else why not. */
 export async function publishedKey(api: ApiPromise, account: Account): Promise<KeyPair> {
@@ -41,20 +38,6 @@ export function contentPointer(digest: Uint8Array): string {
   cid.set([0x01, 0x55, 0x12, 0x20]);
   cid.set(digest, 4);
   return `ipfs://b${base32Encode(cid)}`;
-}
-
-/** Retries `attempt` while the gateway has not yet seen the latest finalized block. */
-async function whenGatewayCatchesUp<T>(attempt: () => Promise<T>, retryOn: string[]): Promise<T> {
-  const deadline = Date.now() + GATEWAY_CATCH_UP_MS;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const code = error instanceof GatewayRefusal ? error.explained.code.replace(/^Gateway\./, '') : '';
-      if (!retryOn.includes(code) || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
-  }
 }
 
 /**
@@ -96,11 +79,7 @@ export async function writeDocument(
 
 /** The data key of one of the patient's records, unsealed from the patient's own envelope. */
 async function ownDataKey(gateway: string, account: Account, own: KeyPair, record: bigint): Promise<Uint8Array> {
-  const auth = await authorise(gateway, account, { operation: 'read', record: Number(record), purpose: 'Treatment' });
-  const reply = await fetch(`${gateway}/records/${record}/key`, { headers: { authorization: auth }, cache: 'no-store' });
-  if (!reply.ok) throw new GatewayRefusal({ code: 'Gateway.NoKeyForRequester', what: `No key of record #${record} is kept for you.`, next: 'Only documents added through this app can be shared from it.' }, reply.status);
-  const { envelope } = await reply.json();
-  const dataKey = unseal(Uint8Array.from(atob(envelope), (c) => c.charCodeAt(0)), own);
+  const dataKey = unseal(await wrappedKey(gateway, account, { record, purpose: 'Treatment' }), own);
   if (!dataKey) throw new Error(`The key of record #${record} was sealed to another key of yours.`);
   return dataKey;
 }

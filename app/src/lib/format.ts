@@ -1,6 +1,13 @@
 // How the app writes chain values for people: dates, amounts, accounts, codes.
 
+import { isAddress } from '@polkadot/util-crypto';
+
 export const TOKEN = 'HCU';
+/** A day in milliseconds, as chain timestamps count. */
+export const DAY_MS = 86_400_000;
+
+/** Whether `text` is an account address: SS58 of a 32-byte account, its checksum right. */
+export const isAccount = (text: string): boolean => /^[1-9A-HJ-NP-Za-km-z]{46,48}$/.test(text) && isAddress(text);
 export const DECIMALS = 12;
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {

@@ -2,7 +2,7 @@
 // the person's account signs, and documents travel only as ciphertext. Refusals come back in
 // the chain's or the gateway's words, explained here.
 
-import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { hexToU8a } from '@polkadot/util';
 
 import type { Account } from '../chain/accounts';
 import type { Explained } from '../chain/errors';
@@ -65,14 +65,17 @@ export async function authorise(gateway: string, account: Account, fields: Recor
   return `HealthChain ${nonce}.${signature}`;
 }
 
+/** The challenge fields of a read. */
+const readFields = (request: ReadRequest) => ({
+  operation: 'read',
+  record: Number(request.record),
+  purpose: request.purpose,
+  ...(request.onBehalfOf === undefined ? {} : { on_behalf_of: request.onBehalfOf }),
+});
+
 /** Downloads a record's ciphertext with the requester's own sealed data key. */
 export async function download(gateway: string, account: Account, request: ReadRequest): Promise<{ ciphertext: Uint8Array; wrappedKey: Uint8Array }> {
-  const auth = await authorise(gateway, account, {
-    operation: 'read',
-    record: Number(request.record),
-    purpose: request.purpose,
-    ...(request.onBehalfOf === undefined ? {} : { on_behalf_of: request.onBehalfOf }),
-  });
+  const auth = await authorise(gateway, account, readFields(request));
   const reply = await fetch(`${gateway}/records/${request.record}/content`, { headers: { authorization: auth }, cache: 'no-store' });
   if (!reply.ok) throw await refusal(reply);
   const wrapped = reply.headers.get('x-healthchain-wrapped-key');
@@ -96,10 +99,35 @@ export async function shareKey(gateway: string, account: Account, record: bigint
   if (!reply.ok) throw await refusal(reply);
 }
 
+/** The requester's own sealed copy of a record's data key (`GET /records/{id}/key`). */
+export async function wrappedKey(gateway: string, account: Account, request: ReadRequest): Promise<Uint8Array> {
+  const auth = await authorise(gateway, account, readFields(request));
+  const reply = await fetch(`${gateway}/records/${request.record}/key`, { headers: { authorization: auth }, cache: 'no-store' });
+  if (!reply.ok) throw await refusal(reply);
+  return base64OrHex((await reply.json()).envelope);
+}
+
+/** Retries `attempt` while the gateway refuses with one of `retryOn` (it decides at the
+ * finalized block, which may not yet hold what was just included), for up to a minute. */
+export async function whenGatewayCatchesUp<T>(attempt: () => Promise<T>, retryOn: string[]): Promise<T> {
+  const deadline = Date.now() + GATEWAY_CATCH_UP_MS;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const code = error instanceof GatewayRefusal ? error.explained.code.replace(/^Gateway\./, '') : '';
+      if (!retryOn.includes(code) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+/** How long the gateway may take to see a new block as finalized. */
+const GATEWAY_CATCH_UP_MS = 60_000;
+
 function base64OrHex(text: string): Uint8Array {
   if (text.startsWith('0x')) return hexToU8a(text);
   const binary = atob(text);
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-export const hex = u8aToHex;

@@ -7,16 +7,15 @@ import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
 import { eventsNamed } from '../chain/submit';
 import { EncryptionKey } from '../components/EncryptionKey';
-import { download, GatewayRefusal } from '../lib/gateway';
+import { download, GatewayRefusal, whenGatewayCatchesUp } from '../lib/gateway';
 import { useLoad } from '../lib/hooks';
 import { keyOf, openDocument } from '../lib/keys';
-import { day, shortAccount } from '../lib/format';
+import { day, isAccount, shortAccount } from '../lib/format';
 import { BASES, DENIALS, ROLES, categoryWords } from '../lib/words';
 import { type RecordRow, recordRow } from './Patient';
 import { BreakGlass, Prescribe, WriteRecord } from './ClinicianActions';
 import { PurposeSelect } from '../components/DocumentForm';
 
-const SS58 = /^[1-9A-HJ-NP-Za-km-z]{46,48}$/;
 
 export function ClinicianPage() {
   const api = useApi();
@@ -57,7 +56,7 @@ export function ClinicianPage() {
           class="grid"
           onSubmit={(e) => {
             e.preventDefault();
-            if (SS58.test(patientText.trim())) setPatient(patientText.trim());
+            if (isAccount(patientText.trim())) setPatient(patientText.trim());
           }}
         >
           <label>
@@ -69,9 +68,9 @@ export function ClinicianPage() {
             Acting for institution (number, optional)
             <input name="institution" inputMode="numeric" autoComplete="off" value={institution} onInput={(e) => setInstitution((e.target as HTMLInputElement).value)} />
           </label>
-          <button type="submit" disabled={!SS58.test(patientText.trim())}>Look up</button>
+          <button type="submit" disabled={!isAccount(patientText.trim())}>Look up</button>
         </form>
-        {patientText.trim() !== '' && !SS58.test(patientText.trim()) && <p class="warning">That is not a HealthChain account address.</p>}
+        {patientText.trim() !== '' && !isAccount(patientText.trim()) && <p class="warning">That is not a HealthChain account address.</p>}
       </section>
       {patient && (
         <>
@@ -145,29 +144,21 @@ function RecordItem({ record, decision, purpose, onBehalfOf }: { record: RecordR
       return;
     }
     setState({ busy: 'Waiting for the gateway to see your logged access…' });
-    // The gateway decides at the finalized block; give it until that block is finalized.
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        const { ciphertext, wrappedKey } = await download(config.gateway, account, { record: record.id, purpose, onBehalfOf });
-        const plain = openDocument(pair, wrappedKey, ciphertext);
-        if (!plain) {
-          setState({ problem: 'The document could not be decrypted with your key: the key shared with you is for another key of yours. Ask the patient to share it again.' });
-        } else {
-          setState({ text: new TextDecoder().decode(plain) });
-        }
-        return;
-      } catch (error) {
-        const notYet = error instanceof GatewayRefusal && error.explained.code === 'Gateway.NotLogged';
-        if (notYet && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 1_000));
-          continue;
-        }
-        setState({
-          problem: error instanceof GatewayRefusal ? `${error.explained.what} ${error.explained.next}` : `The gateway did not answer: ${error instanceof Error ? error.message : error}.`,
-        });
-        return;
-      }
+    try {
+      const { ciphertext, wrappedKey } = await whenGatewayCatchesUp(
+        () => download(config.gateway, account, { record: record.id, purpose, onBehalfOf }),
+        ['NotLogged'],
+      );
+      const plain = openDocument(pair, wrappedKey, ciphertext);
+      setState(
+        plain
+          ? { text: new TextDecoder().decode(plain) }
+          : { problem: 'The document could not be decrypted with your key: the key shared with you is for another key of yours. Ask the patient to share it again.' },
+      );
+    } catch (error) {
+      setState({
+        problem: error instanceof GatewayRefusal ? `${error.explained.what} ${error.explained.next}` : `The gateway did not answer: ${error instanceof Error ? error.message : error}.`,
+      });
     }
   };
   return (

@@ -9,10 +9,9 @@ import { useApi, useApp } from '../state';
 import { eventsNamed } from '../chain/submit';
 import { DocumentForm } from '../components/DocumentForm';
 import { Gs1Error, gtin14 } from '../lib/gs1';
-import { asciiHex } from '../lib/format';
+import { DAY_MS, asciiHex } from '../lib/format';
 import { PURPOSES } from '../lib/words';
 
-const DAY_MS = 86_400_000;
 const textHash = (text: string) => u8aToHex(sha256(new TextEncoder().encode(text)));
 
 interface Props {

@@ -7,7 +7,7 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 
 import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
-import { ascii, day, relative, shortAccount, when } from '../lib/format';
+import { DAY_MS, ascii, day, isAccount, relative, shortAccount, when } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { BASES, type Category, DENIALS, LOINC_CHOICES, PURPOSES, ROLES, categoryWords } from '../lib/words';
 import { Pager, usePage } from '../components/Pager';
@@ -16,7 +16,6 @@ import { openOwnDocument, shareDocuments } from '../lib/documents';
 import { DocumentForm, PurposeSelect } from '../components/DocumentForm';
 import { Benefits, EmergencyAccesses, Prescriptions, Trials } from './PatientCare';
 
-const DAY_MS = 86_400_000;
 
 export interface RecordRow {
   id: bigint;
@@ -58,7 +57,6 @@ export function useSubject(): Subject {
   return subject;
 }
 
-const SS58 = /^[1-9A-HJ-NP-Za-km-z]{46,48}$/;
 
 export function PatientPage() {
   const api = useApi();
@@ -95,7 +93,7 @@ export function PatientPage() {
         ) : (
           <p class="help">If you are the appointed guardian of a child or of an adult who cannot decide for themselves, manage their health here.</p>
         )}
-        <form class="inline" onSubmit={(e) => { e.preventDefault(); setWard(SS58.test(wardText.trim()) ? wardText.trim() : undefined); }}>
+        <form class="inline" onSubmit={(e) => { e.preventDefault(); setWard(isAccount(wardText.trim()) ? wardText.trim() : undefined); }}>
           <label>
             Their account <input name="ward" autoComplete="off" value={wardText} onInput={(e) => setWardText((e.target as HTMLInputElement).value)} />
           </label>
@@ -260,7 +258,7 @@ function GrantForm({ patient }: { patient: string }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string>();
   const roles = useLoad(async () => {
-    if (kind !== 'Practitioner' || !/^[1-9A-HJ-NP-Za-km-z]{46,48}$/.test(who.trim())) return undefined;
+    if (kind !== 'Practitioner' || !isAccount(who.trim())) return undefined;
     const live: Decoded[] = await runtimeCall(api, 'credentialsApi', 'liveRoles', who.trim());
     return live.map((r: Decoded) => r.type as string);
   }, [api, kind, who]);

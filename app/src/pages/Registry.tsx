@@ -9,11 +9,9 @@ import { sha256 } from '@noble/hashes/sha2';
 import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
 import { useLoad } from '../lib/hooks';
-import { ascii, day, shortAccount } from '../lib/format';
+import { DAY_MS, ascii, day, isAccount, shortAccount } from '../lib/format';
 import { ROLES } from '../lib/words';
 
-const DAY_MS = 86_400_000;
-const SS58 = /^[1-9A-HJ-NP-Za-km-z]{46,48}$/;
 
 /** A trial's primary-registry id as it is cited (NCT01234567, 2024-501234-12-00, ISRCTN…). */
 function registryId(id: Decoded): string {
@@ -147,7 +145,7 @@ function License({ jurisdiction, roles }: { jurisdiction: string; roles: string[
           Valid for how many days
           <input type="number" name="licence-days" min={1} max={3650} value={days} onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))} />
         </label>
-        <button type="submit" disabled={!SS58.test(holder.trim()) || licence.trim() === '' || days < 1}>Issue licence</button>
+        <button type="submit" disabled={!isAccount(holder.trim()) || licence.trim() === '' || days < 1}>Issue licence</button>
         {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
       </form>
     </section>
@@ -184,7 +182,7 @@ function Licences() {
   return (
     <section class="card" aria-labelledby="licences-title">
       <h2 id="licences-title">Licences of an account</h2>
-      <form class="inline" onSubmit={(e) => { e.preventDefault(); if (SS58.test(whoText.trim())) setWho(whoText.trim()); }}>
+      <form class="inline" onSubmit={(e) => { e.preventDefault(); if (isAccount(whoText.trim())) setWho(whoText.trim()); }}>
         <label>
           Account <input name="licensee" autoComplete="off" value={whoText} onInput={(e) => setWhoText((e.target as HTMLInputElement).value)} />
         </label>
