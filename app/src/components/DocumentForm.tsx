@@ -6,6 +6,8 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 
 import { useApi, useApp } from '../state';
 import { writeDocument } from '../lib/documents';
+import { useAction } from '../lib/hooks';
+import { Outcome } from './Outcome';
 import { type Category, LOINC_CHOICES, PURPOSES } from '../lib/words';
 
 export interface DocumentFormProps {
@@ -33,12 +35,11 @@ export function DocumentForm(props: DocumentFormProps) {
   const [text, setText] = useState('');
   const [file, setFile] = useState<File>();
   const [step, setStep] = useState<string>();
-  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
-  const submit = async (event: Event) => {
+  const { busy, done, problem, run } = useAction();
+  const submit = (event: Event) => {
     event.preventDefault();
     if (!account) return;
-    setOutcome(undefined);
-    try {
+    return run(true, async () => {
       const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(text);
       const category: Category = { system: 'Loinc', code: kind };
       const { record, withoutKey } = await writeDocument(
@@ -46,14 +47,10 @@ export function DocumentForm(props: DocumentFormProps) {
         (hash, pointer) => props.register(category, hash, pointer),
         props.txLabel, props.readers, setStep,
       );
-      setOutcome({ ok: true, words: props.added(record, withoutKey) });
       setText('');
       setFile(undefined);
-    } catch (error) {
-      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setStep(undefined);
-    }
+      return props.added(record, withoutKey);
+    }).finally(() => setStep(undefined));
   };
   return (
     <section class="card" aria-labelledby={`${props.id}-title`}>
@@ -76,8 +73,8 @@ export function DocumentForm(props: DocumentFormProps) {
           </label>
         )}
         <p class="help">{props.help}</p>
-        <button type="submit" disabled={step !== undefined || (!file && text.trim() === '')}>{step ?? props.submitLabel}</button>
-        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
+        <button type="submit" disabled={busy || (!file && text.trim() === '')}>{step ?? props.submitLabel}</button>
+        <Outcome done={done} problem={problem} />
       </form>
     </section>
   );

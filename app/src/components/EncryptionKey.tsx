@@ -6,7 +6,8 @@ import { u8aToHex } from '@polkadot/util';
 
 import { useApi, useApp } from '../state';
 import { runtimeCall } from '../chain/calls';
-import { useLoad } from '../lib/hooks';
+import { useAction, useLoad } from '../lib/hooks';
+import { Outcome } from './Outcome';
 import { createKey, keyOf, restoreKey } from '../lib/keys';
 
 export function EncryptionKey() {
@@ -16,6 +17,7 @@ export function EncryptionKey() {
   const [shown, setShown] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [, setVersion] = useState(0);
+  const publishing = useAction();
   const published = useLoad(async () => {
     if (!account) return undefined;
     const key = await runtimeCall(api, 'recordsApi', 'encryptionKey', account.address);
@@ -24,13 +26,9 @@ export function EncryptionKey() {
   if (!account) return null;
   const local = keyOf(account);
   const localHex = local ? u8aToHex(local.publicKey) : undefined;
-  const publish = async () => {
+  const publish = () => {
     const pair = keyOf(account) ?? createKey(account).pair;
-    try {
-      await send(api.tx.records.publishEncryptionKey(u8aToHex(pair.publicKey)), 'Publish my encryption key');
-    } catch {
-      // shown in the transaction panel
-    }
+    return publishing.run(true, () => send(api.tx.records.publishEncryptionKey(u8aToHex(pair.publicKey)), 'Publish my encryption key'));
   };
   return (
     <section class="card" aria-labelledby="key-title">
@@ -42,7 +40,7 @@ export function EncryptionKey() {
       )}
       <div class="row">
         {(!published.value || localHex !== published.value) && local && (
-          <button type="button" onClick={publish}>{published.value ? 'Publish this page\u2019s key instead' : 'Publish my encryption key'}</button>
+          <button type="button" disabled={publishing.busy} onClick={publish}>{published.value ? 'Publish this page\u2019s key instead' : 'Publish my encryption key'}</button>
         )}
         {!local && (
           <button
@@ -83,7 +81,7 @@ export function EncryptionKey() {
           <button type="submit" class="secondary">Open</button>
         </form>
       )}
-      {problem && <p class="warning" role="alert">{problem}</p>}
+      <Outcome problem={problem ?? publishing.problem} />
     </section>
   );
 }

@@ -2,6 +2,8 @@
 
 import { useEffect, useState } from 'preact/hooks';
 
+import { Refused } from '../chain/submit';
+
 /** Runs `effect` when `deps` change, ignoring results that arrive after the next run. */
 export function useAsync(effect: (alive: () => boolean) => Promise<void>, deps: unknown[]): void {
   useEffect(() => {
@@ -39,4 +41,30 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
     }
   }, deps);
   return state;
+}
+
+/**
+ * One action at a time per part of a page: `busy` names the one running (a row's id, or
+ * `true`); `done` is what the last one achieved, in words (the string the action returns), and `problem` why it failed. A
+ * refusal by the network is not repeated here: the transaction panel already explains it and
+ * says what to do next.
+ */
+export function useAction<K = true>() {
+  const [busy, setBusy] = useState<K>();
+  const [outcome, setOutcome] = useState<{ done?: string; problem?: string }>({});
+  const run = async (key: K, action: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(key);
+    setOutcome({});
+    try {
+      const done = await action();
+      setOutcome({ done: typeof done === 'string' ? done : undefined });
+      return true;
+    } catch (error) {
+      if (!(error instanceof Refused)) setOutcome({ problem: error instanceof Error ? error.message : String(error) });
+      return false;
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return { busy, ...outcome, run, clear: () => setOutcome({}) };
 }

@@ -8,6 +8,8 @@ import { sha256 } from '@noble/hashes/sha2';
 import { useApi, useApp } from '../state';
 import { eventsNamed } from '../chain/submit';
 import { DocumentForm } from '../components/DocumentForm';
+import { Outcome } from '../components/Outcome';
+import { useAction } from '../lib/hooks';
 import { Gs1Error, gtin14 } from '../lib/gs1';
 import { DAY_MS, asciiHex } from '../lib/format';
 import { PURPOSES } from '../lib/words';
@@ -47,8 +49,7 @@ export function Prescribe({ patient, purpose, onBehalfOf }: Props) {
   const [repeats, setRepeats] = useState(0);
   const [days, setDays] = useState(30);
   const [instructions, setInstructions] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
+  const { busy, done, problem, run } = useAction();
   let gtin: string | undefined;
   let gtinProblem: string | undefined;
   if (product.trim() !== '') {
@@ -58,12 +59,10 @@ export function Prescribe({ patient, purpose, onBehalfOf }: Props) {
       gtinProblem = error instanceof Gs1Error ? error.message : String(error);
     }
   }
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     if (!gtin) return;
-    setBusy(true);
-    setOutcome(undefined);
-    try {
+    return run(true, async () => {
       const included = await send(
         api.tx.prescriptions.issuePrescription(
           patient, asciiHex(gtin), packs, repeats, null, Date.now() + days * DAY_MS, 0, textHash(instructions), purpose, onBehalfOf ?? null,
@@ -72,12 +71,8 @@ export function Prescribe({ patient, purpose, onBehalfOf }: Props) {
       );
       const [issued] = eventsNamed(included.events, 'prescriptions', 'PrescriptionIssued');
       const id = (issued.data as unknown as { prescription: { toString(): string } }).prescription.toString();
-      setOutcome({ ok: true, words: `Prescription #${id} issued: ${packs} pack${packs === 1 ? '' : 's'} of ${gtin} per fill, ${repeats + 1} fill${repeats === 0 ? '' : 's'}.` });
-    } catch (error) {
-      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-    }
+      return `Prescription #${id} issued: ${packs} pack${packs === 1 ? '' : 's'} of ${gtin} per fill, ${repeats + 1} fill${repeats === 0 ? '' : 's'}.`;
+    });
   };
   return (
     <section class="card" aria-labelledby="prescribe-title">
@@ -106,7 +101,7 @@ export function Prescribe({ patient, purpose, onBehalfOf }: Props) {
         </label>
         <p class="help">The chain holds only the instructions' fingerprint; give the patient the text.</p>
         <button type="submit" disabled={busy || !gtin || packs < 1 || instructions.trim() === ''}>{busy ? 'Prescribing…' : 'Prescribe'}</button>
-        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
+        <Outcome done={done} problem={problem} />
       </form>
     </section>
   );
@@ -118,21 +113,14 @@ export function BreakGlass({ patient, onBehalfOf }: Props) {
   const api = useApi();
   const { send } = useApp();
   const [justification, setJustification] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
-  const submit = async (event: Event) => {
+  const { busy, done, problem, run } = useAction();
+  const submit = (event: Event) => {
     event.preventDefault();
     if (onBehalfOf === undefined) return;
-    setBusy(true);
-    setOutcome(undefined);
-    try {
+    return run(true, async () => {
       await send(api.tx.consent.openBreakGlass(patient, onBehalfOf, textHash(justification)), 'Open emergency access');
-      setOutcome({ ok: true, words: 'Emergency access is open for 24 hours, for emergency treatment only. Choose "Emergency treatment" as the purpose to read. Keep your justification: the review will ask for it.' });
-    } catch (error) {
-      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-    }
+      return 'Emergency access is open for 24 hours, for emergency treatment only. Choose "Emergency treatment" as the purpose to read. Keep your justification: the review will ask for it.';
+    });
   };
   return (
     <section class="card audited" aria-labelledby="break-glass-open-title">
@@ -150,7 +138,7 @@ export function BreakGlass({ patient, onBehalfOf }: Props) {
         <button type="submit" class="danger" disabled={busy || onBehalfOf === undefined || justification.trim().length < MIN_JUSTIFICATION}>
           {busy ? 'Opening…' : 'Open emergency access'}
         </button>
-        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
+        <Outcome done={done} problem={problem} />
       </form>
     </section>
   );

@@ -8,7 +8,8 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
 import { DAY_MS, ascii, day, isAccount, relative, shortAccount, when } from '../lib/format';
-import { useLoad } from '../lib/hooks';
+import { useAction, useLoad } from '../lib/hooks';
+import { Outcome } from '../components/Outcome';
 import { BASES, type Category, DENIALS, LOINC_CHOICES, PURPOSES, ROLES, categoryWords } from '../lib/words';
 import { Pager, usePage } from '../components/Pager';
 import { EncryptionKey } from '../components/EncryptionKey';
@@ -125,18 +126,17 @@ function Records({ patient }: { patient: string }) {
   const [opened, setOpened] = useState<{ id: bigint; text?: string; problem?: string }>();
   // A change that cannot be undone asks to be confirmed by a second click, in the page.
   const [confirming, setConfirming] = useState<{ id: bigint; action: 'error' | 'erase' }>();
+  const { busy, problem, run } = useAction<bigint>();
   const change = async (id: bigint, action: 'error' | 'erase') => {
     if (confirming?.id !== id || confirming.action !== action) {
       setConfirming({ id, action });
       return;
     }
     setConfirming(undefined);
-    try {
-      if (action === 'error') await send(api.tx.records.markEnteredInError(id, 'Treatment', null), `Mark record #${id} entered in error`);
-      else await send(api.tx.records.eraseRecord(id), `Erase record #${id}`);
-    } catch {
-      // shown in the transaction panel
-    }
+    await run(id, () =>
+      action === 'error'
+        ? send(api.tx.records.markEnteredInError(id, 'Treatment', null), `Mark record #${id} entered in error`)
+        : send(api.tx.records.eraseRecord(id), `Erase record #${id}`));
   };
   const open = async (id: bigint) => {
     setOpened({ id });
@@ -175,10 +175,10 @@ function Records({ patient }: { patient: string }) {
                     <button type="button" class="secondary" onClick={() => open(r.id)} aria-label={`Open record ${r.id}`}>Open</button>
                   )}
                   {own && r.status === 'Current' && (
-                    <RowButton kind="secondary" onClick={() => change(r.id, 'error')} record={r.id} label={confirming?.id === r.id && confirming.action === 'error' ? 'Confirm: entered in error' : 'Entered in error'} />
+                    <RowButton kind="secondary" onClick={() => change(r.id, 'error')} record={r.id} busy={busy} label={confirming?.id === r.id && confirming.action === 'error' ? 'Confirm: entered in error' : 'Entered in error'} />
                   )}
                   {r.status !== 'Erased' && (
-                    <RowButton kind="danger" onClick={() => change(r.id, 'erase')} record={r.id} label={confirming?.id === r.id && confirming.action === 'erase' ? 'Confirm: erase for good' : 'Erase'} />
+                    <RowButton kind="danger" onClick={() => change(r.id, 'erase')} record={r.id} busy={busy} label={confirming?.id === r.id && confirming.action === 'erase' ? 'Confirm: erase for good' : 'Erase'} />
                   )}
                 </td>
               </tr>
@@ -194,6 +194,7 @@ function Records({ patient }: { patient: string }) {
             : `Record #${confirming.id} will stay readable, marked as entered in error. Click "Confirm" to mark it.`}
         </p>
       )}
+      <Outcome problem={problem} />
       {opened?.problem && <p class="warning" role="alert">Record #{String(opened.id)}: {opened.problem}</p>}
       {opened?.text !== undefined && (
         <figure class="document">
@@ -206,9 +207,9 @@ function Records({ patient }: { patient: string }) {
 }
 
 /** A button in a record's row: its accessible name is its text and the record it acts on. */
-function RowButton({ kind, label, record, onClick }: { kind: string; label: string; record: bigint; onClick(): void }) {
+function RowButton({ kind, label, record, busy, onClick }: { kind: string; label: string; record: bigint; busy?: bigint; onClick(): void }) {
   return (
-    <button type="button" class={kind} onClick={onClick} aria-label={`${label} (record ${record})`}>
+    <button type="button" class={kind} disabled={busy === record} onClick={onClick} aria-label={`${label} (record ${record})`}>
       {label}
     </button>
   );
@@ -255,8 +256,7 @@ function GrantForm({ patient }: { patient: string }) {
   const [kinds, setKinds] = useState<string[]>([]);
   const [write, setWrite] = useState(false);
   const [days, setDays] = useState(30);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
+  const { busy, done, problem, run } = useAction();
   const roles = useLoad(async () => {
     if (kind !== 'Practitioner' || !isAccount(who.trim())) return undefined;
     const live: Decoded[] = await runtimeCall(api, 'credentialsApi', 'liveRoles', who.trim());
@@ -270,12 +270,10 @@ function GrantForm({ patient }: { patient: string }) {
   const what = scope === 'all' ? 'all your records' : `your ${kinds.map((c) => categoryWords({ system: 'Loinc', code: c })).join(', ')} records`;
   const preview = `${whom} will be able to ${write ? 'read and add to' : 'read'} ${what}, for ${PURPOSES[purpose]}, until ${day(until)}. Every access is logged in your timeline below, and you can revoke at any time.`;
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     if (!valid) return;
-    setBusy(true);
-    setDone(undefined);
-    try {
+    return run(true, async () => {
       const tx = api.tx.consent.grantConsent(
         { [kind]: kind === 'Practitioner' ? grantee : Number(grantee) },
         kind === 'Study' ? 'Research' : purpose,
@@ -291,13 +289,9 @@ function GrantForm({ patient }: { patient: string }) {
         const { shared, skipped } = await shareDocuments(api, config.gateway, account, grantee, records);
         sharing = ` The keys of ${shared} document${shared === 1 ? '' : 's'} were shared with them.${skipped.length ? ` Not shared: ${skipped.join(' ')}` : ''}`;
       }
-      setDone(`Granted. ${preview}${sharing}`);
       setWho('');
-    } catch {
-      // The transaction panel says why, in words.
-    } finally {
-      setBusy(false);
-    }
+      return `Granted. ${preview}${sharing}`;
+    });
   };
 
   return (
@@ -345,7 +339,7 @@ function GrantForm({ patient }: { patient: string }) {
           <p class="preview" aria-live="polite"><strong>What this allows:</strong> {preview}</p>
         )}
         <button type="submit" disabled={!valid || busy}>{busy ? 'Granting…' : 'Grant access'}</button>
-        {done && <p class="success" role="status">{done}</p>}
+        <Outcome done={done} problem={problem} />
       </form>
     </section>
   );
@@ -373,8 +367,7 @@ function Grants({ patient }: { patient: string }) {
   const api = useApi();
   const { send, heads, account, config } = useApp();
   const { own, asPatient } = useSubject();
-  const [busy, setBusy] = useState<bigint>();
-  const [shareNote, setShareNote] = useState<string>();
+  const { busy, done, problem, run } = useAction<bigint>();
   const grants = useLoad(async () => {
     const now = Date.now();
     const list: Decoded[] = await runtimeCall(api, 'consentApi', 'grantsOf', patient);
@@ -401,40 +394,16 @@ function Grants({ patient }: { patient: string }) {
     });
   }, [api, patient, heads.best]);
 
-  const revoke = async (g: GrantRow) => {
-    setBusy(g.id);
-    try {
-      await send(asPatient(api.tx.consent.revokeConsent({ [g.grantee.kind]: g.grantee.value }, g.purpose)), `Revoke ${granteeWords(g.grantee)}`);
-    } catch {
-      // shown in the transaction panel
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  const share = async (g: GrantRow) => {
-    if (!account) return;
-    setBusy(g.id);
-    setShareNote(undefined);
-    try {
+  const revoke = (g: GrantRow) =>
+    run(g.id, () => send(asPatient(api.tx.consent.revokeConsent({ [g.grantee.kind]: g.grantee.value }, g.purpose)), `Revoke ${granteeWords(g.grantee)}`));
+  const share = (g: GrantRow) =>
+    account && run(g.id, async () => {
       const records = g.records ?? (await recordsInScope(api, patient, g.kinds));
       const { shared, skipped } = await shareDocuments(api, config.gateway, account, g.grantee.value, records);
-      setShareNote(`Shared the keys of ${shared} document${shared === 1 ? '' : 's'} with ${granteeWords(g.grantee)}.${skipped.length ? ` Not shared: ${skipped.join(' ')}` : ''}`);
-    } catch (error) {
-      setShareNote(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  const remove = async (g: GrantRow) => {
-    setBusy(g.id);
-    try {
-      await send(asPatient(api.tx.consent.removeGrant({ [g.grantee.kind]: g.grantee.value }, g.purpose)), `Remove the ended grant to ${granteeWords(g.grantee)}`);
-    } catch {
-      // shown in the transaction panel
-    } finally {
-      setBusy(undefined);
-    }
-  };
+      return `Shared the keys of ${shared} document${shared === 1 ? '' : 's'} with ${granteeWords(g.grantee)}.${skipped.length ? ` Not shared: ${skipped.join(' ')}` : ''}`;
+    });
+  const remove = (g: GrantRow) =>
+    run(g.id, () => send(asPatient(api.tx.consent.removeGrant({ [g.grantee.kind]: g.grantee.value }, g.purpose)), `Remove the ended grant to ${granteeWords(g.grantee)}`));
 
   return (
     <section class="card" aria-labelledby="grants-title">
@@ -466,7 +435,7 @@ function Grants({ patient }: { patient: string }) {
           </li>
         ))}
       </ul>
-      {shareNote && <p class="help" role="status">{shareNote}</p>}
+      <Outcome done={done} problem={problem} />
     </section>
   );
 }

@@ -5,15 +5,16 @@ import { useState } from 'preact/hooks';
 
 import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
-import { useLoad } from '../lib/hooks';
+import { useAction, useLoad } from '../lib/hooks';
 import { ascii, day, shortAccount, when } from '../lib/format';
+import { Outcome } from '../components/Outcome';
 import { useSubject } from './Patient';
 
 export function Prescriptions({ patient }: { patient: string }) {
   const api = useApi();
   const { heads, send } = useApp();
   const [pharmacy, setPharmacy] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<bigint>();
+  const { busy, problem, run } = useAction<bigint>();
   const list = useLoad(async () => {
     const open: Decoded[] = await runtimeCall(api, 'prescriptionsApi', 'prescriptionsOf', patient);
     return Promise.all(
@@ -33,16 +34,8 @@ export function Prescriptions({ patient }: { patient: string }) {
       }),
     );
   }, [api, patient, heads.best]);
-  const authorise = async (id: bigint, to: number | null) => {
-    setBusy(id);
-    try {
-      await send(api.tx.prescriptions.authoriseFill(id, to), to === null ? `Withdraw the pharmacy of prescription #${id}` : `Let pharmacy ${to} fill prescription #${id}`);
-    } catch {
-      // shown in the transaction panel
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const authorise = (id: bigint, to: number | null) =>
+    run(id, () => send(api.tx.prescriptions.authoriseFill(id, to), to === null ? `Withdraw the pharmacy of prescription #${id}` : `Let pharmacy ${to} fill prescription #${id}`));
   return (
     <section class="card" aria-labelledby="prescriptions-title">
       <h2 id="prescriptions-title">My prescriptions</h2>
@@ -79,6 +72,7 @@ export function Prescriptions({ patient }: { patient: string }) {
           </li>
         ))}
       </ul>
+      <Outcome problem={problem} />
     </section>
   );
 }
@@ -87,7 +81,7 @@ export function EmergencyAccesses({ patient }: { patient: string }) {
   const api = useApi();
   const { heads, send } = useApp();
   const { asPatient } = useSubject();
-  const [busy, setBusy] = useState<bigint>();
+  const { busy, problem, run } = useAction<bigint>();
   const pending = useLoad(async () => {
     const list: Decoded[] = await runtimeCall(api, 'consentApi', 'pendingBreakGlass', patient);
     return list.map(([id, b]: Decoded) => ({
@@ -98,16 +92,8 @@ export function EmergencyAccesses({ patient }: { patient: string }) {
       expiresAt: b.expiresAt.toBigInt() as bigint,
     }));
   }, [api, patient, heads.best]);
-  const review = async (id: bigint, finding: 'Justified' | 'Abuse') => {
-    setBusy(id);
-    try {
-      await send(asPatient(api.tx.consent.reviewBreakGlass(patient, id, finding)), finding === 'Abuse' ? `Report emergency access #${id} as abuse` : `Accept emergency access #${id} as justified`);
-    } catch {
-      // shown in the transaction panel
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const review = (id: bigint, finding: 'Justified' | 'Abuse') =>
+    run(id, () => send(asPatient(api.tx.consent.reviewBreakGlass(patient, id, finding)), finding === 'Abuse' ? `Report emergency access #${id} as abuse` : `Accept emergency access #${id} as justified`));
   if (!pending.value || pending.value.length === 0) return null;
   return (
     <section class="card" aria-labelledby="break-glass-title">
@@ -129,6 +115,7 @@ export function EmergencyAccesses({ patient }: { patient: string }) {
           </li>
         ))}
       </ul>
+      <Outcome problem={problem} />
     </section>
   );
 }
@@ -137,7 +124,7 @@ export function EmergencyAccesses({ patient }: { patient: string }) {
 export function Trials({ patient }: { patient: string }) {
   const api = useApi();
   const { heads, send } = useApp();
-  const [busy, setBusy] = useState<number>();
+  const { busy, problem, run } = useAction<number>();
   const trials = useLoad(async () => {
     const grants: Decoded[] = await runtimeCall(api, 'consentApi', 'grantsOf', patient);
     const ids = [...new Set(grants.filter(([grantee]: Decoded) => grantee.isStudy).map(([grantee]: Decoded) => grantee.asStudy.toNumber() as number))];
@@ -157,16 +144,7 @@ export function Trials({ patient }: { patient: string }) {
     );
     return rows.filter((r) => r.participation !== 'NotEnrolled');
   }, [api, patient, heads.best]);
-  const withdraw = async (id: number) => {
-    setBusy(id);
-    try {
-      await send(api.tx.clinicalTrials.withdraw(id), `Withdraw from trial ${id}`);
-    } catch {
-      // shown in the transaction panel
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const withdraw = (id: number) => run(id, () => send(api.tx.clinicalTrials.withdraw(id), `Withdraw from trial ${id}`));
   if (!trials.value || trials.value.length === 0) return null;
   return (
     <section class="card" aria-labelledby="trials-mine-title">
@@ -183,6 +161,7 @@ export function Trials({ patient }: { patient: string }) {
           </li>
         ))}
       </ul>
+      <Outcome problem={problem} />
     </section>
   );
 }

@@ -5,7 +5,8 @@ import { useState } from 'preact/hooks';
 
 import { useApi, useApp } from '../state';
 import { runtimeCall } from '../chain/calls';
-import { useLoad } from '../lib/hooks';
+import { useAction, useLoad } from '../lib/hooks';
+import { Outcome } from '../components/Outcome';
 import { ascii, asciiHex, day } from '../lib/format';
 import type { PackVerdict } from '../lib/packs';
 import { PackScanner } from './Verify';
@@ -49,8 +50,7 @@ function Dispense({ pharmacy }: { pharmacy: number }) {
   const { send, heads } = useApp();
   const [idText, setIdText] = useState('');
   const [packs, setPacks] = useState<PackVerdict[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
+  const { busy, done, problem, run, clear } = useAction();
   const id = /^\d+$/.test(idText.trim()) ? BigInt(idText.trim()) : undefined;
   const prescription = useLoad(async () => {
     if (id === undefined) return undefined;
@@ -71,23 +71,16 @@ function Dispense({ pharmacy }: { pharmacy: number }) {
   const rx = prescription.value;
   const usable = packs.filter((p) => p.tone === 'good');
   const add = (verdict: PackVerdict) => {
-    setDone(undefined);
+    clear();
     setPacks((list) => (list.some((p) => p.code.serial === verdict.code.serial && p.code.gtin === verdict.code.gtin) ? list : [...list, verdict]));
   };
-  const dispense = async () => {
-    if (id === undefined || !rx) return;
-    setBusy(true);
-    try {
+  const dispense = () =>
+    id !== undefined && rx && run(true, async () => {
       const units = usable.map((p) => ({ gtin: asciiHex(p.code.gtin), serial: asciiHex(p.code.serial) }));
       await send(api.tx.prescriptions.dispense(id, pharmacy, units), `Dispense prescription #${id}`);
-      setDone(`Dispensed ${units.length} pack${units.length === 1 ? '' : 's'} for prescription #${id}.`);
       setPacks([]);
-    } catch {
-      // shown in the transaction panel
-    } finally {
-      setBusy(false);
-    }
-  };
+      return `Dispensed ${units.length} pack${units.length === 1 ? '' : 's'} for prescription #${id}.`;
+    });
   return (
     <section class="card" aria-labelledby="dispense-title">
       <h2 id="dispense-title">Dispense a prescription</h2>
@@ -117,7 +110,7 @@ function Dispense({ pharmacy }: { pharmacy: number }) {
             {busy ? 'Dispensing…' : `Dispense ${usable.length} of ${rx.quantity} pack${rx.quantity === 1 ? '' : 's'}`}
           </button>
           {packs.some((p) => p.tone !== 'good') && <p class="warning">Remove the packs marked red before dispensing.</p>}
-          {done && <p class="success" role="status">{done}</p>}
+          <Outcome done={done} problem={problem} />
         </div>
       )}
     </section>

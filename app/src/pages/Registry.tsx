@@ -8,9 +8,10 @@ import { sha256 } from '@noble/hashes/sha2';
 
 import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
-import { useLoad } from '../lib/hooks';
+import { useAction, useLoad } from '../lib/hooks';
 import { DAY_MS, ascii, day, isAccount, shortAccount } from '../lib/format';
 import { ROLES } from '../lib/words';
+import { Outcome } from '../components/Outcome';
 
 
 /** A trial's primary-registry id as it is cited (NCT01234567, 2024-501234-12-00, ISRCTN…). */
@@ -108,20 +109,18 @@ function License({ jurisdiction, roles }: { jurisdiction: string; roles: string[
   const [role, setRole] = useState(roles[0] ?? '');
   const [licence, setLicence] = useState('');
   const [days, setDays] = useState(365);
-  const [outcome, setOutcome] = useState<{ ok: boolean; words: string }>();
-  const submit = async (event: Event) => {
+  const { busy, done, problem, run } = useAction();
+  const submit = (event: Event) => {
     event.preventDefault();
     const now = Date.now();
-    try {
+    return run(true, async () => {
       await send(
         api.tx.credentials.issueCredential(holder.trim(), role, jurisdiction, u8aToHex(sha256(new TextEncoder().encode(licence))), now, now + days * DAY_MS),
         `License ${shortAccount(holder.trim())} as ${ROLES[role] ?? role}`,
       );
-      setOutcome({ ok: true, words: `Licensed as ${ROLES[role] ?? role} until ${day(now + days * DAY_MS)}.` });
       setHolder('');
-    } catch (error) {
-      setOutcome({ ok: false, words: error instanceof Error ? error.message : String(error) });
-    }
+      return `Licensed as ${ROLES[role] ?? role} until ${day(now + days * DAY_MS)}.`;
+    });
   };
   return (
     <section class="card" aria-labelledby="license-title">
@@ -145,8 +144,8 @@ function License({ jurisdiction, roles }: { jurisdiction: string; roles: string[
           Valid for how many days
           <input type="number" name="licence-days" min={1} max={3650} value={days} onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))} />
         </label>
-        <button type="submit" disabled={!isAccount(holder.trim()) || licence.trim() === '' || days < 1}>Issue licence</button>
-        {outcome && <p class={outcome.ok ? 'success' : 'warning'} role={outcome.ok ? 'status' : 'alert'}>{outcome.words}</p>}
+        <button type="submit" disabled={busy || !isAccount(holder.trim()) || licence.trim() === '' || days < 1}>Issue licence</button>
+        <Outcome done={done} problem={problem} />
       </form>
     </section>
   );
@@ -157,7 +156,7 @@ function Licences() {
   const { send, heads } = useApp();
   const [whoText, setWhoText] = useState('');
   const [who, setWho] = useState<string>();
-  const [busy, setBusy] = useState<bigint>();
+  const { busy, problem, run } = useAction<bigint>();
   const list = useLoad(async () => {
     if (!who) return undefined;
     const held: Decoded[] = await runtimeCall(api, 'credentialsApi', 'credentialsOf', who);
@@ -169,16 +168,8 @@ function Licences() {
       issuer: c.issuer.toString() as string,
     }));
   }, [api, who, heads.best]);
-  const act = async (id: bigint, action: 'suspendCredential' | 'reinstateCredential' | 'revokeCredential', label: string) => {
-    setBusy(id);
-    try {
-      await send(api.tx.credentials[action](id), label);
-    } catch {
-      // shown in the transaction panel
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const act = (id: bigint, action: 'suspendCredential' | 'reinstateCredential' | 'revokeCredential', label: string) =>
+    run(id, () => send(api.tx.credentials[action](id), label));
   return (
     <section class="card" aria-labelledby="licences-title">
       <h2 id="licences-title">Licences of an account</h2>
@@ -203,6 +194,7 @@ function Licences() {
           </li>
         ))}
       </ul>
+      <Outcome problem={problem} />
     </section>
   );
 }
@@ -211,7 +203,7 @@ function Institutions() {
   const api = useApi();
   const { send, heads } = useApp();
   const [idText, setIdText] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
   const id = /^\d+$/.test(idText.trim()) ? Number(idText.trim()) : undefined;
   const institution = useLoad(async () => {
     if (id === undefined) return undefined;
@@ -226,17 +218,8 @@ function Institutions() {
       admin: i.admin.toString() as string,
     };
   }, [api, idText, heads.best]);
-  const act = async (action: 'verifyInstitution' | 'suspendInstitution', label: string) => {
-    if (id === undefined) return;
-    setBusy(true);
-    try {
-      await send(api.tx.credentials[action](id), label);
-    } catch {
-      // shown in the transaction panel
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (action: 'verifyInstitution' | 'suspendInstitution', label: string) =>
+    id !== undefined && run(true, () => send(api.tx.credentials[action](id), label));
   const i = institution.value;
   return (
     <section class="card" aria-labelledby="institutions-title">
@@ -252,10 +235,11 @@ function Institutions() {
             Institution {id}: a {i.kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} in {i.jurisdiction}, <strong>{i.status.toLowerCase()}</strong>,
             {' '}{i.practitioners} affiliated; administered by <span title={i.admin}>{shortAccount(i.admin)}</span>.
           </p>
-          {i.status !== 'Verified' && <button type="button" disabled={busy} onClick={() => act('verifyInstitution', `Verify institution ${id}`)}>Verify</button>}
-          {i.status === 'Verified' && <button type="button" class="danger" disabled={busy} onClick={() => act('suspendInstitution', `Suspend institution ${id}`)}>Suspend</button>}
+          {i.status !== 'Verified' && <button type="button" disabled={busy !== undefined} onClick={() => act('verifyInstitution', `Verify institution ${id}`)}>Verify</button>}
+          {i.status === 'Verified' && <button type="button" class="danger" disabled={busy !== undefined} onClick={() => act('suspendInstitution', `Suspend institution ${id}`)}>Suspend</button>}
         </div>
       )}
+      <Outcome problem={problem} />
     </section>
   );
 }
