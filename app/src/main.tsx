@@ -9,6 +9,7 @@ import { ClinicianPage } from './pages/Clinician';
 import { PatientPage } from './pages/Patient';
 import { PharmacyPage } from './pages/Pharmacy';
 import { RegistryPage } from './pages/Registry';
+import { TrialsPage } from './pages/Trials';
 import { VerifyPage } from './pages/Verify';
 
 const PAGES: Record<Route, () => preact.JSX.Element> = {
@@ -16,6 +17,7 @@ const PAGES: Record<Route, () => preact.JSX.Element> = {
   patient: PatientPage,
   clinician: ClinicianPage,
   pharmacy: PharmacyPage,
+  trials: TrialsPage,
   registry: RegistryPage,
 };
 

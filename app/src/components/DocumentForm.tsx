@@ -1,6 +1,7 @@
 // Writing a document into someone's records, for the patient and the clinician alike: its
 // kind, its text (or a file), encrypted in the page and registered on chain by `register`.
 
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 
@@ -26,6 +27,10 @@ export interface DocumentFormProps {
   readers: string[];
   /** What to tell the person once it is added. */
   added(record: bigint, withoutKey: string[]): string;
+  /** The kind, when it is fixed (a new version keeps its record's); otherwise the writer picks. */
+  category?: Category;
+  /** Further fields, shown before the text. */
+  children?: ComponentChildren;
 }
 
 export function DocumentForm(props: DocumentFormProps) {
@@ -41,7 +46,7 @@ export function DocumentForm(props: DocumentFormProps) {
     if (!account) return;
     return run(true, async () => {
       const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(text);
-      const category: Category = { system: 'Loinc', code: kind };
+      const category: Category = props.category ?? { system: 'Loinc', code: kind };
       const { record, withoutKey } = await writeDocument(
         api, send, config.gateway, account, bytes,
         (hash, pointer) => props.register(category, hash, pointer),
@@ -56,12 +61,15 @@ export function DocumentForm(props: DocumentFormProps) {
     <section class="card" aria-labelledby={`${props.id}-title`}>
       <h2 id={`${props.id}-title`}>{props.title}</h2>
       <form class="grid" onSubmit={submit}>
-        <label>
-          {props.kindLabel}
-          <select name={`${props.id}-kind`} value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
-            {LOINC_CHOICES.map(({ code, name }) => <option key={code} value={code}>{name}</option>)}
-          </select>
-        </label>
+        {!props.category && (
+          <label>
+            {props.kindLabel}
+            <select name={`${props.id}-kind`} value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+              {LOINC_CHOICES.map(({ code, name }) => <option key={code} value={code}>{name}</option>)}
+            </select>
+          </label>
+        )}
+        {props.children}
         <label>
           {props.textLabel}
           <textarea name={`${props.id}-text`} rows={4} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />

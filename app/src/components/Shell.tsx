@@ -8,13 +8,15 @@ import { useApp } from '../state';
 import { hcu, shortAccount } from '../lib/format';
 import type { Phase } from '../chain/submit';
 import { useAsync } from '../lib/hooks';
+import { AccountCode } from './Camera';
 
 export const ROUTES = [
   { path: 'verify', title: 'Verify a medicine' },
   { path: 'patient', title: 'My health' },
   { path: 'clinician', title: 'Clinician' },
   { path: 'pharmacy', title: 'Pharmacy' },
-  { path: 'registry', title: 'Trials and licences' },
+  { path: 'trials', title: 'Clinical trials' },
+  { path: 'registry', title: 'Licences' },
 ] as const;
 
 export type Route = (typeof ROUTES)[number]['path'];
@@ -80,6 +82,7 @@ function AccountBar() {
   const { accounts, account, chooseAccount, connectWallet, addDevelopmentAccount, accountsProblem, connection } = useApp();
   const [uri, setUri] = useState('');
   const [busy, setBusy] = useState(false);
+  const [showCode, setShowCode] = useState(false);
   const development = connection.kind === 'connected' && connection.development;
   return (
     <section class="accounts" aria-label="Your account">
@@ -120,6 +123,12 @@ function AccountBar() {
         </form>
       )}
       {account && <Balance address={account.address} />}
+      {account && (
+        <button type="button" class="secondary" aria-expanded={showCode} onClick={() => setShowCode((s) => !s)}>
+          {showCode ? 'Hide my account code' : 'Show my account code'}
+        </button>
+      )}
+      {account && showCode && <AccountCode address={account.address} />}
       {accountsProblem && <p class="warning" role="alert">{accountsProblem}</p>}
     </section>
   );

@@ -43,7 +43,7 @@ export function contentPointer(digest: Uint8Array): string {
 /**
  * Writes a document: encrypts it, registers it on chain with the transaction `register` builds
  * from its hash and pointer (`addRecord` for the patient's own, `addRecordFor` for a
- * clinician's), uploads the ciphertext and seals the data key to the writer's own key and to
+ * clinician's, `amendRecord` for a new version), uploads the ciphertext and seals the data key to the writer's own key and to
  * each of `readers` who published one. Returns the record id and the readers without a key.
  */
 export async function writeDocument(
@@ -63,7 +63,7 @@ export async function writeDocument(
   const digest = sha256(ciphertext);
   onStep('Registering it on chain…');
   const included = await send(register(u8aToHex(digest), contentPointer(digest)), label);
-  const [added] = eventsNamed(included.events, 'records', 'RecordAdded');
+  const [added] = [...eventsNamed(included.events, 'records', 'RecordAdded'), ...eventsNamed(included.events, 'records', 'RecordAmended')];
   const record = (added.data as unknown as { record: { toBigInt(): bigint } }).record.toBigInt();
   onStep('Uploading the encrypted document…');
   await whenGatewayCatchesUp(() => upload(gateway, account, record, ciphertext), ['UnknownRecord']);

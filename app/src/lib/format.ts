@@ -1,6 +1,8 @@
 // How the app writes chain values for people: dates, amounts, accounts, codes.
 
+import { u8aToHex } from '@polkadot/util';
 import { isAddress } from '@polkadot/util-crypto';
+import { sha256 } from '@noble/hashes/sha2';
 
 export const TOKEN = 'HCU';
 /** A day in milliseconds, as chain timestamps count. */
@@ -8,6 +10,11 @@ export const DAY_MS = 86_400_000;
 
 /** Whether `text` is an account address: SS58 of a 32-byte account, its checksum right. */
 export const isAccount = (text: string): boolean => /^[1-9A-HJ-NP-Za-km-z]{46,48}$/.test(text) && isAddress(text);
+/** The account in a scanned QR code: a bare address, or a wallet's `substrate:<address>:…`. */
+export function accountFromCode(text: string): string | undefined {
+  const candidate = text.trim().replace(/^substrate:/, '').split(':')[0];
+  return isAccount(candidate) ? candidate : undefined;
+}
 export const DECIMALS = 12;
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
@@ -63,3 +70,6 @@ export function asciiHex(text: string): string {
   for (const char of text) out += char.charCodeAt(0).toString(16).padStart(2, '0');
   return out;
 }
+
+/** The SHA-256 fingerprint of a text kept off chain (instructions, a justification, an order). */
+export const fingerprint = (text: string): string => u8aToHex(sha256(new TextEncoder().encode(text)));

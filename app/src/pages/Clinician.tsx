@@ -10,10 +10,11 @@ import { EncryptionKey } from '../components/EncryptionKey';
 import { download, GatewayRefusal, whenGatewayCatchesUp } from '../lib/gateway';
 import { useLoad } from '../lib/hooks';
 import { keyOf, openDocument } from '../lib/keys';
-import { day, isAccount, shortAccount } from '../lib/format';
+import { accountFromCode, day, isAccount, shortAccount } from '../lib/format';
+import { CameraScanner } from '../components/Camera';
 import { BASES, DENIALS, ROLES, categoryWords } from '../lib/words';
-import { type RecordRow, recordRow } from './Patient';
-import { BreakGlass, Prescribe, WriteRecord } from './ClinicianActions';
+import { RECORD_STATUS, type RecordRow, recordRow } from './Patient';
+import { AmendRecord, BreakGlass, Prescribe, WriteRecord } from './ClinicianActions';
 import { PurposeSelect } from '../components/DocumentForm';
 
 
@@ -70,6 +71,15 @@ export function ClinicianPage() {
           </label>
           <button type="submit" disabled={!isAccount(patientText.trim())}>Look up</button>
         </form>
+        <CameraScanner
+          symbology="qr"
+          label="Scan the patient's account code"
+          onCode={(code) => {
+            const scanned = accountFromCode(code) ?? code;
+            setPatientText(scanned);
+            if (isAccount(scanned)) setPatient(scanned);
+          }}
+        />
         {patientText.trim() !== '' && !isAccount(patientText.trim()) && <p class="warning">That is not a HealthChain account address.</p>}
       </section>
       {patient && (
@@ -112,17 +122,18 @@ function PatientRecords({ patient, purpose, onBehalfOf }: { patient: string; pur
       {rows.value?.length === 0 && <p>This patient has no records.</p>}
       <ul class="records">
         {rows.value?.map(({ record, decision }) => (
-          <RecordItem key={String(record.id)} record={record} decision={decision} purpose={purpose} onBehalfOf={onBehalfOf} />
+          <RecordItem key={String(record.id)} patient={patient} record={record} decision={decision} purpose={purpose} onBehalfOf={onBehalfOf} />
         ))}
       </ul>
     </section>
   );
 }
 
-function RecordItem({ record, decision, purpose, onBehalfOf }: { record: RecordRow; decision: Decision; purpose: string; onBehalfOf?: number }) {
+function RecordItem({ patient, record, decision, purpose, onBehalfOf }: { patient: string; record: RecordRow; decision: Decision; purpose: string; onBehalfOf?: number }) {
   const api = useApi();
   const { account, send, config } = useApp();
   const [state, setState] = useState<{ busy?: string; text?: string; problem?: string; refused?: string }>({});
+  const [amending, setAmending] = useState(false);
   const read = async () => {
     if (!account) return;
     setState({ busy: 'Logging your access…' });
@@ -165,13 +176,21 @@ function RecordItem({ record, decision, purpose, onBehalfOf }: { record: RecordR
     <li class={`record ${decision.allowed ? 'allowed' : 'refused'}`}>
       <div>
         <strong>#{String(record.id)} {categoryWords(record.category)}</strong>, {day(record.createdAt)}, v{record.version}
+        {record.status !== 'Current' && ` (${RECORD_STATUS[record.status] ?? record.status})`}
         <p class="decision">
           {decision.allowed ? `You may read it: ${decision.basis}.` : `You may not read it now: ${decision.reason}.`}
         </p>
       </div>
-      <button type="button" onClick={read} disabled={state.busy !== undefined} aria-label={`Log access and read record ${record.id}`}>
-        {state.busy ?? 'Log access and read'}
-      </button>
+      <div class="row">
+        <button type="button" onClick={read} disabled={state.busy !== undefined} aria-label={`Log access and read record ${record.id}`}>
+          {state.busy ?? 'Log access and read'}
+        </button>
+        {record.status === 'Current' && (
+          <button type="button" class="secondary" aria-expanded={amending} onClick={() => setAmending((a) => !a)} aria-label={`Amend record ${record.id}`}>
+            {amending ? 'Close' : 'Amend'}
+          </button>
+        )}
+      </div>
       {state.refused && <p class="verdict bad" role="alert">{state.refused}</p>}
       {state.problem && <p class="warning" role="alert">{state.problem}</p>}
       {state.text !== undefined && (
@@ -180,6 +199,7 @@ function RecordItem({ record, decision, purpose, onBehalfOf }: { record: RecordR
           <pre tabIndex={0} aria-label={`Contents of record ${record.id}`}>{state.text}</pre>
         </figure>
       )}
+      {amending && <AmendRecord patient={patient} purpose={purpose} onBehalfOf={onBehalfOf} record={record} />}
     </li>
   );
 }

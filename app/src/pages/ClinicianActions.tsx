@@ -2,8 +2,6 @@
 // its key sealed to the patient), prescribe, and open emergency access, which is audited.
 
 import { useState } from 'preact/hooks';
-import { u8aToHex } from '@polkadot/util';
-import { sha256 } from '@noble/hashes/sha2';
 
 import { useApi, useApp } from '../state';
 import { eventsNamed } from '../chain/submit';
@@ -11,10 +9,10 @@ import { DocumentForm } from '../components/DocumentForm';
 import { Outcome } from '../components/Outcome';
 import { useAction } from '../lib/hooks';
 import { Gs1Error, gtin14 } from '../lib/gs1';
-import { DAY_MS, asciiHex } from '../lib/format';
+import { DAY_MS, asciiHex, fingerprint } from '../lib/format';
 import { PURPOSES } from '../lib/words';
+import type { RecordRow } from './Patient';
 
-const textHash = (text: string) => u8aToHex(sha256(new TextEncoder().encode(text)));
 
 interface Props {
   patient: string;
@@ -38,6 +36,41 @@ export function WriteRecord({ patient, purpose, onBehalfOf }: Props) {
       added={(record, withoutKey) =>
         `Added as record #${record}.${withoutKey.length ? ' The patient has not published an encryption key: they can open it once they do and you share it again.' : ' The patient can open it.'}`}
     />
+  );
+}
+
+const AMENDMENTS: Record<string, string> = {
+  Correction: 'Correction: the earlier version was wrong',
+  Update: 'Update: newer information, the earlier version was right when written',
+  Addendum: 'Addendum: adds to the earlier version without changing it',
+  Transformation: 'Same content in another format',
+};
+
+/** A new version of `record`: the old one stays readable, marked replaced, and says why. */
+export function AmendRecord({ patient, purpose, onBehalfOf, record }: Props & { record: RecordRow }) {
+  const api = useApi();
+  const [reason, setReason] = useState('Correction');
+  return (
+    <DocumentForm
+      id={`amend-${record.id}`}
+      title={`New version of record #${record.id}`}
+      kindLabel="Kind of record"
+      textLabel="The new version"
+      category={record.category}
+      help={`Needs the patient's consent to add records for ${PURPOSES[purpose] ?? purpose}. Version ${record.version} stays readable, marked as replaced; the patient sees why.`}
+      submitLabel="Encrypt and add the new version"
+      txLabel={`Amend record #${record.id}`}
+      register={(_, hash, pointer) => api.tx.records.amendRecord(record.id, hash, pointer, reason, purpose, onBehalfOf ?? null)}
+      readers={[patient]}
+      added={(id) => `Record #${record.id} is replaced by version ${record.version + 1}, record #${id}.`}
+    >
+      <label>
+        Why a new version
+        <select name={`amend-${record.id}-reason`} value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value)}>
+          {Object.entries(AMENDMENTS).map(([value, words]) => <option key={value} value={value}>{words}</option>)}
+        </select>
+      </label>
+    </DocumentForm>
   );
 }
 
@@ -65,7 +98,7 @@ export function Prescribe({ patient, purpose, onBehalfOf }: Props) {
     return run(true, async () => {
       const included = await send(
         api.tx.prescriptions.issuePrescription(
-          patient, asciiHex(gtin), packs, repeats, null, Date.now() + days * DAY_MS, 0, textHash(instructions), purpose, onBehalfOf ?? null,
+          patient, asciiHex(gtin), packs, repeats, null, Date.now() + days * DAY_MS, 0, fingerprint(instructions), purpose, onBehalfOf ?? null,
         ),
         'Prescribe',
       );
@@ -118,7 +151,7 @@ export function BreakGlass({ patient, onBehalfOf }: Props) {
     event.preventDefault();
     if (onBehalfOf === undefined) return;
     return run(true, async () => {
-      await send(api.tx.consent.openBreakGlass(patient, onBehalfOf, textHash(justification)), 'Open emergency access');
+      await send(api.tx.consent.openBreakGlass(patient, onBehalfOf, fingerprint(justification)), 'Open emergency access');
       return 'Emergency access is open for 24 hours, for emergency treatment only. Choose "Emergency treatment" as the purpose to read. Keep your justification: the review will ask for it.';
     });
   };

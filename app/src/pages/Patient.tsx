@@ -16,6 +16,7 @@ import { EncryptionKey } from '../components/EncryptionKey';
 import { openOwnDocument, shareDocuments } from '../lib/documents';
 import { DocumentForm, PurposeSelect } from '../components/DocumentForm';
 import { Benefits, EmergencyAccesses, Prescriptions, Trials } from './PatientCare';
+import { MyGuardians, StepDown } from './Guardians';
 
 
 export interface RecordRow {
@@ -27,6 +28,11 @@ export interface RecordRow {
   supersedes?: bigint;
   status: string;
 }
+
+/** A record version's status, in words. */
+export const RECORD_STATUS: Record<string, string> = {
+  Current: 'current', Superseded: 'replaced by a newer version', EnteredInError: 'entered in error', Erased: 'erased',
+};
 
 export function recordRow(id: Decoded, record: Decoded): RecordRow {
   return {
@@ -101,6 +107,7 @@ export function PatientPage() {
           <button type="submit" class="secondary">Act for them</button>
           {acting && <button type="button" class="secondary" onClick={() => { setWard(undefined); setWardText(''); }}>Back to my own health</button>}
         </form>
+        {acting && <StepDown ward={patient} onDone={() => { setWard(undefined); setWardText(''); }} />}
         {ward !== undefined && guardianship.value === false && (
           <p class="warning" role="alert">You are not a live guardian of this person: the network refuses to let you act for them.</p>
         )}
@@ -109,6 +116,7 @@ export function PatientPage() {
       <Records patient={patient} />
       {subject.own && <AddDocument />}
       {subject.own && <EncryptionKey />}
+      {subject.own && <MyGuardians patient={patient} />}
       <GrantForm patient={patient} />
       <Grants patient={patient} />
       <Timeline patient={patient} />
@@ -169,7 +177,7 @@ function Records({ patient }: { patient: string }) {
                 <td title={r.author}>{r.author === patient ? 'You' : shortAccount(r.author)}</td>
                 <td>{day(r.createdAt)}</td>
                 <td>v{r.version}{r.supersedes !== undefined ? ` (replaces #${r.supersedes})` : ''}</td>
-                <td>{({ Current: 'current', Superseded: 'replaced by a newer version', EnteredInError: 'entered in error', Erased: 'erased' } as Record<string, string>)[r.status] ?? r.status}</td>
+                <td>{RECORD_STATUS[r.status] ?? r.status}</td>
                 <td class="actions">
                   {own && r.status !== 'Erased' && (
                     <button type="button" class="secondary" onClick={() => open(r.id)} aria-label={`Open record ${r.id}`}>Open</button>

@@ -1,85 +1,27 @@
-// Trials and licences. Anyone sees which trials switched their outcomes after recruitment
-// began and whose results are overdue; an accredited authority licenses practitioners and
-// suspends, reinstates or revokes the licences in its scope.
+// Licences and institutions. An accredited authority licenses practitioners and organisations,
+// suspends, reinstates or revokes the licences in its scope, verifies and suspends institutions
+// and appoints guardians under an order; the council of health authorities accredits them.
 
 import { useState } from 'preact/hooks';
-import { u8aToHex } from '@polkadot/util';
-import { sha256 } from '@noble/hashes/sha2';
 
 import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
 import { useAction, useLoad } from '../lib/hooks';
-import { DAY_MS, ascii, day, isAccount, shortAccount } from '../lib/format';
+import { DAY_MS, ascii, day, fingerprint, isAccount, shortAccount } from '../lib/format';
 import { ROLES } from '../lib/words';
 import { Outcome } from '../components/Outcome';
+import { AppointByOrder } from './Guardians';
+import { Governance } from './Governance';
 
-
-/** A trial's primary-registry id as it is cited (NCT01234567, 2024-501234-12-00, ISRCTN…). */
-function registryId(id: Decoded): string {
-  const text = ascii(id.value.toHex());
-  return id.type === 'Nct' ? `NCT${text}` : id.type === 'Isrctn' ? `ISRCTN${text}` : text;
-}
-
-async function trialSummary(api: ReturnType<typeof useApi>, id: number) {
-  const found = await runtimeCall(api, 'clinicalTrialsApi', 'trial', id);
-  if (found.isNone) return { id, registry: '?', phase: '?', sponsor: '', status: 'unknown' };
-  const t = found.unwrap();
-  return {
-    id,
-    registry: registryId(t.registryId),
-    phase: t.phase.type as string,
-    sponsor: t.sponsor.toString() as string,
-    status: t.status.type as string,
-    switches: t.outcomeSwitches.toNumber() as number,
-  };
-}
 
 export function RegistryPage() {
   const { account } = useApp();
   return (
     <>
-      <h1 class="page-title">Trials and licences</h1>
-      <TrialWatch />
+      <h1 class="page-title">Licences and institutions</h1>
       {account && <Authority />}
+      <Governance />
     </>
-  );
-}
-
-function TrialWatch() {
-  const api = useApi();
-  const { heads } = useApp();
-  const watch = useLoad(async () => {
-    const overdue: Decoded[] = await runtimeCall(api, 'clinicalTrialsApi', 'overdueResults');
-    const switched: Decoded[] = await runtimeCall(api, 'clinicalTrialsApi', 'switchedOutcomes');
-    return {
-      overdue: await Promise.all(overdue.map(async ([id, due]: Decoded) => ({ ...(await trialSummary(api, id.toNumber())), due: due.toBigInt() as bigint }))),
-      switched: await Promise.all(switched.map((id: Decoded) => trialSummary(api, id.toNumber()))),
-    };
-  }, [api, heads.finalized]);
-  return (
-    <section class="card" aria-labelledby="trials-title">
-      <h2 id="trials-title">Trial watch</h2>
-      <p class="help">Registered trials must report the outcomes they set out to measure, and post results on time. These do not.</p>
-      {watch.error && <p class="warning" role="alert">Could not load the registry: {watch.error}</p>}
-      <h3>Results overdue</h3>
-      {watch.value?.overdue.length === 0 && <p>No trial's results are overdue.</p>}
-      <ul class="records">
-        {watch.value?.overdue.map((t) => (
-          <li key={t.id}>
-            <div><strong>{t.registry}</strong> (trial {t.id}, {t.phase}): results were due {day(t.due)}; sponsor <span title={t.sponsor}>{shortAccount(t.sponsor)}</span>.</div>
-          </li>
-        ))}
-      </ul>
-      <h3>Outcomes switched after recruitment began</h3>
-      {watch.value?.switched.length === 0 && <p>No trial has switched its outcomes.</p>}
-      <ul class="records">
-        {watch.value?.switched.map((t) => (
-          <li key={t.id}>
-            <div><strong>{t.registry}</strong> (trial {t.id}, {t.phase}, {t.status}): changed its outcomes {t.switches} time{t.switches === 1 ? '' : 's'}; sponsor <span title={t.sponsor}>{shortAccount(t.sponsor)}</span>.</div>
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
 
@@ -92,12 +34,20 @@ function Authority() {
     const s = found.unwrap();
     return { jurisdiction: s.jurisdiction.toHex() as string, roles: s.roles.map((r: Decoded) => r.type as string) as string[] };
   }, [api, account?.address, heads.best]);
+  if (scope.value === null) {
+    return (
+      <section class="card">
+        <p>This account is not an accredited authority. Authorities are accredited by the council of health authorities, below.</p>
+      </section>
+    );
+  }
   if (!scope.value) return null;
   return (
     <>
       <License jurisdiction={scope.value.jurisdiction} roles={scope.value.roles} />
       <Licences />
       <Institutions />
+      <AppointByOrder />
     </>
   );
 }
@@ -115,7 +65,7 @@ function License({ jurisdiction, roles }: { jurisdiction: string; roles: string[
     const now = Date.now();
     return run(true, async () => {
       await send(
-        api.tx.credentials.issueCredential(holder.trim(), role, jurisdiction, u8aToHex(sha256(new TextEncoder().encode(licence))), now, now + days * DAY_MS),
+        api.tx.credentials.issueCredential(holder.trim(), role, jurisdiction, fingerprint(licence), now, now + days * DAY_MS),
         `License ${shortAccount(holder.trim())} as ${ROLES[role] ?? role}`,
       );
       setHolder('');

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { useApi } from '../state';
 import { Gs1Error, parsePackCode } from '../lib/gs1';
 import { type PackVerdict, verifyPack } from '../lib/packs';
+import { CameraScanner } from '../components/Camera';
 
 export function PackScanner({ id = 'pack-code', pharmacy, label, onVerdict }: { id?: string; pharmacy?: number; label: string; onVerdict?: (v: PackVerdict) => void }) {
   const api = useApi();
@@ -13,13 +14,12 @@ export function PackScanner({ id = 'pack-code', pharmacy, label, onVerdict }: { 
   const [problem, setProblem] = useState<string>();
   const [verdict, setVerdict] = useState<PackVerdict>();
   const [busy, setBusy] = useState(false);
-  const check = async (event: Event) => {
-    event.preventDefault();
+  const check = async (scanned: string) => {
     setProblem(undefined);
     setVerdict(undefined);
     let code;
     try {
-      code = parsePackCode(text);
+      code = parsePackCode(scanned);
     } catch (error) {
       setProblem(error instanceof Gs1Error ? error.message : String(error));
       return;
@@ -37,7 +37,7 @@ export function PackScanner({ id = 'pack-code', pharmacy, label, onVerdict }: { 
   };
   return (
     <div class="scanner">
-      <form onSubmit={check}>
+      <form onSubmit={(e) => { e.preventDefault(); void check(text); }}>
         <label for={id}>{label}</label>
         <div class="row">
           <input
@@ -56,6 +56,7 @@ export function PackScanner({ id = 'pack-code', pharmacy, label, onVerdict }: { 
           A scanner types the code for you; or type what is printed under the square code: (01) product, (17) expiry, (10) lot, (21) serial.
         </p>
       </form>
+      <CameraScanner symbology="datamatrix" label="Scan with the camera" onCode={(code) => { setText(code); void check(code); }} />
       {problem && <p class="verdict bad" role="alert">{problem}</p>}
       {verdict && <Verdict verdict={verdict} />}
     </div>
