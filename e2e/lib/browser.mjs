@@ -57,14 +57,18 @@ export async function serveApp({ port, gateway }) {
 }
 
 /** Launches headless chromium; every page logs its console errors into `errors`. */
-export async function launchBrowser() {
+export async function launchBrowser({ camera } = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (scripts/setup.sh does) or set CHROMIUM`);
   }
+  // `camera`: a Y4M video (lib/camera.mjs) the page sees as its webcam, allowed without asking.
+  const cameraArgs = camera
+    ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${camera}`]
+    : [];
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', ...cameraArgs],
   });
   return browser;
 }

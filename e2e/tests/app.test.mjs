@@ -9,14 +9,24 @@
 //   emergency the physician opens audited access for their hospital and reads, the patient
 //   sees it in the timeline as emergency access and reviews it; the patient marks a document
 //   entered in error and erases it, and the gateway deletes its ciphertext;
-// - the physician writes a note for the patient (sealed to the patient's key) and prescribes;
-//   anyone verifies a genuine pack, a recalled pack shows red, a made-up one is not genuine;
-//   the patient lets their pharmacy fill the prescription; the pharmacist checks custody and
-//   dispenses it by scanning its pack, which then reads as dispensed;
-// - anyone sees the trial watch; the authority suspends the physician's licence (the clinician
-//   page then says it is not live) and reinstates it, and suspends and verifies the hospital;
-// - a guardian is refused until appointed, then acts for the patient (revokes a grant through
-//   consent.asGuardian) and goes back to their own page;
+// - the physician writes a note for the patient (sealed to the patient's key), corrects it with
+//   a second version, and prescribes; the patient sees version 2 replacing version 1 and opens
+//   it; anyone verifies a genuine pack, a recalled pack shows red, a made-up one is not
+//   genuine; the patient lets their pharmacy fill the prescription; the pharmacist checks
+//   custody and dispenses it by scanning its pack, which then reads as dispensed;
+// - a guardian is refused until the patient appoints them in the page, then acts for the
+//   patient (revokes a grant through consent.asGuardian) and steps down; an authority appoints
+//   one under an order, which the patient sees and cannot end;
+// - a sponsor registers a trial (a malformed registry id refused in the page), the authority
+//   confirms its registry id, the sponsor opens and closes recruitment, completes it and posts
+//   results: one outcome still owed after the first posting, none after the second;
+// - the council accredits an authority (Alice proposes and votes, Bob votes and closes), who
+//   then licenses in its country; the authority suspends the physician's licence (the
+//   clinician page then says it is not live) and reinstates it, and suspends and verifies the
+//   hospital;
+// - with a camera (chromium's fake capture playing a video of a GS1 DataMatrix and a QR code)
+//   anyone verifies a pack by holding it up, and the physician finds the patient by scanning
+//   the account code the patient's page shows;
 // - axe-core finds no WCAG 2.1 A/AA violation on any page, at a desktop's and a phone's width.
 // Each main page is saved as a screenshot (app/screenshots/, or E2E_SCREENSHOTS).
 //
@@ -25,6 +35,8 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 import { UNIT, connect, devAccounts, findEvents, signAndWait, sudo } from '../lib/chain.mjs';
 import { request, signedAuth, startGateway } from '../lib/gateway.mjs';
@@ -32,6 +44,7 @@ import { digits, withCheckDigit } from '../lib/gs1.mjs';
 import {
   accessibilityViolations, freePort, launchBrowser, screenshot, serveApp,
 } from '../lib/browser.mjs';
+import { writeCameraVideo } from '../lib/camera.mjs';
 
 const DE = '0x4445';
 const DAY_MS = 24n * 3600n * 1000n;
@@ -41,10 +54,12 @@ const COMPANY_PREFIX = '5012345';
 const GTIN = withCheckDigit(`0${COMPANY_PREFIX}00001`); // GTIN-14 under the prefix
 const packCode = (serial, lot, yymmdd) => `(01)${GTIN}(17)${yymmdd}(10)${lot}(21)${serial}`;
 const DOCUMENT = 'Discharge summary\nPatient admitted with community-acquired pneumonia; treated with amoxicillin; discharged well.';
+const AMENDED_NOTE = 'Follow-up (corrected): chest clear. Continue amoxicillin 500 mg three times daily for 7 days.';
 const STEP_MS = 90_000;
 
 let api;
 let a; // this scenario's accounts, by name
+let devKeyring;
 let gateway;
 let app;
 let browser;
@@ -55,17 +70,18 @@ const party = {};
 before(async () => {
   api = await connect();
   const accounts = await devAccounts();
-  const names = ['board', 'physician', 'patient', 'hospital', 'maker', 'pharmacy', 'pharmacist', 'guardian'];
+  devKeyring = accounts.keyring;
+  const names = ['board', 'physician', 'patient', 'hospital', 'maker', 'pharmacy', 'pharmacist', 'guardian', 'sponsor', 'regulator'];
   a = Object.fromEntries(names.map((name) => [name, accounts.keyring.addFromUri(URI(name))]));
   await signAndWait(
     api.tx.utility.batchAll(Object.values(a).map((who) => api.tx.balances.transferKeepAlive(who.address, 1_000n * UNIT))),
     accounts.ferdie,
   );
   await sudo(api, api.tx.credentials.accreditAuthority(
-    a.board.address, DE, ['Physician', 'Pharmacist', 'Manufacturer', 'Pharmacy'], ['Manufacturer', 'Pharmacy', 'Hospital'],
+    a.board.address, DE, ['Physician', 'Pharmacist', 'Manufacturer', 'Pharmacy', 'TrialSponsor'], ['Manufacturer', 'Pharmacy', 'Hospital'],
   ));
   const now = (await api.query.timestamp.now()).toBigInt();
-  for (const [name, role] of [['physician', 'Physician'], ['pharmacist', 'Pharmacist'], ['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy']]) {
+  for (const [name, role] of [['physician', 'Physician'], ['pharmacist', 'Pharmacist'], ['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy'], ['sponsor', 'TrialSponsor']]) {
     await signAndWait(api.tx.credentials.issueCredential(a[name].address, role, DE, hash('ab'), now, now + 365n * DAY_MS), a.board);
   }
   for (const [name, kind] of [['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy'], ['hospital', 'Hospital']]) {
@@ -98,13 +114,15 @@ async function open(route) {
   await page.getByText(/block \d/).first().waitFor({ timeout: STEP_MS });
 }
 
-/** Chooses the development account with this URI in the page. */
+/** Chooses, in the page, this scenario's account `name` or a well-known dev account (`//Alice`). */
 async function actAs(name) {
-  await page.getByLabel('Development key').fill(URI(name));
+  const uri = name.startsWith('//') ? name : URI(name);
+  const address = name.startsWith('//') ? devKeyring.addFromUri(name).address : a[name].address;
+  await page.getByLabel('Development key').fill(uri);
   await page.getByRole('button', { name: 'Use', exact: true }).click();
   await page.waitForFunction(
-    (address) => document.querySelector('.accounts select')?.value === address,
-    a[name].address,
+    (expected) => document.querySelector('.accounts select')?.value === expected,
+    address,
     { timeout: STEP_MS },
   );
 }
@@ -280,6 +298,7 @@ describe('web app: records and consent', () => {
 
 describe('web app: medicines', () => {
   let prescription;
+  let noteVersions;
   const expiry = new Date(Date.now() + 700 * 86_400_000);
   const yymmdd = expiry.toISOString().slice(2, 10).replace(/-/g, '');
 
@@ -314,7 +333,17 @@ describe('web app: medicines', () => {
     await page.getByRole('button', { name: 'Look up' }).click();
     await page.getByLabel('Note', { exact: true }).fill('Follow-up: chest clear. Continue amoxicillin 500 mg three times daily for 5 days.');
     await page.getByRole('button', { name: 'Encrypt and add to the record' }).click();
-    await page.getByText(/^Added as record #\d+\. The patient can open it\./).waitFor({ timeout: STEP_MS });
+    const note = page.getByText(/^Added as record #\d+\. The patient can open it\./);
+    await note.waitFor({ timeout: STEP_MS });
+    const first = /#(\d+)/.exec(await note.textContent())[1];
+    // A correction: a new version, sealed to the patient's key too; the old one stays, replaced.
+    await page.getByRole('button', { name: `Amend record ${first}` }).click();
+    await page.getByLabel('Why a new version').selectOption('Correction');
+    await page.getByLabel('The new version').fill(AMENDED_NOTE);
+    await page.getByRole('button', { name: 'Encrypt and add the new version' }).click();
+    const amended = page.getByText(new RegExp(`^Record #${first} is replaced by version 2, record #\\d+\\.`));
+    await amended.waitFor({ timeout: STEP_MS });
+    noteVersions = [first, /record #(\d+)\.$/.exec(await amended.textContent())[1]];
     await page.getByLabel('Product (GTIN)').fill(GTIN);
     await page.getByLabel('Instructions (dose, route, frequency)').fill('One tablet three times daily for 5 days.');
     await page.getByRole('button', { name: 'Prescribe', exact: true }).click();
@@ -323,9 +352,16 @@ describe('web app: medicines', () => {
     prescription = BigInt(/#(\d+)/.exec(await issued.textContent())[1]);
   });
 
-  it('the patient sees the prescription and lets their pharmacy fill it', async () => {
+  it('the patient sees the corrected note as version 2 and opens it; the prescription, and lets their pharmacy fill it', async () => {
     await open('patient');
     await actAs('patient');
+    const [first, second] = noteVersions;
+    const row = (id) => page.locator('tr').filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^#${id}$`) }) });
+    await row(second).waitFor({ timeout: STEP_MS });
+    assert.match(await row(second).textContent(), new RegExp(`v2 \\(replaces #${first}\\)`));
+    assert.match(await row(first).textContent(), /replaced by a newer version/);
+    await page.getByRole('button', { name: `Open record ${second}` }).click();
+    assert.equal(await page.getByLabel(`Contents of record ${second}`).textContent({ timeout: STEP_MS }), AMENDED_NOTE);
     await page.getByText(`#${prescription}: product ${GTIN}`).waitFor({ timeout: STEP_MS });
     await page.getByText('No pharmacy may fill it yet: choose one.').waitFor({ timeout: STEP_MS });
     await page.locator(`input[name="pharmacy-${prescription}"]`).fill(String(party.pharmacy));
@@ -388,15 +424,27 @@ describe('web app: medicines', () => {
   });
 });
 
-describe('web app: a guardian', () => {
-  it('acts for the patient in the page, recorded as the guardian, and a stranger cannot', async () => {
+describe('web app: guardians', () => {
+  it('the patient appoints a guardian in the page, who acts for them (recorded as the guardian) and steps down; a stranger cannot', async () => {
     await open('patient');
     await actAs('guardian');
     await page.locator('input[name="ward"]').fill(a.patient.address);
     await page.getByRole('button', { name: 'Act for them' }).click();
     await page.getByText('You are not a live guardian of this person').waitFor({ timeout: STEP_MS });
 
-    await signAndWait(api.tx.consent.appointGuardian(a.guardian.address, null), a.patient);
+    await open('patient');
+    await actAs('patient');
+    await page.getByText('You have no guardian.').waitFor({ timeout: STEP_MS });
+    await page.getByLabel("Guardian's account").fill(a.guardian.address);
+    await page.getByRole('button', { name: 'Appoint guardian' }).click();
+    await finalized('as my guardian');
+    await page.getByText(/is your guardian until you end it/).waitFor({ timeout: STEP_MS });
+    await page.locator('li', { hasText: 'appointed by you.' }).waitFor({ timeout: STEP_MS });
+
+    await open('patient');
+    await actAs('guardian');
+    await page.locator('input[name="ward"]').fill(a.patient.address);
+    await page.getByRole('button', { name: 'Act for them' }).click();
     await page.getByRole('heading', { name: 'You act as their guardian' }).waitFor({ timeout: STEP_MS });
     await page.getByRole('heading', { name: /^Health of / }).waitFor({ timeout: STEP_MS });
     await page.getByRole('button', { name: /^Revoke Practitioner/ }).click();
@@ -405,23 +453,136 @@ describe('web app: a guardian', () => {
     const grant = (await api.call.consentApi.grant(a.patient.address, { Practitioner: a.physician.address }, 'Treatment')).unwrap();
     assert.equal(grant.status.isRevoked, true);
     await assertAccessible('guardian view');
-    await page.getByRole('button', { name: 'Back to my own health' }).click();
+    await page.getByRole('button', { name: 'Step down as their guardian' }).click();
+    await page.getByRole('button', { name: 'Confirm: step down' }).click();
+    await finalized('Step down as guardian');
     await page.getByRole('heading', { name: 'My health' }).waitFor({ timeout: STEP_MS });
+    assert.equal((await api.query.consent.guardians(a.patient.address, a.guardian.address)).isNone, true);
+  });
+
+  it('an authority appoints a guardian under an order, which the patient sees and cannot end', async () => {
+    await open('registry');
+    await actAs('board');
+    await page.getByLabel("Patient's account").fill(a.patient.address);
+    await page.locator('input[name="order-guardian"]').fill(a.guardian.address);
+    await page.getByLabel('Order reference and text').fill('Amtsgericht Berlin, 12 XVII 345/26: care of health matters');
+    await page.getByRole('button', { name: 'Appoint guardian' }).click();
+    await finalized('guardian of');
+    await page.getByText(/^Appointed\. The order's fingerprint is on chain/).waitFor({ timeout: STEP_MS });
+    const guardianship = (await api.query.consent.guardians(a.patient.address, a.guardian.address)).unwrap();
+    assert.equal(guardianship.appointedBy.asAuthority.authority.toString(), a.board.address);
+
+    await open('patient');
+    await actAs('patient');
+    const entry = page.locator('li', { hasText: 'appointed under an order by authority' });
+    await entry.waitFor({ timeout: STEP_MS });
+    assert.match(await entry.textContent(), /only an authority or the guardian may end it/);
+    assert.equal(await entry.getByRole('button').count(), 0);
   });
 });
 
-describe('web app: trials and licences', () => {
-  it('anyone sees the trial watch; the authority suspends a licence, which ends its standing at once, and reinstates it', async () => {
-    await open('registry');
+describe('web app: clinical trials', () => {
+  const registryId = `NCT${String(Date.now()).slice(-8)}`;
+  const OUTCOME = 'All-cause mortality at 28 days';
+  const SECONDARY = 'Days in hospital';
+
+  it('the sponsor registers a trial, the authority confirms its registry id, and the sponsor runs it to posted results', async () => {
+    await open('trials');
     await page.getByRole('heading', { name: 'Results overdue' }).waitFor({ timeout: STEP_MS });
     await page.getByRole('heading', { name: 'Outcomes switched after recruitment began' }).waitFor({ timeout: STEP_MS });
+    await actAs('sponsor');
+    await page.getByLabel('Primary registry id (NCT…, ISRCTN… or EU CT number)').fill('NCT123');
+    await page.getByText('That is not an NCT, ISRCTN or EU CT number.').waitFor({ timeout: STEP_MS });
+    await page.getByLabel('Primary registry id (NCT…, ISRCTN… or EU CT number)').fill(registryId);
+    await page.getByLabel('Protocol (its fingerprint goes on chain)').fill('Protocol v1: dexamethasone 6 mg daily vs usual care in community-acquired pneumonia.');
+    await page.getByLabel('Sites (verified institution numbers, comma-separated)').fill(String(party.hospital));
+    await page.getByLabel('Primary outcomes, one per line').fill(OUTCOME);
+    await page.getByLabel('Secondary outcomes, one per line').fill(SECONDARY);
+    await page.getByRole('button', { name: 'Register trial' }).click();
+    await finalized(`Register trial ${registryId}`);
+    const registered = page.getByText(/^Registered as trial \d+, provisionally/);
+    await registered.waitFor({ timeout: STEP_MS });
+    const trial = /trial (\d+)/.exec(await registered.textContent())[1];
+    await page.getByRole('heading', { name: `${registryId} (trial ${trial})` }).waitFor({ timeout: STEP_MS });
+    await page.getByText(/^Provisional: an authority has not yet confirmed/).waitFor({ timeout: STEP_MS });
+    await assertAccessible('trials page');
+
+    // The authority finds it by its registry id and confirms it is the sponsor's.
+    await open('trials');
+    await actAs('board');
+    await page.getByLabel('Registry id or trial number').fill(registryId);
+    await page.getByRole('button', { name: 'Show trial' }).click();
+    await page.getByRole('button', { name: "Confirm the registry id is the sponsor's" }).click();
+    await finalized(`Confirm ${registryId}`);
+    await page.getByText(/^Registry id confirmed by authority/).waitFor({ timeout: STEP_MS });
+
+    await open('trials');
+    await actAs('sponsor');
+    await page.getByLabel('Registry id or trial number').fill(trial);
+    await page.getByRole('button', { name: 'Show trial' }).click();
+    for (const [step, status] of [
+      ['Open recruitment (locks the outcomes)', 'recruiting'],
+      ['Close recruitment', 'running, recruitment closed'],
+      ['Complete the trial (results become due)', 'completed'],
+    ]) {
+      await page.getByRole('button', { name: step }).click();
+      await page.locator('#trial-title + p strong', { hasText: new RegExp(`^${status}$`) }).waitFor({ timeout: STEP_MS });
+    }
+    await page.getByText('No results posted yet. 2 registered outcomes are not reported.').waitFor({ timeout: STEP_MS });
+    // The primary outcome first; the secondary one stays owed until a later posting reports it.
+    const post = async (summary, outcome) => {
+      await page.getByLabel('Results summary (its fingerprint goes on chain; publish the document itself)').fill(summary);
+      await page.getByLabel('Outcomes reported, one per line, worded exactly as registered').fill(outcome);
+      await page.getByRole('button', { name: 'Post results', exact: true }).click();
+      await page.getByText(/^Results posted\. Publish the results document/).waitFor({ timeout: STEP_MS });
+    };
+    await post('28-day mortality 9.1% vs 12.4%.', OUTCOME);
+    await page.getByText('Results posted 1 time. 1 registered outcome is not reported.').waitFor({ timeout: STEP_MS });
+    await post('Median stay 6 vs 7 days.', SECONDARY);
+    await page.getByText('Results posted 2 times. Every registered outcome is reported.').waitFor({ timeout: STEP_MS });
+    await screenshot(page, 'trials');
+  });
+});
+
+describe('web app: licences and governance', () => {
+  it('the council accredits an authority: a member proposes, two thirds vote for it, and it takes effect when closed', async () => {
+    await open('registry');
+    await actAs('//Alice');
+    await page.getByRole('heading', { name: 'Council of health authorities' }).waitFor({ timeout: STEP_MS });
+    await page.getByLabel("Authority's account").fill(a.regulator.address);
+    await page.getByLabel('Country (two letters)').fill('fr');
+    await page.getByRole('group', { name: 'Licenses' }).getByLabel('physician').check();
+    await page.getByRole('group', { name: 'Verifies' }).getByLabel('hospitals').check();
+    await page.getByRole('button', { name: 'Propose to the council' }).click();
+    await finalized('Propose: Accredit');
+    const motion = `Accredit ${a.regulator.address.slice(0, 6)}`;
+    await page.getByRole('button', { name: new RegExp(`^Vote for: ${motion}`) }).click();
+    await finalized(`Vote for: ${motion}`);
+    await screenshot(page, 'governance');
+    await assertAccessible('licences page (council member)');
+
+    await actAs('//Bob');
+    await page.getByRole('button', { name: new RegExp(`^Vote for: ${motion}`) }).click();
+    await finalized(`Vote for: ${motion}`);
+    await page.getByRole('button', { name: new RegExp(`^Close the vote: ${motion}`) }).click();
+    await finalized(`Close the vote: ${motion}`);
+    await page.getByText('Passed and done.').waitFor({ timeout: STEP_MS });
+    const scope = (await api.call.credentialsApi.authority(a.regulator.address)).unwrap();
+    assert.equal(scope.jurisdiction.toHex(), '0x4652');
+
+    await actAs('regulator');
+    await page.getByRole('heading', { name: 'License a practitioner or organisation (FR)' }).waitFor({ timeout: STEP_MS });
+  });
+
+  it('the authority suspends a licence, which ends its standing at once, and reinstates it', async () => {
+    await open('registry');
     await actAs('board');
     await page.getByRole('heading', { name: /License a practitioner or organisation \(DE\)/ }).waitFor({ timeout: STEP_MS });
     await page.getByLabel('Account', { exact: true }).fill(a.physician.address);
     await page.getByRole('button', { name: 'Show licences' }).click();
     await page.getByText(/Licence #\d+: physician, active/).waitFor({ timeout: STEP_MS });
     await screenshot(page, 'registry');
-    await assertAccessible('trials and licences page');
+    await assertAccessible('licences page');
     await page.getByRole('button', { name: 'Suspend', exact: true }).click();
     await finalized('Suspend licence');
     await page.getByText(/Licence #\d+: physician, suspended/).waitFor({ timeout: STEP_MS });
@@ -447,5 +608,51 @@ describe('web app: trials and licences', () => {
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await finalized(`Verify institution ${party.hospital}`);
     await page.getByText(`Institution ${party.hospital}: a hospital in DE, verified`).waitFor({ timeout: STEP_MS });
+  });
+});
+
+describe('web app: the camera', () => {
+  let cameraBrowser;
+  let main;
+  const packText = () => `(01)${GTIN}(17)${new Date(Date.now() + 700 * 86_400_000).toISOString().slice(2, 10).replace(/-/g, '')}(10)LOT-OK(21)APP-2`;
+
+  before(async () => {
+    // The webcam shows a pack's GS1 DataMatrix, then the patient's account as a QR code.
+    const video = writeCameraVideo(path.join(tmpdir(), `healthchain-camera-${process.pid}.y4m`), [
+      { symbology: 'gs1datamatrix', text: packText() },
+      { symbology: 'qrcode', text: a.patient.address },
+    ]);
+    cameraBrowser = await launchBrowser({ camera: video });
+    main = page;
+    page = await cameraBrowser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  });
+
+  after(async () => {
+    page = main;
+    await cameraBrowser?.close();
+  });
+
+  it('anyone verifies a pack by holding it to the camera; a clinician finds a patient by their account code', async () => {
+    await open('verify');
+    await page.getByRole('button', { name: 'Scan with the camera' }).click();
+    const verdict = page.getByRole('status', { name: 'Verification result' });
+    await verdict.waitFor({ timeout: STEP_MS });
+    assert.match(await verdict.textContent(), /Genuine/);
+    assert.match(await verdict.textContent(), /APP-2/);
+    // What the camera read is the raw element string, group separators and all.
+    assert.match(await page.getByLabel('Code on the pack').inputValue(), new RegExp(`^\u001d?01${GTIN}17\\d{6}10LOT-OK\u001d21APP-2$`));
+
+    await open('clinician');
+    await actAs('physician');
+    await page.getByRole('button', { name: "Scan the patient's account code" }).click();
+    await page.getByRole('heading', { name: /^Records of / }).waitFor({ timeout: STEP_MS });
+    assert.equal(await page.getByLabel("Patient's account").inputValue(), a.patient.address);
+
+    // The person shows their own code for others to scan.
+    await actAs('patient');
+    await page.getByRole('button', { name: 'Show my account code' }).click();
+    await page.getByRole('img', { name: `QR code of account ${a.patient.address}` }).waitFor({ timeout: STEP_MS });
+    await assertAccessible('clinician page with an account code');
   });
 });
