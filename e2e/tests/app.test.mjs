@@ -8,7 +8,9 @@
 //   physician's next access is refused and logged, and the patient sees the refusal; in an
 //   emergency the physician opens audited access for their hospital and reads, the patient
 //   sees it in the timeline as emergency access and reviews it; the patient marks a document
-//   entered in error and erases it, and the gateway deletes its ciphertext;
+//   entered in error and erases it, and the gateway deletes its ciphertext; the patient grants
+//   the hospital, the page shares the document's key with each of its practitioners, and
+//   another physician of the hospital reads it for the hospital;
 // - the physician writes a note for the patient (sealed to the patient's key), corrects it with
 //   a second version, and prescribes; the patient sees version 2 replacing version 1 and opens
 //   it; anyone verifies a genuine pack, a recalled pack shows red, a made-up one is not
@@ -45,6 +47,7 @@ import {
   accessibilityViolations, freePort, launchBrowser, screenshot, serveApp,
 } from '../lib/browser.mjs';
 import { writeCameraVideo } from '../lib/camera.mjs';
+import { developmentKeyPair } from '../lib/sealed-box.mjs';
 
 const DE = '0x4445';
 const DAY_MS = 24n * 3600n * 1000n;
@@ -71,7 +74,7 @@ before(async () => {
   api = await connect();
   const accounts = await devAccounts();
   devKeyring = accounts.keyring;
-  const names = ['board', 'physician', 'patient', 'hospital', 'maker', 'pharmacy', 'pharmacist', 'guardian', 'sponsor', 'regulator'];
+  const names = ['board', 'physician', 'resident', 'patient', 'hospital', 'maker', 'pharmacy', 'pharmacist', 'guardian', 'sponsor', 'regulator'];
   a = Object.fromEntries(names.map((name) => [name, accounts.keyring.addFromUri(URI(name))]));
   await signAndWait(
     api.tx.utility.batchAll(Object.values(a).map((who) => api.tx.balances.transferKeepAlive(who.address, 1_000n * UNIT))),
@@ -81,7 +84,7 @@ before(async () => {
     a.board.address, DE, ['Physician', 'Pharmacist', 'Manufacturer', 'Pharmacy', 'TrialSponsor'], ['Manufacturer', 'Pharmacy', 'Hospital'],
   ));
   const now = (await api.query.timestamp.now()).toBigInt();
-  for (const [name, role] of [['physician', 'Physician'], ['pharmacist', 'Pharmacist'], ['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy'], ['sponsor', 'TrialSponsor']]) {
+  for (const [name, role] of [['physician', 'Physician'], ['resident', 'Physician'], ['pharmacist', 'Pharmacist'], ['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy'], ['sponsor', 'TrialSponsor']]) {
     await signAndWait(api.tx.credentials.issueCredential(a[name].address, role, DE, hash('ab'), now, now + 365n * DAY_MS), a.board);
   }
   for (const [name, kind] of [['maker', 'Manufacturer'], ['pharmacy', 'Pharmacy'], ['hospital', 'Hospital']]) {
@@ -91,6 +94,9 @@ before(async () => {
     if (name !== 'hospital') await signAndWait(api.tx.credentials.affiliatePractitioner(party[name], a[name].address), a[name]);
   }
   await signAndWait(api.tx.credentials.affiliatePractitioner(party.hospital, a.physician.address), a.hospital);
+  // A second physician of the hospital, whose key (the one the page derives) is already published.
+  await signAndWait(api.tx.credentials.affiliatePractitioner(party.hospital, a.resident.address), a.hospital);
+  await signAndWait(api.tx.records.publishEncryptionKey(developmentKeyPair(URI('resident')).publicKey), a.resident);
   await signAndWait(api.tx.credentials.affiliatePractitioner(party.pharmacy, a.pharmacist.address), a.pharmacy);
 
   const appPort = await freePort();
@@ -293,6 +299,24 @@ describe('web app: records and consent', () => {
       assert.ok(Date.now() < deadline, 'the gateway still holds the erased document');
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
+  });
+
+  it('the patient grants the hospital, the page shares the keys with its practitioners, and another of its physicians reads for it', async () => {
+    await page.getByLabel('An institution (its number)').check();
+    await page.getByLabel('Number', { exact: true }).fill(String(party.hospital));
+    await page.getByRole('button', { name: 'Grant access' }).click();
+    await finalized(`Grant institution ${party.hospital} access`);
+    await page.getByText(`The keys of 1 document were shared with 2 practitioners of institution ${party.hospital}.`).waitFor({ timeout: STEP_MS });
+
+    await open('clinician');
+    await actAs('resident');
+    await page.getByLabel("Patient's account").fill(a.patient.address);
+    await page.getByLabel('Acting for institution (number, optional)').fill(String(party.hospital));
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByRole('button', { name: `Log access and read record ${record}` }).click();
+    const contents = page.getByLabel(`Contents of record ${record}`);
+    await contents.waitFor({ timeout: STEP_MS });
+    assert.equal(await contents.textContent(), DOCUMENT);
   });
 });
 

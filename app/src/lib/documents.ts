@@ -123,3 +123,42 @@ export async function shareDocuments(
   }
   return { shared, skipped };
 }
+
+/** Who reads under a grant with the patient's keys: the practitioner, or each practitioner the institution has now. */
+export async function grantReaders(api: ApiPromise, grantee: { kind: string; value: string }): Promise<string[]> {
+  if (grantee.kind === 'Practitioner') return [grantee.value];
+  if (grantee.kind === 'Institution') {
+    const staff: { toString(): string }[] = await runtimeCall(api, 'credentialsApi', 'practitionersOf', Number(grantee.value));
+    return staff.map((who) => who.toString());
+  }
+  // A study receives data through its own access process, not the patient's document keys.
+  return [];
+}
+
+/**
+ * Shares the keys of `records` with everyone who reads under the grant to `grantee`; says in
+ * words what was shared and what was not, and why.
+ */
+export async function shareWithGrantee(
+  api: ApiPromise,
+  gateway: string,
+  account: Account,
+  grantee: { kind: string; value: string },
+  records: bigint[],
+): Promise<string> {
+  const readers = await grantReaders(api, grantee);
+  if (readers.length === 0) {
+    return grantee.kind === 'Institution' ? `Institution ${grantee.value} has no practitioners yet: share again once it has.` : '';
+  }
+  let documents = 0;
+  let reached = 0;
+  const skipped: string[] = [];
+  for (const reader of readers) {
+    const { shared, skipped: missed } = await shareDocuments(api, gateway, account, reader, records);
+    documents = Math.max(documents, shared);
+    if (shared > 0 || records.length === 0) reached += 1;
+    skipped.push(...missed.map((why) => (readers.length > 1 ? `${reader.slice(0, 6)}…: ${why}` : why)));
+  }
+  const whom = grantee.kind === 'Institution' ? `${reached} practitioner${reached === 1 ? '' : 's'} of institution ${grantee.value}` : 'them';
+  return `The keys of ${documents} document${documents === 1 ? '' : 's'} were shared with ${whom}.${skipped.length ? ` Not shared: ${skipped.join(' ')}` : ''}`;
+}

@@ -13,7 +13,7 @@ import { Outcome } from '../components/Outcome';
 import { BASES, type Category, DENIALS, LOINC_CHOICES, PURPOSES, ROLES, categoryWords } from '../lib/words';
 import { Pager, usePage } from '../components/Pager';
 import { EncryptionKey } from '../components/EncryptionKey';
-import { openOwnDocument, shareDocuments } from '../lib/documents';
+import { openOwnDocument, shareWithGrantee } from '../lib/documents';
 import { DocumentForm, PurposeSelect } from '../components/DocumentForm';
 import { Benefits, EmergencyAccesses, Prescriptions, Trials } from './PatientCare';
 import { MyGuardians, StepDown } from './Guardians';
@@ -292,10 +292,9 @@ function GrantForm({ patient }: { patient: string }) {
       );
       await send(asPatient(tx), `Grant ${whom} access`);
       let sharing = '';
-      if (kind === 'Practitioner' && account && own) {
+      if (kind !== 'Study' && account && own) {
         const records = await recordsInScope(api, patient, scope === 'all' ? undefined : kinds);
-        const { shared, skipped } = await shareDocuments(api, config.gateway, account, grantee, records);
-        sharing = ` The keys of ${shared} document${shared === 1 ? '' : 's'} were shared with them.${skipped.length ? ` Not shared: ${skipped.join(' ')}` : ''}`;
+        sharing = ` ${await shareWithGrantee(api, config.gateway, account, { kind, value: grantee }, records)}`;
       }
       setWho('');
       return `Granted. ${preview}${sharing}`;
@@ -407,8 +406,7 @@ function Grants({ patient }: { patient: string }) {
   const share = (g: GrantRow) =>
     account && run(g.id, async () => {
       const records = g.records ?? (await recordsInScope(api, patient, g.kinds));
-      const { shared, skipped } = await shareDocuments(api, config.gateway, account, g.grantee.value, records);
-      return `Shared the keys of ${shared} document${shared === 1 ? '' : 's'} with ${granteeWords(g.grantee)}.${skipped.length ? ` Not shared: ${skipped.join(' ')}` : ''}`;
+      return `${granteeWords(g.grantee)}: ${await shareWithGrantee(api, config.gateway, account, g.grantee, records)}`;
     });
   const remove = (g: GrantRow) =>
     run(g.id, () => send(asPatient(api.tx.consent.removeGrant({ [g.grantee.kind]: g.grantee.value }, g.purpose)), `Remove the ended grant to ${granteeWords(g.grantee)}`));
@@ -426,7 +424,7 @@ function Grants({ patient }: { patient: string }) {
               {g.validUntil !== undefined ? `, until ${day(g.validUntil)}` : ', until you revoke'}.
               <span class="badge">{g.status}{g.revokedAt !== undefined ? ` ${relative(g.revokedAt)}` : ''}</span>
             </div>
-            {own && g.status === 'live' && g.grantee.kind === 'Practitioner' && (
+            {own && g.status === 'live' && g.grantee.kind !== 'Study' && (
               <button type="button" class="secondary" disabled={busy === g.id} onClick={() => share(g)} aria-label={`Share documents with ${granteeWords(g.grantee)}`}>
                 Share documents
               </button>
