@@ -6,17 +6,52 @@
 //! the same answers in every pallet's tests, and the answers the real pallet gives.
 //!
 //! - [`MockCredentials`] answers for the credentials pallet;
-//! - [`MockAccess`] answers for the consent pallet's access decision and keeps its log.
+//! - [`MockAccess`] answers for the consent pallet's access decision and keeps its log;
+//! - [`mock_base!`] configures what every mock runtime has besides its pallet (System,
+//!   Balances, Timestamp) and its clock, which starts at [`START`].
 //!
 //! A dev-dependency only: it keeps its state in thread-locals (`std`) and never reaches the
 //! runtime.
 
 #![warn(missing_docs)]
 
+/// The chain's clock when each test starts: 14 November 2023, in milliseconds.
+pub const START: u64 = 1_700_000_000_000;
+
+/// Configures what every mock runtime has besides its pallet, as FRAME's test defaults:
+/// `frame_system` (accounts holding `u64` balances), `pallet_balances` (the deposits) and
+/// `pallet_timestamp` (the clock), which the mock's `construct_runtime!` names `System`,
+/// `Balances` and `Timestamp`; and `set_now`, which moves the clock. Expands in the mock, which
+/// imports `derive_impl`, `frame_system`, `pallet_balances` and `pallet_timestamp` from
+/// `polkadot_sdk`.
+#[macro_export]
+macro_rules! mock_base {
+	($runtime:ident) => {
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+		impl frame_system::Config for $runtime {
+			type Block = frame_system::mocking::MockBlock<$runtime>;
+			type AccountData = pallet_balances::AccountData<u64>;
+		}
+
+		#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+		impl pallet_balances::Config for $runtime {
+			type AccountStore = System;
+		}
+
+		#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+		impl pallet_timestamp::Config for $runtime {}
+
+		/// Sets the chain's clock to `now`, in milliseconds.
+		pub fn set_now(now: u64) {
+			pallet_timestamp::Now::<$runtime>::put(now);
+		}
+	};
+}
+
 use healthchain_primitives::{
 	consent::{
-		AccessBasis, AccessDenied, AccessLogged, AccessOutcome, AccessPolicy, AccessRequest,
-		Grantee, Purpose,
+		AccessBasis, AccessDenied, AccessLogged, AccessLogging, AccessOutcome, AccessPolicy,
+		AccessRequest, ConsentInspect, Grantee, Purpose,
 	},
 	credentials::{
 		CredentialsInspect, InstitutionId, InstitutionKind, Jurisdiction, LiveCredential, Role,
@@ -319,10 +354,10 @@ thread_local! {
 /// A stand-in for the consent pallet. [`AccessPolicy::check`] answers what a test set with
 /// [`answer`](Self::answer) for the request's actor, patient and purpose (whatever the action,
 /// record or category), [`AccessDenied::NoGrant`] otherwise, and remembers the request;
-/// [`AccessPolicy::log_access`] remembers every access it is told of, the patient's own
-/// included (the consent pallet drops those). [`AccessPolicy::has_live_grant`] finds the grants
+/// [`AccessLogging::log_access`] remembers every access it is told of, the patient's own
+/// included (the consent pallet drops those). [`ConsentInspect::has_live_grant`] finds the grants
 /// made with [`grant`](Self::grant) (to institutions and studies too) and the answers set for a
-/// practitioner; [`AccessPolicy::is_guardian`] the guardians made with
+/// practitioner; [`ConsentInspect::is_guardian`] the guardians made with
 /// [`guardian`](Self::guardian) and those answered [`AccessBasis::Guardian`].
 pub struct MockAccess;
 
@@ -376,6 +411,18 @@ impl AccessPolicy<u64> for MockAccess {
 			.unwrap_or(Err(AccessDenied::NoGrant))
 	}
 
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_for_benchmarks(
+		patient: &u64,
+		practitioner: &u64,
+		purpose: Purpose,
+	) -> Option<InstitutionId> {
+		Self::answer(*practitioner, *patient, purpose, Ok(AccessBasis::Grant(0)));
+		None
+	}
+}
+
+impl AccessLogging<u64> for MockAccess {
 	/// An accessor's first access to a patient's records opens a ring, later ones use it.
 	fn log_access(
 		request: &AccessRequest<u64>,
@@ -397,6 +444,18 @@ impl AccessPolicy<u64> for MockAccess {
 			})
 		})
 	}
+}
+
+impl ConsentInspect<u64> for MockAccess {
+	fn has_live_grant(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) -> bool {
+		if GRANTS.with(|grants| grants.borrow().contains(&(*patient, grantee.clone(), purpose))) {
+			return true;
+		}
+		let Grantee::Practitioner(actor) = grantee else { return false };
+		ANSWERS.with(|answers| {
+			matches!(answers.borrow().get(&(*actor, *patient, purpose)), Some(Ok(_)))
+		})
+	}
 
 	/// Whether `guardian` was made `patient`'s guardian, or the stub answers
 	/// [`AccessBasis::Guardian`] for them on `patient`'s data, for some purpose.
@@ -412,26 +471,6 @@ impl AccessPolicy<u64> for MockAccess {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn guardian_for_benchmarks(patient: &u64, guardian: &u64) {
 		Self::answer(*guardian, *patient, Purpose::CareManagement, Ok(AccessBasis::Guardian));
-	}
-
-	fn has_live_grant(patient: &u64, grantee: &Grantee<u64>, purpose: Purpose) -> bool {
-		if GRANTS.with(|grants| grants.borrow().contains(&(*patient, grantee.clone(), purpose))) {
-			return true;
-		}
-		let Grantee::Practitioner(actor) = grantee else { return false };
-		ANSWERS.with(|answers| {
-			matches!(answers.borrow().get(&(*actor, *patient, purpose)), Some(Ok(_)))
-		})
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_for_benchmarks(
-		patient: &u64,
-		practitioner: &u64,
-		purpose: Purpose,
-	) -> Option<InstitutionId> {
-		Self::answer(*practitioner, *patient, purpose, Ok(AccessBasis::Grant(0)));
-		None
 	}
 }
 

@@ -20,8 +20,6 @@ use polkadot_sdk::{
 
 pub use healthchain_test_support::{MockAccess, MockCredentials};
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
 polkadot_sdk::frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
@@ -32,16 +30,7 @@ polkadot_sdk::frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-}
+healthchain_test_support::mock_base!(Test);
 
 #[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
 impl pallet_assets::Config for Test {
@@ -51,9 +40,6 @@ impl pallet_assets::Config for Test {
 	type Freezer = ();
 	type Holder = ();
 }
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
 
 /// The consent pallet as the tests set it up, through the shared stub [`MockAccess`]: who
 /// granted which insurer a Payment consent, and who is whose guardian.
@@ -137,7 +123,7 @@ impl pallet_claims::Config for Test {
 	type PalletId = ClaimsPalletId;
 	type Time = Timestamp;
 	type Credentials = MockCredentials;
-	type Access = MockAccess;
+	type Consent = MockAccess;
 	type PlanDeposit = PlanDeposit;
 	type CoverageDeposit = CoverageDeposit;
 	type ContractDeposit = ContractDeposit;
@@ -210,8 +196,7 @@ pub const MANUFACTURER: InstitutionId = 62;
 pub const ENDOWMENT: u64 = 1_000;
 /// What the funder starts with in the payment asset.
 pub const FUNDS: u64 = 10_000_000;
-/// The chain's clock when each test starts: 14 November 2023, in milliseconds.
-pub const START: u64 = 1_700_000_000_000;
+pub use healthchain_test_support::START;
 
 /// A service code from its five characters.
 pub fn code(text: &[u8; 5]) -> ServiceCode {
@@ -482,11 +467,6 @@ pub fn new_test_ext(test: impl FnOnce()) {
 		test();
 		Claims::do_try_state().expect("storage invariants hold");
 	});
-}
-
-/// Moves the chain's clock to `now`.
-pub fn set_now(now: u64) {
-	pallet_timestamp::Now::<Test>::put(now);
 }
 
 /// The last event the pallet deposited.

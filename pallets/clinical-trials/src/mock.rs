@@ -16,8 +16,6 @@ use polkadot_sdk::{
 
 pub use healthchain_test_support::{MockAccess, MockCredentials};
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
 polkadot_sdk::frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
@@ -27,19 +25,7 @@ polkadot_sdk::frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
+healthchain_test_support::mock_base!(Test);
 
 /// The consent pallet as the tests set it up, through the shared stub [`MockAccess`]: which
 /// participants hold a live research consent to which trial. Revoking tells the clinical-trials
@@ -99,7 +85,7 @@ impl pallet_clinical_trials::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
 	type Credentials = MockCredentials;
-	type Access = MockAccess;
+	type Consent = MockAccess;
 	type TrialDeposit = TrialDeposit;
 	type AmendmentDeposit = AmendmentDeposit;
 	type EnrolmentDeposit = EnrolmentDeposit;
@@ -152,10 +138,8 @@ pub const UNKNOWN_SITE: InstitutionId = 12;
 
 /// What every funded account starts with.
 pub const ENDOWMENT: u64 = 1_000;
-/// The chain's clock when each test starts: 14 November 2023, in milliseconds.
-pub const START: u64 = 1_700_000_000_000;
-/// A day in milliseconds.
-pub const DAY: u64 = 24 * 60 * 60 * 1_000;
+pub use healthchain_primitives::time::DAY;
+pub use healthchain_test_support::START;
 
 /// A fresh chain at [`START`] with the test accounts funded, no credentials and no consents.
 pub fn new_bench_ext() -> TestExternalities {
@@ -215,9 +199,4 @@ pub fn new_test_ext(test: impl FnOnce()) {
 		test();
 		ClinicalTrials::do_try_state().expect("storage invariants hold");
 	});
-}
-
-/// Moves the chain's clock to `now`.
-pub fn set_now(now: u64) {
-	pallet_timestamp::Now::<Test>::put(now);
 }

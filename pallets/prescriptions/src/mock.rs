@@ -27,8 +27,6 @@ use polkadot_sdk::{
 
 pub use healthchain_test_support::{MockAccess, MockCredentials};
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
 polkadot_sdk::frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
@@ -38,19 +36,7 @@ polkadot_sdk::frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
+healthchain_test_support::mock_base!(Test);
 
 thread_local! {
 	static UNITS: RefCell<BTreeMap<Sgtin, StubUnit>> = const { RefCell::new(BTreeMap::new()) };
@@ -215,12 +201,8 @@ pub const OTHER_PRODUCT: Gtin = Gtin(*b"09506000134352");
 
 /// What every funded account starts with.
 pub const ENDOWMENT: u64 = 1_000;
-/// The chain's clock when each test starts: 14 November 2023, in milliseconds.
-pub const START: u64 = 1_700_000_000_000;
-/// An hour in milliseconds.
-pub const HOUR: u64 = 60 * 60 * 1_000;
-/// A day in milliseconds.
-pub const DAY: u64 = 24 * HOUR;
+pub use healthchain_primitives::time::{DAY, HOUR};
+pub use healthchain_test_support::START;
 
 /// The pack of `product` with `serial`.
 pub fn sgtin_of(product: Gtin, serial: &str) -> Sgtin {
@@ -292,9 +274,4 @@ pub fn new_test_ext(test: impl FnOnce()) {
 		test();
 		Prescriptions::do_try_state().expect("storage invariants hold");
 	});
-}
-
-/// Moves the chain's clock to `now`.
-pub fn set_now(now: u64) {
-	pallet_timestamp::Now::<Test>::put(now);
 }

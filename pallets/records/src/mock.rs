@@ -12,8 +12,6 @@ use polkadot_sdk::{
 	sp_runtime::BuildStorage,
 };
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
 polkadot_sdk::frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
@@ -23,19 +21,7 @@ polkadot_sdk::frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
+healthchain_test_support::mock_base!(Test);
 
 parameter_types! {
 	pub const RecordDeposit: u64 = 10;
@@ -74,8 +60,7 @@ pub const PAUPER: u64 = 99;
 
 /// What every funded account starts with.
 pub const ENDOWMENT: u64 = 1_000;
-/// The chain's clock when each test starts: 14 November 2023, in milliseconds.
-pub const START: u64 = 1_700_000_000_000;
+pub use healthchain_test_support::START;
 
 /// The consent pallet's stand-in, shared with the other pallets' tests.
 pub use healthchain_test_support::MockAccess as StubAccess;
@@ -127,9 +112,4 @@ pub fn new_test_ext(test: impl FnOnce()) {
 		test();
 		Records::do_try_state().expect("storage invariants hold");
 	});
-}
-
-/// Moves the chain's clock to `now`.
-pub fn set_now(now: u64) {
-	pallet_timestamp::Now::<Test>::put(now);
 }
