@@ -175,7 +175,7 @@ describe('clinical-trial registration', () => {
     assert.equal(event.data.site.toNumber(), site.hospital);
     assert.equal((await api.call.clinicalTrialsApi.enrolmentCount(trial)).toNumber(), 1);
     assert.equal(
-      (await api.call.clinicalTrialsApi.isEnrolled(trial, a.participant.address)).toString(),
+      (await api.call.clinicalTrialsApi.participation(trial, a.participant.address)).toString(),
       'Enrolled',
     );
   });
@@ -193,7 +193,7 @@ describe('clinical-trial registration', () => {
     assert.equal(event.data.reason.toString(), 'ConsentRevoked');
     assert.equal((await api.call.clinicalTrialsApi.enrolmentCount(trial)).toNumber(), 1);
     assert.equal(
-      (await api.call.clinicalTrialsApi.isEnrolled(trial, a.volunteer.address)).toString(),
+      (await api.call.clinicalTrialsApi.participation(trial, a.volunteer.address)).toString(),
       'NotEnrolled',
     );
   });

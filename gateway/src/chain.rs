@@ -184,7 +184,7 @@ pub trait Registry: Send + Sync + 'static {
 		registry_id: RegistryId,
 	) -> Result<Option<TrialId>, ChainError>;
 	/// Whether `participant` is enrolled in the trial, and under a live research consent.
-	async fn is_enrolled(
+	async fn participation(
 		&self,
 		at: BlockRef,
 		id: TrialId,
@@ -489,12 +489,12 @@ impl Registry for RpcRegistry {
 		self.call(at, "ClinicalTrialsApi_trial_by_registry_id", registry_id).await
 	}
 
-	async fn is_enrolled(
+	async fn participation(
 		&self,
 		at: BlockRef,
 		id: TrialId,
 		participant: &AccountId,
 	) -> Result<Participation, ChainError> {
-		self.call(at, "ClinicalTrialsApi_is_enrolled", (id, participant)).await
+		self.call(at, "ClinicalTrialsApi_participation", (id, participant)).await
 	}
 }

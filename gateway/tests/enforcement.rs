@@ -248,7 +248,7 @@ impl Registry for FakeChain {
 				.map(|(id, _)| *id)
 		}))
 	}
-	async fn is_enrolled(
+	async fn participation(
 		&self,
 		_: BlockRef,
 		id: TrialId,

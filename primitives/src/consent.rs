@@ -223,9 +223,8 @@ pub enum AccessLogged {
 	InNewRing,
 }
 
-/// The access decision, and the access log it feeds. Every pallet that reads or writes patient
-/// data asks [`AccessPolicy::check`] first and records what it did with
-/// [`AccessPolicy::log_access`].
+/// The access decision. Every pallet that reads or writes patient data asks
+/// [`AccessPolicy::check`] first, and records what it did in the patient's access log ([`AccessLogging`]).
 ///
 /// `check` costs a bounded number of storage reads whatever the number of grants a patient has
 /// made or records they hold. It is a decision only: nothing is served or written on it alone,
@@ -233,26 +232,6 @@ pub enum AccessLogged {
 pub trait AccessPolicy<AccountId> {
 	/// May the request go ahead now, and on what grounds?
 	fn check(request: &AccessRequest<AccountId>) -> Result<AccessBasis, AccessDenied>;
-
-	/// Records an access attempt by anyone but the patient, allowed or refused, in the
-	/// patient's access log, and says how. The accessor pays for their place in the log (a
-	/// deposit the first time), so it fails only if they cannot; the patient's own accesses are
-	/// not logged.
-	fn log_access(
-		request: &AccessRequest<AccountId>,
-		record: RecordId,
-		outcome: AccessOutcome,
-	) -> Result<AccessLogged, DispatchError>;
-
-	/// Whether `patient` holds a live grant to `grantee` for `purpose` now, whatever its scope.
-	fn has_live_grant(patient: &AccountId, grantee: &Grantee<AccountId>, purpose: Purpose) -> bool;
-
-	/// Whether `guardian` is a live guardian of `patient` now: one read.
-	fn is_guardian(patient: &AccountId, guardian: &AccountId) -> bool;
-
-	/// Makes `guardian` a live guardian of `patient`, for other pallets' benchmarks.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn guardian_for_benchmarks(patient: &AccountId, guardian: &AccountId);
 
 	/// Sets up the access decision's longest path ending in a grant, for other pallets'
 	/// benchmarks: `practitioner` holds a live credential only for the role the decision finds
@@ -266,6 +245,34 @@ pub trait AccessPolicy<AccountId> {
 		practitioner: &AccountId,
 		purpose: Purpose,
 	) -> Option<InstitutionId>;
+}
+
+/// The patient's access log: what the pallets that serve patient data record after each
+/// decision.
+pub trait AccessLogging<AccountId> {
+	/// Records an access attempt by anyone but the patient, allowed or refused, in the
+	/// patient's access log, and says how. The accessor pays for their place in the log (a
+	/// deposit the first time), so it fails only if they cannot; the patient's own accesses are
+	/// not logged.
+	fn log_access(
+		request: &AccessRequest<AccountId>,
+		record: RecordId,
+		outcome: AccessOutcome,
+	) -> Result<AccessLogged, DispatchError>;
+}
+
+/// What a patient has put in place, as facts other pallets act on without a whole access
+/// decision: an insurer's payment consent, a study's research consent, a guardian.
+pub trait ConsentInspect<AccountId> {
+	/// Whether `patient` holds a live grant to `grantee` for `purpose` now, whatever its scope.
+	fn has_live_grant(patient: &AccountId, grantee: &Grantee<AccountId>, purpose: Purpose) -> bool;
+
+	/// Whether `guardian` is a live guardian of `patient` now: one read.
+	fn is_guardian(patient: &AccountId, guardian: &AccountId) -> bool;
+
+	/// Makes `guardian` a live guardian of `patient`, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn guardian_for_benchmarks(patient: &AccountId, guardian: &AccountId);
 }
 
 /// What a pallet is told when a patient revokes a consent grant, so that it can undo what the

@@ -1,4 +1,5 @@
-//! Deposits: checking that what a pallet holds is what its storage records.
+//! Deposits: returning them whole, and checking that what a pallet holds is what its storage
+//! records.
 //!
 //! A pallet holds a deposit for each item it stores and records the amount and the depositor
 //! with the item. Its `try_state` sums the recorded deposits by depositor and asks
@@ -6,7 +7,21 @@
 //! the state that justifies it, no stored deposit without its hold.
 
 use alloc::{collections::BTreeMap, vec::Vec};
-use polkadot_sdk::sp_runtime::{traits::Zero, Saturating};
+use polkadot_sdk::{
+	frame_support::traits::{fungible::MutateHold, tokens::Precision},
+	sp_runtime::{traits::Zero, DispatchResult, Saturating},
+};
+
+/// Returns the deposit `amount` held from `who` under `reason`: all of it, or nothing. If less
+/// is held (the stored deposit and the hold disagree, which `try_state` reports) it fails and
+/// changes nothing, rather than release what there is and forget the rest.
+pub fn release<AccountId, Currency: MutateHold<AccountId>>(
+	reason: &Currency::Reason,
+	who: &AccountId,
+	amount: Currency::Balance,
+) -> DispatchResult {
+	Currency::release(reason, who, amount, Precision::Exact).map(|_| ())
+}
 
 /// Adds a deposit `who` pays to the sum stored for them in `deposits`.
 pub fn add<AccountId: Ord + Clone, Balance: Zero + Saturating + Copy>(

@@ -73,8 +73,12 @@ pub mod currency {
 
 pub mod billing;
 pub mod consent;
+pub mod counts;
 pub mod credentials;
 pub mod deposits;
+pub mod ids;
+pub mod lists;
+pub mod time;
 
 /// The result of a dispatchable's logic, as the traits in this crate return it.
 pub use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
@@ -84,10 +88,4 @@ pub mod records;
 
 pub use pointer::is_well_formed_pointer;
 
-/// Whether any item appears twice in `items`, in O(n log n): every pallet that takes a list
-/// (scopes, packs, shipment items) refuses duplicates with it.
-pub fn has_duplicates<Item: Ord>(items: &[Item]) -> bool {
-	let mut sorted: alloc::vec::Vec<&Item> = items.iter().collect();
-	sorted.sort();
-	sorted.windows(2).any(|pair| pair[0] == pair[1])
-}
+pub use lists::{ensure_distinct, has_duplicates, ListFault};

@@ -70,6 +70,44 @@ pub fn is_valid_serial(serial: &[u8]) -> bool {
 			.all(|byte| byte.is_ascii_alphanumeric() || b"!\"%&'()*+,-./:;<=>?_".contains(byte))
 }
 
+/// A GS1 Serial Shipping Container Code (SSCC-18, AI 00): the identity of a logistic unit (a
+/// case, a pallet), as 18 ASCII digits — extension digit, GS1 company prefix and serial
+/// reference, and the mod-10 check digit.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Sscc(pub [u8; 18]);
+
+impl Sscc {
+	/// Whether all 18 characters are digits and the last is the GS1 mod-10 check digit of the
+	/// first 17.
+	pub fn is_valid(&self) -> bool {
+		let Sscc(digits) = self;
+		let [body @ .., check] = digits;
+		gs1_check_digit(body) == Some(*check)
+	}
+
+	/// The SSCC with these 17 digits and their check digit; `None` unless all are digits.
+	pub fn with_check_digit(body: [u8; 17]) -> Option<Sscc> {
+		let check = gs1_check_digit(&body)?;
+		let mut digits = [0; 18];
+		digits[..17].copy_from_slice(&body);
+		digits[17] = check;
+		Some(Sscc(digits))
+	}
+}
+
 /// A serialized GTIN (SGTIN): one pack of a product.
 #[derive(
 	Clone,

@@ -34,8 +34,8 @@ use pallet_clinical_trials::{
 	AdverseEventOf, AmendmentOf, Hash32, Participation, RegistryId, ResultsOf, TrialId, TrialOf,
 };
 use pallet_consent::{
-	AccessBasis, AccessDenied, AccessEntryOf, AccessRequest, AccessTarget, Action, BreakGlassId,
-	BreakGlassOf, GrantOf, Grantee, Purpose,
+	AccessBasis, AccessDenied, AccessEntryOf, AccessRequest, Action, BreakGlassId, BreakGlassOf,
+	GrantOf, Grantee, Purpose,
 };
 use pallet_credentials::{AuthorityScope, CredentialId, CredentialOf, InstitutionOf};
 use pallet_prescriptions::{DispenseRefusal, FillOf, PrescriptionId, PrescriptionOf};
@@ -334,15 +334,15 @@ impl_runtime_apis! {
 		}
 
 		fn credential(id: CredentialId) -> Option<CredentialOf<Runtime>> {
-			pallet_credentials::CredentialRecords::<Runtime>::get(id)
+			Credentials::credential(id)
 		}
 
 		fn authority(who: AccountId) -> Option<AuthorityScope> {
-			pallet_credentials::Authorities::<Runtime>::get(who)
+			Credentials::authority_scope(&who)
 		}
 
 		fn institution(id: InstitutionId) -> Option<InstitutionOf<Runtime>> {
-			pallet_credentials::Institutions::<Runtime>::get(id)
+			Credentials::institution(id)
 		}
 
 		fn practitioners_of(id: InstitutionId) -> Vec<AccountId> {
@@ -356,7 +356,7 @@ impl_runtime_apis! {
 		}
 
 		fn encryption_key(who: AccountId) -> Option<[u8; 32]> {
-			pallet_records::EncryptionKeys::<Runtime>::get(who).map(|published| published.key)
+			Records::encryption_key(&who)
 		}
 
 		fn records_of(patient: AccountId) -> Vec<(RecordId, RecordOf<Runtime>)> {
@@ -378,7 +378,7 @@ impl_runtime_apis! {
 			grantee: Grantee<AccountId>,
 			purpose: Purpose,
 		) -> Option<GrantOf<Runtime>> {
-			pallet_consent::Grants::<Runtime>::get(patient, (grantee, purpose))
+			Consent::grant(&patient, grantee, purpose)
 		}
 
 		fn access_log(patient: AccountId) -> Vec<AccessEntryOf<Runtime>> {
@@ -394,11 +394,11 @@ impl_runtime_apis! {
 		}
 
 		fn abuse_findings(clinician: AccountId) -> u32 {
-			pallet_consent::AbuseFindings::<Runtime>::get(clinician)
+			Consent::abuse_findings(&clinician)
 		}
 
 		fn break_glass_ban(clinician: AccountId) -> Option<pallet_consent::BreakGlassBanOf<Runtime>> {
-			pallet_consent::BreakGlassBans::<Runtime>::get(clinician)
+			Consent::break_glass_ban(&clinician)
 		}
 
 		fn check_access(request: AccessRequest<AccountId>) -> Result<AccessBasis, AccessDenied> {
@@ -412,11 +412,7 @@ impl_runtime_apis! {
 			action: Action,
 			purpose: Purpose,
 		) -> Option<Result<AccessBasis, AccessDenied>> {
-			let stored = pallet_records::Records::<Runtime>::get(record)?;
-			let target =
-				AccessTarget { patient: stored.patient, record: Some(record), category: stored.category };
-			let request = AccessRequest { actor, on_behalf_of, target, action, purpose };
-			Some(<Consent as AccessPolicy<AccountId>>::check(&request))
+			Records::access_decision(actor, on_behalf_of, record, action, purpose)
 		}
 	}
 
@@ -426,7 +422,7 @@ impl_runtime_apis! {
 		}
 
 		fn product(gtin: Gtin) -> Option<ProductOf<Runtime>> {
-			pallet_provenance::Products::<Runtime>::get(gtin)
+			Provenance::product(gtin)
 		}
 
 		fn company_prefix_of(
@@ -436,11 +432,11 @@ impl_runtime_apis! {
 		}
 
 		fn batch(id: BatchId) -> Option<BatchOf<Runtime>> {
-			pallet_provenance::Batches::<Runtime>::get(id)
+			Provenance::batch(id)
 		}
 
 		fn batch_of_lot(gtin: Gtin, lot: Lot) -> Option<BatchId> {
-			pallet_provenance::BatchOfLot::<Runtime>::get(gtin, lot)
+			Provenance::batch_of_lot(gtin, lot)
 		}
 
 		fn container(sscc: Sscc) -> Option<(ContainerOf<Runtime>, Custody)> {
@@ -448,15 +444,15 @@ impl_runtime_apis! {
 		}
 
 		fn shipment(id: ShipmentId) -> Option<ShipmentOf<Runtime>> {
-			pallet_provenance::Shipments::<Runtime>::get(id)
+			Provenance::shipment(id)
 		}
 
 		fn order(id: OrderId) -> Option<OrderOf<Runtime>> {
-			pallet_provenance::Orders::<Runtime>::get(id)
+			Provenance::order(id)
 		}
 
 		fn suspect_report(unit: Sgtin) -> Option<SuspectReportOf<Runtime>> {
-			pallet_provenance::SuspectReports::<Runtime>::get(unit)
+			Provenance::suspect_report(unit)
 		}
 	}
 
@@ -495,7 +491,7 @@ impl_runtime_apis! {
 			ClinicalTrials::enrolment_count(id)
 		}
 
-		fn is_enrolled(id: TrialId, participant: AccountId) -> Participation {
+		fn participation(id: TrialId, participant: AccountId) -> Participation {
 			ClinicalTrials::participation(id, &participant)
 		}
 

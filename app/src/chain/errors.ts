@@ -31,7 +31,7 @@ const NEXT: Record<string, string> = {
   'Prescriptions.FillNotAuthorised': 'Ask the patient to authorise this pharmacy for the next fill in their app.',
   'Prescriptions.NotInCustody': 'Scan a pack your pharmacy holds; check that the shipment carrying it was received.',
   'Prescriptions.Recalled': 'Do not hand this pack over. Put it aside for the recall and scan another pack.',
-  'Prescriptions.Expired': 'Do not hand this pack over. Scan a pack from an unexpired batch.',
+  'Prescriptions.PackExpired': 'Do not hand this pack over. Scan a pack from an unexpired batch.',
   'Prescriptions.Suspect': 'Do not hand this pack over: it is quarantined. Scan another pack.',
   'Prescriptions.Decommissioned': 'This pack was already dispensed or destroyed. Scan another pack, and report it if it is in your hands.',
   'Prescriptions.NotGenuine': 'This pack was never made by its manufacturer. Do not hand it over; report it to the regulator.',

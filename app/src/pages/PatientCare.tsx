@@ -130,7 +130,7 @@ export function Trials({ patient }: { patient: string }) {
     const ids = [...new Set(grants.filter(([grantee]: Decoded) => grantee.isStudy).map(([grantee]: Decoded) => grantee.asStudy.toNumber() as number))];
     const rows = await Promise.all(
       ids.map(async (id) => {
-        const participation = await runtimeCall(api, 'clinicalTrialsApi', 'isEnrolled', id, patient);
+        const participation = await runtimeCall(api, 'clinicalTrialsApi', 'participation', id, patient);
         const trial = await runtimeCall(api, 'clinicalTrialsApi', 'trial', id);
         const t = trial.isSome ? trial.unwrap() : undefined;
         return {

@@ -186,7 +186,7 @@ async fn enrolment(
 	ConsentDecision::of(gateway, at, requester, patient, SUBJECT)
 		.await?
 		.allows(requester, &[&trial.sponsor])?;
-	let status = match gateway.chain.is_enrolled(at, id, patient).await? {
+	let status = match gateway.chain.participation(at, id, patient).await? {
 		Participation::NotEnrolled => return Ok(None),
 		Participation::Enrolled => "on-study",
 		// The enrolment stays until the participant withdraws, but nothing more may be

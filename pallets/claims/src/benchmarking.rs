@@ -9,7 +9,7 @@
 
 use super::*;
 use alloc::vec::Vec;
-use healthchain_primitives::{consent::AccessPolicy, credentials::CredentialsInspect};
+use healthchain_primitives::{consent::ConsentInspect, credentials::CredentialsInspect};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -362,7 +362,7 @@ mod benchmarks {
 		let world = world::<T>();
 		let guardian = funded::<T>("guardian");
 		let ward: T::AccountId = account("ward", 0, 0);
-		T::Access::guardian_for_benchmarks(&ward, &guardian);
+		T::Consent::guardian_for_benchmarks(&ward, &guardian);
 		let coverage = NextCoverageId::<T>::get();
 
 		#[extrinsic_call]

@@ -174,7 +174,7 @@ pub trait BenchmarkHelper<AccountId, AssetId, Amount> {
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use healthchain_primitives::{consent::AccessPolicy, credentials::CredentialsInspect};
+	use healthchain_primitives::{consent::ConsentInspect, credentials::CredentialsInspect};
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
@@ -225,7 +225,7 @@ pub mod pallet {
 
 		/// Whether a member holds a live Payment consent to an insurer, and who is whose
 		/// guardian (the consent pallet in the runtime).
-		type Access: AccessPolicy<Self::AccountId>;
+		type Consent: ConsentInspect<Self::AccountId>;
 
 		/// Deposit for a plan, held from its publisher.
 		#[pallet::constant]
@@ -587,8 +587,8 @@ pub mod pallet {
 		NothingListed,
 		/// The out-of-pocket maximum is below the deductible.
 		MaximumBelowDeductible,
-		/// An id space is exhausted.
-		IdOverflow,
+		/// Every id of this kind has been handed out.
+		NoIdsLeft,
 		/// No plan has this id.
 		UnknownPlan,
 		/// The plan takes no new members.

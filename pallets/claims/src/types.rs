@@ -37,8 +37,7 @@ pub type PlanYear = u32;
 /// A content hash: of plan terms, an appeal's grounds.
 pub type Hash32 = [u8; 32];
 
-/// A day, in milliseconds.
-pub const DAY: Moment = 24 * 60 * 60 * 1_000;
+pub use healthchain_primitives::time::DAY;
 /// A plan year, in milliseconds: 365 days from the plan's year start.
 pub const PLAN_YEAR: Moment = 365 * DAY;
 

@@ -3,7 +3,7 @@
 
 use crate::*;
 use alloc::vec::Vec;
-use healthchain_primitives::consent::{AccessPolicy, OnConsentRevoked};
+use healthchain_primitives::consent::{ConsentInspect, OnConsentRevoked};
 use polkadot_sdk::frame_support::traits::Time;
 
 impl<T: Config> Pallet<T> {
@@ -22,7 +22,9 @@ impl<T: Config> Pallet<T> {
 	pub fn amendments(id: TrialId) -> Vec<(u32, AmendmentOf<T>)> {
 		let Some(entry) = Trials::<T>::get(id) else { return Vec::new() };
 		(0..=entry.version)
-			.filter_map(|version| Amendments::<T>::get(id, version).map(|item| (version, item)))
+			.filter_map(|version| {
+				ProtocolVersions::<T>::get(id, version).map(|item| (version, item))
+			})
 			.collect()
 	}
 
@@ -36,7 +38,7 @@ impl<T: Config> Pallet<T> {
 	pub fn participation(id: TrialId, participant: &T::AccountId) -> Participation {
 		if !Enrolments::<T>::contains_key(id, participant) {
 			Participation::NotEnrolled
-		} else if T::Access::has_live_grant(participant, &Grantee::Study(id), Purpose::Research) {
+		} else if T::Consent::has_live_grant(participant, &Grantee::Study(id), Purpose::Research) {
 			Participation::Enrolled
 		} else {
 			Participation::EnrolledConsentLapsed
@@ -73,7 +75,7 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		let mut due: Vec<Hash32> = Vec::new();
 		let versions = entry.locked_version.into_iter().chain(core::iter::once(entry.version));
-		for version in versions.filter_map(|version| Amendments::<T>::get(id, version)) {
+		for version in versions.filter_map(|version| ProtocolVersions::<T>::get(id, version)) {
 			for outcome in version.primary.iter().chain(version.secondary.iter()) {
 				if !reported.contains(outcome) && !due.contains(outcome) {
 					due.push(*outcome);
@@ -134,15 +136,17 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(entry.version <= T::MaxAmendments::get(), "more amendments than allowed");
 			ensure!(
-				Amendments::<T>::iter_key_prefix(id).count() == entry.version as usize + 1,
+				ProtocolVersions::<T>::iter_key_prefix(id).count() == entry.version as usize + 1,
 				"protocol versions stored differ from the version in force"
 			);
-			let registration = Amendments::<T>::get(id, 0).ok_or("registration version missing")?;
+			let registration =
+				ProtocolVersions::<T>::get(id, 0).ok_or("registration version missing")?;
 			ensure!(registration.at == entry.registered_at, "registration time changed");
 			ensure!(registration.reason_hash.is_none(), "registration with a reason");
 			let mut switches = 0u32;
 			for version in 0..=entry.version {
-				let item = Amendments::<T>::get(id, version).ok_or("protocol version missing")?;
+				let item =
+					ProtocolVersions::<T>::get(id, version).ok_or("protocol version missing")?;
 				ensure!(!item.primary.is_empty(), "protocol version without a primary outcome");
 				ensure!(version == 0 || item.reason_hash.is_some(), "amendment without a reason");
 				if item.outcome_change {

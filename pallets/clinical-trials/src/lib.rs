@@ -120,7 +120,7 @@ pub trait BenchmarkHelper<AccountId> {
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use healthchain_primitives::{consent::AccessPolicy, credentials::CredentialsInspect};
+	use healthchain_primitives::{consent::ConsentInspect, credentials::CredentialsInspect};
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
@@ -160,7 +160,7 @@ pub mod pallet {
 
 		/// Whether a participant holds a live research consent to a trial (the consent pallet
 		/// in the runtime).
-		type Access: AccessPolicy<Self::AccountId>;
+		type Consent: ConsentInspect<Self::AccountId>;
 
 		/// Deposit the sponsor holds for a registration: the trial, its version 0 and its
 		/// registry-id index entry.
@@ -246,7 +246,7 @@ pub mod pallet {
 
 	/// Every protocol version of each trial: 0 as registered, then each amendment.
 	#[pallet::storage]
-	pub type Amendments<T: Config> =
+	pub type ProtocolVersions<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, TrialId, Twox64Concat, u32, AmendmentOf<T>>;
 
 	/// The participants enrolled in each trial now.
@@ -387,8 +387,8 @@ pub mod pallet {
 		/// A pointer must be a CID, or an `ipfs`, `ar` or `https` URI without query, fragment or
 		/// user information (see `healthchain_primitives::pointer`).
 		MalformedPointer,
-		/// The trial id space is exhausted.
-		IdOverflow,
+		/// Every id of this kind has been handed out.
+		NoIdsLeft,
 		/// No trial has this id.
 		UnknownTrial,
 		/// Only the trial's sponsor may do this.

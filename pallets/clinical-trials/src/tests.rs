@@ -152,7 +152,7 @@ mod registration {
 			assert_eq!(trial.deposit, TrialDeposit::get());
 			assert_eq!(held(SPONSOR, HoldReason::TrialDeposit), TrialDeposit::get());
 			assert_eq!(TrialByRegistryId::<Test>::get(nct("NCT01234567")), Some(id));
-			let version = Amendments::<Test>::get(id, 0).unwrap();
+			let version = ProtocolVersions::<Test>::get(id, 0).unwrap();
 			assert_eq!(version.primary.to_vec(), vec![P1, P2]);
 			assert_eq!(version.secondary.to_vec(), vec![S1]);
 			assert_eq!(version.reason_hash, None);
@@ -645,7 +645,7 @@ mod amendments {
 		new_test_ext(|| {
 			let id = register();
 			assert_ok!(amend(id, &[NEW], &[]));
-			let version = Amendments::<Test>::get(id, 1).unwrap();
+			let version = ProtocolVersions::<Test>::get(id, 1).unwrap();
 			assert!(!version.outcome_change);
 			assert_eq!(version.reason_hash, Some(REASON));
 			assert_eq!(
@@ -673,7 +673,7 @@ mod amendments {
 			let id = recruiting();
 			// The same outcomes in another order, with a new protocol: no switch.
 			assert_ok!(amend(id, &[P2, P1], &[S1]));
-			assert!(!Amendments::<Test>::get(id, 1).unwrap().outcome_change);
+			assert!(!ProtocolVersions::<Test>::get(id, 1).unwrap().outcome_change);
 			// A secondary outcome added: a switch.
 			assert_ok!(amend(id, &[P2, P1], &[S1, S2]));
 			System::assert_has_event(
@@ -712,8 +712,8 @@ mod amendments {
 			assert_ok!(amend(id, &[NEW], &[]));
 			let trial = Trials::<Test>::get(id).unwrap();
 			assert_eq!(trial.registered_at, START);
-			assert_eq!(Amendments::<Test>::get(id, 0).unwrap().at, START);
-			assert_eq!(Amendments::<Test>::get(id, 1).unwrap().at, START + 30 * DAY);
+			assert_eq!(ProtocolVersions::<Test>::get(id, 0).unwrap().at, START);
+			assert_eq!(ProtocolVersions::<Test>::get(id, 1).unwrap().at, START + 30 * DAY);
 			// The calls that change a trial take no registration time: amendments carry their
 			// own time, set by the chain, and the registration version is never rewritten.
 			let call = RuntimeCall::ClinicalTrials(Call::amend_protocol {

@@ -79,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(571), added: 3046, mode: `MaxEncodedLen`)
 	/// Storage: `ClinicalTrials::Trials` (r:0 w:1)
 	/// Proof: `ClinicalTrials::Trials` (`max_values`: None, `max_size`: Some(332), added: 2807, mode: `MaxEncodedLen`)
-	/// Storage: `ClinicalTrials::Amendments` (r:0 w:1)
-	/// Proof: `ClinicalTrials::Amendments` (`max_values`: None, `max_size`: Some(1254), added: 3729, mode: `MaxEncodedLen`)
+	/// Storage: `ClinicalTrials::ProtocolVersions` (r:0 w:1)
+	/// Proof: `ClinicalTrials::ProtocolVersions` (`max_values`: None, `max_size`: Some(1254), added: 3729, mode: `MaxEncodedLen`)
 	fn register_trial() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `6069`
@@ -220,8 +220,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::HeldRoles` (r:1 w:0)
 	/// Proof: `Credentials::HeldRoles` (`max_values`: None, `max_size`: Some(649), added: 3124, mode: `MaxEncodedLen`)
-	/// Storage: `ClinicalTrials::Amendments` (r:1 w:1)
-	/// Proof: `ClinicalTrials::Amendments` (`max_values`: None, `max_size`: Some(1254), added: 3729, mode: `MaxEncodedLen`)
+	/// Storage: `ClinicalTrials::ProtocolVersions` (r:1 w:1)
+	/// Proof: `ClinicalTrials::ProtocolVersions` (`max_values`: None, `max_size`: Some(1254), added: 3729, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -335,8 +335,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::HeldRoles` (r:1 w:0)
 	/// Proof: `Credentials::HeldRoles` (`max_values`: None, `max_size`: Some(649), added: 3124, mode: `MaxEncodedLen`)
-	/// Storage: `ClinicalTrials::Amendments` (r:2 w:0)
-	/// Proof: `ClinicalTrials::Amendments` (`max_values`: None, `max_size`: Some(1254), added: 3729, mode: `MaxEncodedLen`)
+	/// Storage: `ClinicalTrials::ProtocolVersions` (r:2 w:0)
+	/// Proof: `ClinicalTrials::ProtocolVersions` (`max_values`: None, `max_size`: Some(1254), added: 3729, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)

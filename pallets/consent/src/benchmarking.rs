@@ -2,7 +2,7 @@
 
 use super::*;
 use healthchain_primitives::{
-	consent::AccessPolicy,
+	consent::{AccessPolicy, ConsentInspect},
 	credentials::{CredentialsInspect, BENCHMARK_JURISDICTION},
 	records::{CodeSystem, FHIR_R4_RESOURCE_TYPES},
 };

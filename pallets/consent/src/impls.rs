@@ -4,7 +4,7 @@
 use crate::*;
 use alloc::vec::Vec;
 use healthchain_primitives::{
-	consent::{AccessLogged, AccessPolicy},
+	consent::{AccessLogged, AccessLogging, AccessPolicy, ConsentInspect},
 	credentials::CredentialsInspect,
 };
 use polkadot_sdk::{frame_support::traits::Time, sp_runtime::DispatchError};
@@ -109,6 +109,25 @@ impl<T: Config> Pallet<T> {
 		Grants::<T>::iter_prefix(patient)
 			.map(|((grantee, purpose), grant)| (grantee, purpose, grant))
 			.collect()
+	}
+
+	/// The patient's grant to `grantee` for `purpose`, in whatever state.
+	pub fn grant(
+		patient: &T::AccountId,
+		grantee: GranteeOf<T>,
+		purpose: Purpose,
+	) -> Option<GrantOf<T>> {
+		Grants::<T>::get(patient, (grantee, purpose))
+	}
+
+	/// How many of `clinician`'s emergency accesses reviews found abusive.
+	pub fn abuse_findings(clinician: &T::AccountId) -> u32 {
+		AbuseFindings::<T>::get(clinician)
+	}
+
+	/// `clinician`'s ban from emergency access, if one stands.
+	pub fn break_glass_ban(clinician: &T::AccountId) -> Option<BreakGlassBanOf<T>> {
+		BreakGlassBans::<T>::get(clinician)
 	}
 
 	/// The emergency accesses to the patient's records that wait for review.
@@ -237,6 +256,17 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 		Self::check_at(request, T::Time::now())
 	}
 
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_for_benchmarks(
+		patient: &T::AccountId,
+		practitioner: &T::AccountId,
+		purpose: Purpose,
+	) -> Option<InstitutionId> {
+		Self::grant_path_for_benchmarks(patient, practitioner, purpose)
+	}
+}
+
+impl<T: Config> AccessLogging<T::AccountId> for Pallet<T> {
 	fn log_access(
 		request: &AccessRequest<T::AccountId>,
 		record: RecordId,
@@ -247,7 +277,9 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 		}
 		Self::do_log_access(request, record, outcome)
 	}
+}
 
+impl<T: Config> ConsentInspect<T::AccountId> for Pallet<T> {
 	fn has_live_grant(
 		patient: &T::AccountId,
 		grantee: &Grantee<T::AccountId>,
@@ -278,9 +310,12 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 			},
 		);
 	}
+}
 
+impl<T: Config> Pallet<T> {
+	/// See [`AccessPolicy::grant_for_benchmarks`].
 	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_for_benchmarks(
+	pub(crate) fn grant_path_for_benchmarks(
 		patient: &T::AccountId,
 		practitioner: &T::AccountId,
 		purpose: Purpose,

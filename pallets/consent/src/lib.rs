@@ -468,8 +468,8 @@ pub mod pallet {
 		/// A guardian makes only the patient-side consent calls for the patient: granting,
 		/// revoking and removing grants, and reviewing the patient's own emergency accesses.
 		CallNotForGuardians,
-		/// An id counter is exhausted.
-		IdOverflow,
+		/// Every id of this kind has been handed out.
+		NoIdsLeft,
 	}
 
 	#[pallet::hooks]

@@ -3,7 +3,7 @@
 use crate::{mock::*, *};
 use codec::{Decode, Encode};
 use healthchain_primitives::{
-	consent::{AccessPolicy, OnConsentRevoked},
+	consent::{AccessLogging, AccessPolicy, ConsentInspect, OnConsentRevoked},
 	records::CodeSystem,
 };
 use polkadot_sdk::{
@@ -1094,7 +1094,7 @@ mod access_log {
 	use super::*;
 
 	fn log(request: &AccessRequest<u64>, record: RecordId, outcome: AccessOutcome) {
-		assert_ok!(<Consent as AccessPolicy<u64>>::log_access(request, record, outcome));
+		assert_ok!(<Consent as AccessLogging<u64>>::log_access(request, record, outcome));
 	}
 
 	#[test]
@@ -1227,7 +1227,7 @@ mod access_log {
 	fn an_accessor_who_cannot_pay_for_their_place_in_the_log_is_refused() {
 		new_test_ext(|| {
 			assert_noop!(
-				<Consent as AccessPolicy<u64>>::log_access(
+				<Consent as AccessLogging<u64>>::log_access(
 					&request(PAUPER, Action::Read, Purpose::Treatment),
 					5,
 					AccessOutcome::Denied(AccessDenied::NotCredentialed),
@@ -1301,7 +1301,7 @@ mod guardians {
 				);
 			}
 			let read = request(GUARDIAN, Action::Read, Purpose::CareManagement);
-			assert_ok!(<Consent as AccessPolicy<u64>>::log_access(
+			assert_ok!(<Consent as AccessLogging<u64>>::log_access(
 				&read,
 				5,
 				AccessOutcome::Allowed(AccessBasis::Guardian)

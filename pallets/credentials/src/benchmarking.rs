@@ -220,7 +220,7 @@ mod benchmarks {
 		let id = issued_beside_others::<T>(&board, &holder);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(board), id, VALID_UNTIL + 1);
-		assert_eq!(CredentialRecords::<T>::get(id).map(|c| c.valid_until), Some(VALID_UNTIL + 1));
+		assert_eq!(IssuedCredentials::<T>::get(id).map(|c| c.valid_until), Some(VALID_UNTIL + 1));
 	}
 
 	#[benchmark]
@@ -231,7 +231,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(board), id);
 		assert_eq!(
-			CredentialRecords::<T>::get(id).map(|c| c.status),
+			IssuedCredentials::<T>::get(id).map(|c| c.status),
 			Some(CredentialStatus::Suspended)
 		);
 	}
@@ -245,7 +245,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(board), id);
 		assert_eq!(
-			CredentialRecords::<T>::get(id).map(|c| c.status),
+			IssuedCredentials::<T>::get(id).map(|c| c.status),
 			Some(CredentialStatus::Active)
 		);
 	}
@@ -268,7 +268,7 @@ mod benchmarks {
 		let other = authority::<T>(1);
 		let holder: T::AccountId = account("holder", 0, 0);
 		let id = issued_beside_others::<T>(&issuer, &holder);
-		CredentialRecords::<T>::mutate(id, |credential| {
+		IssuedCredentials::<T>::mutate(id, |credential| {
 			if let Some(credential) = credential {
 				// Expired at the clock's start, whatever the benchmark's clock reads.
 				credential.valid_until = 0;
@@ -276,7 +276,7 @@ mod benchmarks {
 		});
 		#[extrinsic_call]
 		_(RawOrigin::Signed(other), id);
-		assert!(!CredentialRecords::<T>::contains_key(id));
+		assert!(!IssuedCredentials::<T>::contains_key(id));
 		assert!(!HeldRoles::<T>::get(&holder).iter().any(|held| held.credential == id));
 	}
 

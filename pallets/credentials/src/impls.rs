@@ -49,10 +49,25 @@ impl<T: Config> Pallet<T> {
 		HeldRoles::<T>::get(who)
 			.iter()
 			.filter_map(|standing| {
-				CredentialRecords::<T>::get(standing.credential)
+				IssuedCredentials::<T>::get(standing.credential)
 					.map(|credential| (standing.credential, credential))
 			})
 			.collect()
+	}
+
+	/// A credential by id, whatever its status.
+	pub fn credential(id: CredentialId) -> Option<CredentialOf<T>> {
+		IssuedCredentials::<T>::get(id)
+	}
+
+	/// What `who` is accredited to license and verify, if they are an authority.
+	pub fn authority_scope(who: &T::AccountId) -> Option<AuthorityScope> {
+		Authorities::<T>::get(who)
+	}
+
+	/// An institution by id, whatever its status.
+	pub fn institution(id: InstitutionId) -> Option<InstitutionOf<T>> {
+		Institutions::<T>::get(id)
 	}
 
 	/// The practitioners affiliated to `institution` (at most
@@ -101,7 +116,7 @@ impl<T: Config> Pallet<T> {
 			deposits::add(&mut affiliation_deposits, &affiliation.depositor, affiliation.deposit);
 		}
 		let next_credential = NextCredentialId::<T>::get();
-		for (id, credential) in CredentialRecords::<T>::iter() {
+		for (id, credential) in IssuedCredentials::<T>::iter() {
 			ensure!(id < next_credential, "credential id not yet handed out");
 			deposits::add(&mut credential_deposits, &credential.issuer, credential.deposit);
 		}
@@ -113,7 +128,7 @@ impl<T: Config> Pallet<T> {
 					held.iter().skip(position + 1).all(|other| other.role != standing.role),
 					"two credentials indexed for one role"
 				);
-				let credential = CredentialRecords::<T>::get(standing.credential)
+				let credential = IssuedCredentials::<T>::get(standing.credential)
 					.ok_or("role index to a missing credential")?;
 				ensure!(credential.holder == holder, "role index to another account's credential");
 				ensure!(
@@ -128,7 +143,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(
-			CredentialRecords::<T>::iter_values()
+			IssuedCredentials::<T>::iter_values()
 				.filter(|credential| credential.status != CredentialStatus::Revoked)
 				.count() == indexed,
 			"unrevoked credential missing from its holder's role index"
@@ -228,7 +243,7 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 		// A credential already held for the role is revoked first: one per role.
 		let held = HeldRoles::<T>::get(who);
 		if let Some(old) = held.iter().find(|standing| standing.role == role) {
-			CredentialRecords::<T>::mutate(old.credential, |old| {
+			IssuedCredentials::<T>::mutate(old.credential, |old| {
 				if let Some(old) = old {
 					old.status = CredentialStatus::Revoked;
 				}
@@ -236,7 +251,7 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 			let _ = Self::index_role(who, old.credential, None);
 		}
 		if Self::index_role(who, id, Some(&credential)).is_ok() {
-			CredentialRecords::<T>::insert(id, credential);
+			IssuedCredentials::<T>::insert(id, credential);
 		}
 	}
 
@@ -247,10 +262,10 @@ impl<T: Config> CredentialsInspect<T::AccountId> for Pallet<T> {
 			let held = HeldRoles::<T>::get(who);
 			if let Some(standing) = held.iter().find(|standing| standing.role == *role) {
 				let id = standing.credential;
-				if let Some(mut credential) = CredentialRecords::<T>::get(id) {
+				if let Some(mut credential) = IssuedCredentials::<T>::get(id) {
 					credential.status = CredentialStatus::Suspended;
 					let _ = Self::index_role(who, id, Some(&credential));
-					CredentialRecords::<T>::insert(id, credential);
+					IssuedCredentials::<T>::insert(id, credential);
 				}
 			}
 		}

@@ -162,7 +162,7 @@ pub mod pallet {
 
 	/// Every credential issued and not yet purged, revoked ones included (the audit trail).
 	#[pallet::storage]
-	pub type CredentialRecords<T: Config> =
+	pub type IssuedCredentials<T: Config> =
 		StorageMap<_, Blake2_128Concat, CredentialId, CredentialOf<T>>;
 
 	/// The id the next issued credential gets.
@@ -278,8 +278,8 @@ pub mod pallet {
 		CredentialNotSuspended,
 		/// Only revoked or expired credentials can be purged.
 		CredentialStillInForce,
-		/// The id space is exhausted.
-		IdOverflow,
+		/// Every id of this kind has been handed out.
+		NoIdsLeft,
 	}
 
 	#[pallet::call]

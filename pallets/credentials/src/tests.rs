@@ -232,7 +232,7 @@ mod issuing {
 			assert!(!Credentials::has_role(&DOCTOR, Role::Nurse));
 			assert_eq!(Credentials::live_roles(&DOCTOR), vec![Role::Physician]);
 			assert_eq!(held(HoldReason::CredentialDeposit, MEDICAL_BOARD), 5);
-			let credential = CredentialRecords::<Test>::get(id).unwrap();
+			let credential = IssuedCredentials::<Test>::get(id).unwrap();
 			assert_eq!(credential.licence_hash, LICENCE);
 			assert_eq!(credential.issuer, MEDICAL_BOARD);
 			assert_eq!(
@@ -322,7 +322,7 @@ mod issuing {
 			assert_ne!(first, second);
 			assert!(Credentials::has_role(&DOCTOR, Role::Physician));
 			assert_eq!(
-				CredentialRecords::<Test>::get(first).unwrap().status,
+				IssuedCredentials::<Test>::get(first).unwrap().status,
 				CredentialStatus::Revoked
 			);
 		});
@@ -499,7 +499,7 @@ mod lifecycle {
 			assert_ok!(Credentials::do_try_state());
 			let honest = HeldRoles::<Test>::get(DOCTOR);
 			let set_status = |status| {
-				CredentialRecords::<Test>::mutate(id, |credential| {
+				IssuedCredentials::<Test>::mutate(id, |credential| {
 					credential.as_mut().unwrap().status = status
 				})
 			};
@@ -517,7 +517,7 @@ mod lifecycle {
 			doubled.try_push(honest[0].clone()).unwrap();
 			HeldRoles::<Test>::insert(DOCTOR, doubled);
 			assert!(Credentials::do_try_state().is_err());
-			let standing = CredentialRecords::<Test>::get(id).unwrap().standing(id);
+			let standing = IssuedCredentials::<Test>::get(id).unwrap().standing(id);
 			HeldRoles::<Test>::insert(DOCTOR, HeldRoleList::truncate_from(vec![standing]));
 			assert_ok!(Credentials::do_try_state());
 		});
@@ -612,7 +612,7 @@ mod lifecycle {
 			);
 			assert_ok!(Credentials::purge_credential(signed(MEDICAL_BOARD), revoked));
 			assert_eq!(last_event(), Event::CredentialPurged { credential: revoked });
-			assert!(!CredentialRecords::<Test>::contains_key(revoked));
+			assert!(!IssuedCredentials::<Test>::contains_key(revoked));
 			assert_eq!(held(HoldReason::CredentialDeposit, MEDICAL_BOARD), 5);
 
 			// An expired credential may be purged too, and frees the role.

@@ -208,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(571), added: 3046, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::CredentialRecords` (r:0 w:1)
-	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedCredentials` (r:0 w:1)
+	/// Proof: `Credentials::IssuedCredentials` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	fn issue_credential() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1062`
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `Credentials::CredentialRecords` (r:1 w:1)
-	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedCredentials` (r:1 w:1)
+	/// Proof: `Credentials::IssuedCredentials` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Authorities` (r:1 w:0)
 	/// Proof: `Credentials::Authorities` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -236,8 +236,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Credentials::CredentialRecords` (r:1 w:1)
-	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedCredentials` (r:1 w:1)
+	/// Proof: `Credentials::IssuedCredentials` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Authorities` (r:1 w:0)
 	/// Proof: `Credentials::Authorities` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::HeldRoles` (r:1 w:1)
@@ -251,8 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Credentials::CredentialRecords` (r:1 w:1)
-	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedCredentials` (r:1 w:1)
+	/// Proof: `Credentials::IssuedCredentials` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Authorities` (r:1 w:0)
 	/// Proof: `Credentials::Authorities` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::HeldRoles` (r:1 w:1)
@@ -266,8 +266,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Credentials::CredentialRecords` (r:1 w:1)
-	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedCredentials` (r:1 w:1)
+	/// Proof: `Credentials::IssuedCredentials` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Authorities` (r:1 w:0)
 	/// Proof: `Credentials::Authorities` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::HeldRoles` (r:1 w:1)
@@ -281,8 +281,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Credentials::CredentialRecords` (r:1 w:1)
-	/// Proof: `Credentials::CredentialRecords` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedCredentials` (r:1 w:1)
+	/// Proof: `Credentials::IssuedCredentials` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Authorities` (r:1 w:0)
 	/// Proof: `Credentials::Authorities` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)

@@ -130,7 +130,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(patient::<T>()), id, Some(pharmacy));
 
 		assert_eq!(
-			Prescriptions::<T>::get(id).and_then(|entry| entry.authorised_pharmacy),
+			IssuedPrescriptions::<T>::get(id).and_then(|entry| entry.authorised_pharmacy),
 			Some(pharmacy)
 		);
 	}
@@ -155,7 +155,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(pharmacist), id, pharmacy, second);
 
 		assert_eq!(
-			Prescriptions::<T>::get(id).map(|entry| entry.status),
+			IssuedPrescriptions::<T>::get(id).map(|entry| entry.status),
 			Some(PrescriptionStatus::Completed)
 		);
 	}
@@ -168,7 +168,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(prescriber), id);
 
 		assert!(matches!(
-			Prescriptions::<T>::get(id).map(|entry| entry.status),
+			IssuedPrescriptions::<T>::get(id).map(|entry| entry.status),
 			Some(PrescriptionStatus::Cancelled { .. })
 		));
 	}
@@ -186,7 +186,7 @@ mod benchmarks {
 			Pallet::<T>::do_dispense(pharmacist.clone(), id, pharmacy, packs)
 				.expect("dispensable packs for a live prescription");
 		}
-		if Prescriptions::<T>::get(id)
+		if IssuedPrescriptions::<T>::get(id)
 			.is_some_and(|entry| entry.status == PrescriptionStatus::Active)
 		{
 			Pallet::<T>::do_cancel_prescription(prescriber, id).expect("the prescriber cancels");
@@ -196,7 +196,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(closer), id);
 
-		assert!(!Prescriptions::<T>::contains_key(id));
+		assert!(!IssuedPrescriptions::<T>::contains_key(id));
 		assert_eq!(Fills::<T>::iter_key_prefix(id).count(), 0);
 	}
 

@@ -11,7 +11,7 @@ impl<T: Config> Pallet<T> {
 	/// A prescription (active, cancelled, completed or expired, until closed) with its fills,
 	/// first fill first.
 	pub fn prescription(id: PrescriptionId) -> Option<(PrescriptionOf<T>, Vec<FillOf<T>>)> {
-		let entry = Prescriptions::<T>::get(id)?;
+		let entry = IssuedPrescriptions::<T>::get(id)?;
 		let fills = Self::fills_of(id, &entry);
 		Some((entry, fills))
 	}
@@ -31,21 +31,21 @@ impl<T: Config> Pallet<T> {
 		// `Twox64Concat` keys do not iterate in id order.
 		ids.sort_unstable();
 		ids.into_iter()
-			.filter_map(|id| Prescriptions::<T>::get(id).map(|entry| (id, entry)))
+			.filter_map(|id| IssuedPrescriptions::<T>::get(id).map(|entry| (id, entry)))
 			.collect()
 	}
 
 	/// How many fills of prescription `id` may still be dispensed, now or later: none once it
 	/// is cancelled, completed or expired. `None` if there is no such prescription.
 	pub fn remaining_fills(id: PrescriptionId) -> Option<u32> {
-		Prescriptions::<T>::get(id).map(|entry| entry.remaining_fills_at(T::Time::now()))
+		IssuedPrescriptions::<T>::get(id).map(|entry| entry.remaining_fills_at(T::Time::now()))
 	}
 
 	/// Whether prescription `id` may be dispensed now as far as the prescription and its
 	/// prescriber go (status, validity, repeats, interval, the prescriber's live credential),
 	/// and if not, why. `None` if there is no such prescription.
 	pub fn dispensable(id: PrescriptionId) -> Option<Result<(), DispenseRefusal>> {
-		Prescriptions::<T>::get(id).map(|entry| Self::dispensable_now(&entry, T::Time::now()))
+		IssuedPrescriptions::<T>::get(id).map(|entry| Self::dispensable_now(&entry, T::Time::now()))
 	}
 
 	/// Whether `entry` may be dispensed at `now`: the prescription itself allows it and its
@@ -74,7 +74,7 @@ impl<T: Config> Pallet<T> {
 
 		let next = NextPrescriptionId::<T>::get();
 		let mut prescription_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
-		for (id, entry) in Prescriptions::<T>::iter() {
+		for (id, entry) in IssuedPrescriptions::<T>::iter() {
 			ensure!(id < next, "prescription id not yet handed out");
 			ensure!(
 				PatientPrescriptions::<T>::contains_key(&entry.patient, id),
@@ -109,7 +109,8 @@ impl<T: Config> Pallet<T> {
 			deposits::add(&mut prescription_deposits, &entry.prescriber, entry.deposit);
 		}
 		for (id, fill, record) in Fills::<T>::iter() {
-			let entry = Prescriptions::<T>::get(id).ok_or("fill of a missing prescription")?;
+			let entry =
+				IssuedPrescriptions::<T>::get(id).ok_or("fill of a missing prescription")?;
 			ensure!((1..=entry.fills_used).contains(&fill), "fill numbered outside 1..=fills used");
 			ensure!(
 				record.units.len() == entry.quantity_per_fill as usize,
@@ -126,7 +127,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (patient, id, ()) in PatientPrescriptions::<T>::iter() {
 			let entry =
-				Prescriptions::<T>::get(id).ok_or("index entry of a missing prescription")?;
+				IssuedPrescriptions::<T>::get(id).ok_or("index entry of a missing prescription")?;
 			ensure!(entry.patient == patient, "index entry under another patient");
 		}
 		// Every account, not only the prescribers: a hold nothing stored justifies shows too.

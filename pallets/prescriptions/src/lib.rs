@@ -153,7 +153,7 @@ pub mod pallet {
 
 	/// Every prescription not yet closed: active, cancelled, completed or expired.
 	#[pallet::storage]
-	pub type Prescriptions<T: Config> =
+	pub type IssuedPrescriptions<T: Config> =
 		StorageMap<_, Twox64Concat, PrescriptionId, PrescriptionOf<T>>;
 
 	/// The id the next prescription gets.
@@ -257,8 +257,8 @@ pub mod pallet {
 		/// With repeats allowed, the minimum interval between fills must be shorter than the
 		/// validity period, or no repeat could ever be dispensed.
 		IntervalTooLong,
-		/// The prescription id space is exhausted.
-		IdOverflow,
+		/// Every id of this kind has been handed out.
+		NoIdsLeft,
 		/// No prescription has this id (or it was closed).
 		UnknownPrescription,
 		/// Only a pharmacist with a live credential may dispense.
@@ -291,15 +291,15 @@ pub mod pallet {
 		/// A pack is not in this pharmacy's custody (it is elsewhere, or in transit).
 		NotInCustody,
 		/// A pack's batch has expired.
-		Expired,
+		PackExpired,
 		/// A pack's batch is recalled.
 		Recalled,
 		/// A pack is reported suspect and quarantined.
 		Suspect,
 		/// A pack was already dispensed or destroyed.
 		Decommissioned,
-		/// Only the prescriber may cancel a prescription.
-		NotPrescriber,
+		/// Only the prescriber may cancel a prescription: it is not the caller's.
+		NotTheirPrescription,
 		/// Only an active prescription may be cancelled.
 		NotActive,
 		/// The prescription may still be dispensed; it can be closed once it is completed,

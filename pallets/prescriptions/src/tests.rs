@@ -127,7 +127,7 @@ fn authorise(id: PrescriptionId, pharmacy: InstitutionId) {
 /// patient authorises the pharmacy for the next fill, as they would at their next visit.
 fn dispense(id: PrescriptionId, packs: UnitsOf<Test>) -> DispatchResult {
 	Prescriptions::dispense(signed(PHARMACIST), id, PHARMACY, packs).map_err(|e| e.error)?;
-	if crate::Prescriptions::<Test>::get(id)
+	if crate::IssuedPrescriptions::<Test>::get(id)
 		.is_some_and(|entry| entry.status == PrescriptionStatus::Active)
 	{
 		authorise(id, PHARMACY);
@@ -136,7 +136,7 @@ fn dispense(id: PrescriptionId, packs: UnitsOf<Test>) -> DispatchResult {
 }
 
 fn status(id: PrescriptionId) -> PrescriptionStatus {
-	crate::Prescriptions::<Test>::get(id).unwrap().status
+	crate::IssuedPrescriptions::<Test>::get(id).unwrap().status
 }
 
 mod issuing {
@@ -147,7 +147,7 @@ mod issuing {
 		new_test_ext(|| {
 			let id = prescribe();
 
-			let stored = crate::Prescriptions::<Test>::get(id).unwrap();
+			let stored = crate::IssuedPrescriptions::<Test>::get(id).unwrap();
 			assert_eq!(
 				stored,
 				Prescription {
@@ -197,7 +197,7 @@ mod issuing {
 			// Starting tomorrow, it may run until a year from now.
 			let later =
 				prescribe_with(MAX_UNITS_PER_FILL, MAX_REPEATS, Some(START + DAY), START + max);
-			let stored = crate::Prescriptions::<Test>::get(later).unwrap();
+			let stored = crate::IssuedPrescriptions::<Test>::get(later).unwrap();
 			assert_eq!(stored.valid_from, START + DAY);
 			assert_eq!(stored.quantity_per_fill, MAX_UNITS_PER_FILL);
 			assert_eq!(stored.repeats_allowed, MAX_REPEATS);
@@ -367,7 +367,7 @@ mod issuing {
 			NextPrescriptionId::<Test>::put(PrescriptionId::MAX);
 			assert_noop!(
 				issue(DOCTOR, PATIENT, PRODUCT, 1, 0, None, START + VALIDITY, 0),
-				Error::<Test>::IdOverflow
+				Error::<Test>::NoIdsLeft
 			);
 		});
 	}
@@ -395,7 +395,7 @@ mod dispensing {
 					units: packs.clone()
 				})
 			);
-			let stored = crate::Prescriptions::<Test>::get(id).unwrap();
+			let stored = crate::IssuedPrescriptions::<Test>::get(id).unwrap();
 			assert_eq!(stored.fills_used, 1);
 			assert_eq!(stored.last_fill_at, Some(START + HOUR));
 			assert_eq!(stored.status, PrescriptionStatus::Active);
@@ -443,7 +443,7 @@ mod dispensing {
 			assert_ok!(dispense(id, stocked(&["A3", "A4"])));
 
 			assert_eq!(status(id), PrescriptionStatus::Completed);
-			assert_eq!(crate::Prescriptions::<Test>::get(id).unwrap().fills_used, 2);
+			assert_eq!(crate::IssuedPrescriptions::<Test>::get(id).unwrap().fills_used, 2);
 			assert_eq!(Fills::<Test>::get(id, 2).unwrap().units, units(&[pack("A3"), pack("A4")]));
 			System::assert_has_event(
 				Event::PrescriptionDispensed {
@@ -560,7 +560,7 @@ mod dispensing {
 			assert_noop!(try_with(other), Error::<Test>::WrongProduct);
 			// What the provenance pallet finds wrong with a pack of the right GTIN.
 			for (serial, refusal, error) in [
-				("EXPIRED", UnitRefusal::Expired, Error::<Test>::Expired),
+				("EXPIRED", UnitRefusal::Expired, Error::<Test>::PackExpired),
 				("RECALLED", UnitRefusal::Recalled, Error::<Test>::Recalled),
 				("SUSPECT", UnitRefusal::Suspect, Error::<Test>::Suspect),
 				("DESTROYED", UnitRefusal::Decommissioned, Error::<Test>::Decommissioned),
@@ -574,7 +574,7 @@ mod dispensing {
 				assert_noop!(try_with(unit), error);
 			}
 			assert!(!MockUnits::is_dispensed(&good));
-			assert_eq!(crate::Prescriptions::<Test>::get(id).unwrap().fills_used, 0);
+			assert_eq!(crate::IssuedPrescriptions::<Test>::get(id).unwrap().fills_used, 0);
 		});
 	}
 
@@ -686,7 +686,7 @@ mod dispensing {
 			);
 			assert!(!MockUnits::is_dispensed(&packs[0]));
 			assert!(!MockUnits::is_dispensed(&packs[1]));
-			assert_eq!(crate::Prescriptions::<Test>::get(id).unwrap().fills_used, 0);
+			assert_eq!(crate::IssuedPrescriptions::<Test>::get(id).unwrap().fills_used, 0);
 			assert_eq!(Fills::<Test>::iter_key_prefix(id).count(), 0);
 
 			// The first two packs are still there to dispense with a good third.
@@ -803,7 +803,10 @@ mod dispensing {
 				packs
 			));
 			// The fill used the authorisation up.
-			assert_eq!(crate::Prescriptions::<Test>::get(id).unwrap().authorised_pharmacy, None);
+			assert_eq!(
+				crate::IssuedPrescriptions::<Test>::get(id).unwrap().authorised_pharmacy,
+				None
+			);
 			assert_noop!(
 				Prescriptions::authorise_fill(signed(PATIENT), id, Some(CLINIC)),
 				Error::<Test>::NotALicensedPharmacy
@@ -853,7 +856,7 @@ mod cancelling {
 			for other in [PATIENT, OTHER_DOCTOR, PHARMACIST] {
 				assert_noop!(
 					Prescriptions::cancel_prescription(signed(other), id),
-					Error::<Test>::NotPrescriber
+					Error::<Test>::NotTheirPrescription
 				);
 			}
 		});
@@ -904,7 +907,7 @@ mod closing {
 			let result = Prescriptions::close_prescription(signed(STRANGER), id);
 			assert_eq!(result.unwrap().actual_weight, Some(W::close_prescription(2)));
 
-			assert!(!crate::Prescriptions::<Test>::contains_key(id));
+			assert!(!crate::IssuedPrescriptions::<Test>::contains_key(id));
 			assert!(!PatientPrescriptions::<Test>::contains_key(PATIENT, id));
 			assert_eq!(Fills::<Test>::iter_key_prefix(id).count(), 0);
 			assert_eq!(held(DOCTOR), deposit(REPEATS));
@@ -919,7 +922,7 @@ mod closing {
 				.into(),
 			);
 			// The other prescription stays, and the id is not handed out again.
-			assert!(crate::Prescriptions::<Test>::contains_key(other));
+			assert!(crate::IssuedPrescriptions::<Test>::contains_key(other));
 			assert_eq!(prescribe(), other + 1);
 			// The packs stay decommissioned.
 			assert!(MockUnits::is_dispensed(&pack("A1")));

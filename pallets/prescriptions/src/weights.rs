@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(571), added: 3046, mode: `MaxEncodedLen`)
 	/// Storage: `Prescriptions::PatientPrescriptions` (r:0 w:1)
 	/// Proof: `Prescriptions::PatientPrescriptions` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Prescriptions::Prescriptions` (r:0 w:1)
-	/// Proof: `Prescriptions::Prescriptions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Storage: `Prescriptions::IssuedPrescriptions` (r:0 w:1)
+	/// Proof: `Prescriptions::IssuedPrescriptions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	fn issue_prescription() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1276`
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `Prescriptions::Prescriptions` (r:1 w:1)
-	/// Proof: `Prescriptions::Prescriptions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Storage: `Prescriptions::IssuedPrescriptions` (r:1 w:1)
+	/// Proof: `Prescriptions::IssuedPrescriptions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Institutions` (r:1 w:0)
 	/// Proof: `Credentials::Institutions` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn authorise_fill() -> Weight {
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Institutions` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Affiliations` (r:1 w:0)
 	/// Proof: `Credentials::Affiliations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
-	/// Storage: `Prescriptions::Prescriptions` (r:1 w:1)
-	/// Proof: `Prescriptions::Prescriptions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Storage: `Prescriptions::IssuedPrescriptions` (r:1 w:1)
+	/// Proof: `Prescriptions::IssuedPrescriptions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Units` (r:10 w:10)
 	/// Proof: `Provenance::Units` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Provenance::Batches` (r:1 w:0)
@@ -128,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5216).saturating_mul(n.into()))
 	}
-	/// Storage: `Prescriptions::Prescriptions` (r:1 w:1)
-	/// Proof: `Prescriptions::Prescriptions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Storage: `Prescriptions::IssuedPrescriptions` (r:1 w:1)
+	/// Proof: `Prescriptions::IssuedPrescriptions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn cancel_prescription() -> Weight {
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Prescriptions::Prescriptions` (r:1 w:1)
-	/// Proof: `Prescriptions::Prescriptions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Storage: `Prescriptions::IssuedPrescriptions` (r:1 w:1)
+	/// Proof: `Prescriptions::IssuedPrescriptions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)

@@ -7,7 +7,7 @@
 //! where that is the worst case (so [`Config::MaxNesting`] must be at least 2).
 
 use super::*;
-use crate::impls::benchmark_sscc;
+use crate::fixtures::benchmark_sscc;
 use alloc::{vec, vec::Vec};
 use healthchain_primitives::credentials::CredentialsInspect;
 use polkadot_sdk::{

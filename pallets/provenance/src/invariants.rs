@@ -17,6 +17,8 @@ use polkadot_sdk::{
 type Deposits<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// What each container directly holds, as its items say: (children, units).
 type Held = BTreeMap<Sscc, (u32, u32)>;
+/// Every container, by SSCC.
+type AllContainers<T> = BTreeMap<Sscc, ContainerOf<T>>;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's storage invariants.
@@ -190,10 +192,10 @@ impl<T: Config> Pallet<T> {
 	/// added). Returns the containers, for the shipments' check, and their deposits.
 	fn check_containers(
 		held: &mut Held,
-	) -> Result<(BTreeMap<Sscc, ContainerOf<T>>, Deposits<T>), TryRuntimeError> {
+	) -> Result<(AllContainers<T>, Deposits<T>), TryRuntimeError> {
 		let mut container_deposits = Deposits::<T>::new();
 		let max_nesting = T::MaxNesting::get();
-		let containers: BTreeMap<Sscc, ContainerOf<T>> = Containers::<T>::iter().collect();
+		let containers: AllContainers<T> = Containers::<T>::iter().collect();
 		for (sscc, container) in &containers {
 			ensure!(sscc.is_valid(), "container with a malformed SSCC");
 			deposits::add(&mut container_deposits, &container.depositor, container.deposit);
@@ -253,9 +255,7 @@ impl<T: Config> Pallet<T> {
 
 	/// `Shipments`: ids handed out, of something, between two parties, every item in transit
 	/// with it. Returns their deposits.
-	fn check_shipments(
-		containers: &BTreeMap<Sscc, ContainerOf<T>>,
-	) -> Result<Deposits<T>, TryRuntimeError> {
+	fn check_shipments(containers: &AllContainers<T>) -> Result<Deposits<T>, TryRuntimeError> {
 		let mut shipment_deposits = Deposits::<T>::new();
 		let next_shipment = NextShipmentId::<T>::get();
 		for (id, shipment) in Shipments::<T>::iter() {

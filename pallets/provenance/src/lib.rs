@@ -80,16 +80,23 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod features;
+#[cfg(any(feature = "runtime-benchmarks", test))]
+mod fixtures;
 mod impls;
+mod invariants;
 #[cfg(test)]
 mod mock;
+pub mod policy;
 #[cfg(test)]
 mod tests;
 pub mod types;
+pub mod views;
 pub mod weights;
 
 pub use pallet::*;
+pub use policy::*;
 pub use types::*;
+pub use views::*;
 pub use weights::WeightInfo;
 
 use polkadot_sdk::{
@@ -559,8 +566,10 @@ pub mod pallet {
 		/// Only a party that handles the unit (its maker, its holder, or either end of the
 		/// shipment carrying it) may report it suspect.
 		NotHandlingUnit,
-		/// A count or an id would overflow.
+		/// A count would overflow.
 		Overflow,
+		/// Every id of this kind has been handed out.
+		NoIdsLeft,
 	}
 
 	#[pallet::hooks]

@@ -2,7 +2,7 @@
 //! journey of a pallet of cases, and a batch of 100,000 units carried through three hops.
 
 use crate::{
-	impls::{benchmark_serial, benchmark_sscc},
+	fixtures::{benchmark_serial, benchmark_sscc},
 	mock::*,
 	*,
 };

@@ -1,6 +1,6 @@
 //! The data the provenance pallet keeps: products (GS1 GTIN), batches (lot, expiry), serialized
 //! units (SGTIN), logistic units (SSCC) that aggregate them, shipments between parties, purchase
-//! orders and suspect reports; and the views the runtime API answers with.
+//! orders and suspect reports.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::frame_support::{traits::ConstU32, BoundedVec};
@@ -9,7 +9,7 @@ use scale_info::TypeInfo;
 pub use healthchain_primitives::{
 	credentials::{InstitutionId, InstitutionKind, Jurisdiction, Role},
 	provenance::{
-		gs1_check_digit, is_valid_serial, Gtin, Serial, Sgtin, UnitRefusal, MAX_SERIAL_LEN,
+		gs1_check_digit, is_valid_serial, Gtin, Serial, Sgtin, Sscc, UnitRefusal, MAX_SERIAL_LEN,
 	},
 	Moment,
 };
@@ -79,61 +79,6 @@ pub struct PrefixAssignment<AccountId, Balance> {
 	pub products: u32,
 	/// The deposit held from `assigned_by` while it is assigned.
 	pub deposit: Balance,
-}
-
-/// The institution kinds that make medicines: they register products, create batches and
-/// commission units.
-pub const MAKER_KINDS: [InstitutionKind; 1] = [InstitutionKind::Manufacturer];
-/// The institution kinds that ship medicines onward.
-pub const SHIPPER_KINDS: [InstitutionKind; 2] =
-	[InstitutionKind::Manufacturer, InstitutionKind::Distributor];
-/// The institution kinds that receive shipments and place purchase orders.
-pub const RECEIVER_KINDS: [InstitutionKind; 3] =
-	[InstitutionKind::Distributor, InstitutionKind::Pharmacy, InstitutionKind::Hospital];
-/// The institution kinds that hold medicines in the supply chain: they pack, unpack and destroy.
-pub const HOLDER_KINDS: [InstitutionKind; 4] = [
-	InstitutionKind::Manufacturer,
-	InstitutionKind::Distributor,
-	InstitutionKind::Pharmacy,
-	InstitutionKind::Hospital,
-];
-
-/// A GS1 Serial Shipping Container Code (SSCC-18, AI 00): the identity of a logistic unit (a
-/// case, a pallet), as 18 ASCII digits — extension digit, GS1 company prefix and serial
-/// reference, and the mod-10 check digit.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct Sscc(pub [u8; 18]);
-
-impl Sscc {
-	/// Whether all 18 characters are digits and the last is the GS1 mod-10 check digit of the
-	/// first 17.
-	pub fn is_valid(&self) -> bool {
-		let Sscc(digits) = self;
-		let [body @ .., check] = digits;
-		gs1_check_digit(body) == Some(*check)
-	}
-
-	/// The SSCC with these 17 digits and their check digit; `None` unless all are digits.
-	pub fn with_check_digit(body: [u8; 17]) -> Option<Sscc> {
-		let check = gs1_check_digit(&body)?;
-		let mut digits = [0; 18];
-		digits[..17].copy_from_slice(&body);
-		digits[17] = check;
-		Some(Sscc(digits))
-	}
 }
 
 /// A unit or a logistic unit that a call names: what is packed, unpacked or shipped.
@@ -435,77 +380,4 @@ pub struct SuspectReport<AccountId, Balance> {
 	pub depositor: AccountId,
 	/// The deposit held until the report is resolved.
 	pub deposit: Balance,
-}
-
-/// Where a unit or container is, derived by following its containers upward.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-)]
-pub struct Custody {
-	/// The party holding it; `None` while in transit.
-	pub custodian: Option<InstitutionId>,
-	/// The shipment carrying it, while in transit.
-	pub in_transit_shipment: Option<ShipmentId>,
-	/// The container it is packed in directly, if any.
-	pub container: Option<Sscc>,
-	/// How many shipments carrying it were received since it was commissioned (or created).
-	pub hops: u32,
-}
-
-/// A unit's state as a verifier sees it, derived from the unit, its batch and its containers.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum UnitState {
-	/// In the supply chain, at rest.
-	Active,
-	/// In the supply chain, in transit.
-	InTransit,
-	/// Its batch is recalled.
-	Recalled,
-	/// Reported suspect, quarantined.
-	Suspect,
-	/// Dispensed to a patient.
-	Dispensed,
-	/// Destroyed.
-	Destroyed,
-	/// Confirmed counterfeit by a regulator.
-	Counterfeit,
-}
-
-/// What verifying a pack (GTIN + serial) answers.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-)]
-pub struct UnitView {
-	/// The batch.
-	pub batch: BatchId,
-	/// Its lot number.
-	pub lot: Lot,
-	/// Its expiry (milliseconds since the Unix epoch).
-	pub expiry: Moment,
-	/// Whether it has expired now.
-	pub expired: bool,
-	/// The manufacturer.
-	pub manufacturer: InstitutionId,
-	/// The unit's status now, derived: decommissioned (dispensed, destroyed, counterfeit),
-	/// suspect, recalled, in transit or active, in that order of precedence.
-	pub status: UnitState,
-	/// The party holding it (the last one, once decommissioned); `None` while in transit.
-	pub custodian: Option<InstitutionId>,
-	/// The shipment carrying it, while in transit.
-	pub in_transit_shipment: Option<ShipmentId>,
-	/// The container it is packed in directly, if any.
-	pub container: Option<Sscc>,
-	/// How many shipments carrying it were received since it was commissioned.
-	pub hops: u32,
 }

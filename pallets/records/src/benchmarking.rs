@@ -6,7 +6,10 @@
 //! with a component, a patient who already holds up to [`RECORDS_BENCHMARKED`] records.
 
 use super::*;
-use healthchain_primitives::{consent::AccessPolicy, records::FHIR_R4_RESOURCE_TYPES};
+use healthchain_primitives::{
+	consent::{AccessPolicy, ConsentInspect},
+	records::FHIR_R4_RESOURCE_TYPES,
+};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -59,7 +62,7 @@ fn pointer<T: Config>() -> PointerOf<T> {
 fn seed<T: Config>(patient: &T::AccountId, count: u32) {
 	for _ in 0..count {
 		let id = NextRecordId::<T>::get();
-		Records::<T>::insert(
+		RecordsById::<T>::insert(
 			id,
 			Record {
 				patient: patient.clone(),
@@ -142,7 +145,7 @@ mod benchmarks {
 			on_behalf_of,
 		);
 		assert_eq!(
-			Records::<T>::get(RecordId::from(r)).map(|record| record.author),
+			RecordsById::<T>::get(RecordId::from(r)).map(|record| record.author),
 			Some(provider)
 		);
 		assert!(PatientRecords::<T>::contains_key(&patient, RecordId::from(r)));
@@ -167,8 +170,11 @@ mod benchmarks {
 			on_behalf_of,
 		);
 		let amended = record.saturating_add(1);
-		assert_eq!(Records::<T>::get(record).and_then(|old| old.superseded_by), Some(amended));
-		assert_eq!(Records::<T>::get(amended).map(|new| new.version), Some(T::MaxVersions::get()));
+		assert_eq!(RecordsById::<T>::get(record).and_then(|old| old.superseded_by), Some(amended));
+		assert_eq!(
+			RecordsById::<T>::get(amended).map(|new| new.version),
+			Some(T::MaxVersions::get())
+		);
 		Ok(())
 	}
 
@@ -180,7 +186,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), record, PURPOSE, on_behalf_of);
 		assert_eq!(
-			Records::<T>::get(record).map(|entry| entry.status),
+			RecordsById::<T>::get(record).map(|entry| entry.status),
 			Some(RecordStatus::EnteredInError)
 		);
 	}
@@ -193,7 +199,7 @@ mod benchmarks {
 		seed::<T>(&patient, r);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), record, PURPOSE, on_behalf_of);
-		assert!(Records::<T>::contains_key(record));
+		assert!(RecordsById::<T>::contains_key(record));
 	}
 
 	/// [`Self::access_record`] by a provider who has read the patient's records before: their
@@ -208,7 +214,7 @@ mod benchmarks {
 			.expect("the provider is funded");
 		#[extrinsic_call]
 		access_record(RawOrigin::Signed(provider), record, PURPOSE, on_behalf_of);
-		assert!(Records::<T>::contains_key(record));
+		assert!(RecordsById::<T>::contains_key(record));
 	}
 
 	/// A guardian erases the patient's record: the guardianship read, and their first entry in
@@ -224,7 +230,10 @@ mod benchmarks {
 			.expect("the patient is funded");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(guardian), record);
-		assert_eq!(Records::<T>::get(record).map(|entry| entry.status), Some(RecordStatus::Erased));
+		assert_eq!(
+			RecordsById::<T>::get(record).map(|entry| entry.status),
+			Some(RecordStatus::Erased)
+		);
 	}
 
 	/// A first key: the deposit is held (a replacement holds nothing more).

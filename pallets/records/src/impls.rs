@@ -8,7 +8,26 @@ use polkadot_sdk::frame_support::traits::Get;
 impl<T: Config> Pallet<T> {
 	/// A record by id, whatever its status.
 	pub fn record(id: RecordId) -> Option<RecordOf<T>> {
-		Records::<T>::get(id)
+		RecordsById::<T>::get(id)
+	}
+
+	/// The encryption key `who` published, if any: what a writer seals a document's key to.
+	pub fn encryption_key(who: &T::AccountId) -> Option<[u8; 32]> {
+		EncryptionKeys::<T>::get(who).map(|published| published.key)
+	}
+
+	/// The decision the calls would take on `actor` doing `action` on `record` for `purpose`
+	/// now (`None`: no such record): a preview for clients, nothing logged.
+	pub fn access_decision(
+		actor: T::AccountId,
+		on_behalf_of: Option<InstitutionId>,
+		record: RecordId,
+		action: Action,
+		purpose: Purpose,
+	) -> Option<Result<AccessBasis, AccessDenied>> {
+		let entry = RecordsById::<T>::get(record)?;
+		let request = Self::request_on_record(actor, on_behalf_of, record, &entry, action, purpose);
+		Some(Self::decide(&request))
 	}
 
 	/// The ids of every record about `patient`, every version included, in ascending id order
@@ -25,13 +44,13 @@ impl<T: Config> Pallet<T> {
 	/// `supersedes` and forward along `superseded_by`, takes at most [`Config::MaxVersions`]
 	/// steps.
 	pub fn version_chain(id: RecordId) -> Vec<RecordId> {
-		let Some(record) = Records::<T>::get(id) else { return Vec::new() };
+		let Some(record) = RecordsById::<T>::get(id) else { return Vec::new() };
 		let bound = T::MaxVersions::get();
 		let mut chain = Vec::new();
 		let mut older = record.supersedes;
 		for _ in 0..bound {
 			let Some(previous) = older else { break };
-			let Some(entry) = Records::<T>::get(previous) else { break };
+			let Some(entry) = RecordsById::<T>::get(previous) else { break };
 			chain.push(previous);
 			older = entry.supersedes;
 		}
@@ -40,7 +59,7 @@ impl<T: Config> Pallet<T> {
 		let mut newer = record.superseded_by;
 		for _ in 0..bound {
 			let Some(next) = newer else { break };
-			let Some(entry) = Records::<T>::get(next) else { break };
+			let Some(entry) = RecordsById::<T>::get(next) else { break };
 			chain.push(next);
 			newer = entry.superseded_by;
 		}
@@ -51,7 +70,7 @@ impl<T: Config> Pallet<T> {
 	/// Turns [`Self::records_of`] and [`Self::version_chain`] into the runtime API's answers.
 	pub fn with_records(ids: impl IntoIterator<Item = RecordId>) -> Vec<(RecordId, RecordOf<T>)> {
 		ids.into_iter()
-			.filter_map(|id| Records::<T>::get(id).map(|record| (id, record)))
+			.filter_map(|id| RecordsById::<T>::get(id).map(|record| (id, record)))
 			.collect()
 	}
 
@@ -67,7 +86,7 @@ impl<T: Config> Pallet<T> {
 		let max_versions = T::MaxVersions::get();
 		let mut record_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		let mut key_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
-		for (id, record) in Records::<T>::iter() {
+		for (id, record) in RecordsById::<T>::iter() {
 			ensure!(id < next, "record id not yet handed out");
 			ensure!(
 				PatientRecords::<T>::contains_key(&record.patient, id),
@@ -97,8 +116,8 @@ impl<T: Config> Pallet<T> {
 			match record.supersedes {
 				None => ensure!(record.version == 1, "original with a version other than 1"),
 				Some(previous) => {
-					let older =
-						Records::<T>::get(previous).ok_or("record superseding a missing record")?;
+					let older = RecordsById::<T>::get(previous)
+						.ok_or("record superseding a missing record")?;
 					ensure!(older.superseded_by == Some(id), "supersedes link not mutual");
 					ensure!(
 						older.version.checked_add(1) == Some(record.version),
@@ -111,14 +130,14 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 			if let Some(successor) = record.superseded_by {
-				let newer =
-					Records::<T>::get(successor).ok_or("record superseded by a missing record")?;
+				let newer = RecordsById::<T>::get(successor)
+					.ok_or("record superseded by a missing record")?;
 				ensure!(newer.supersedes == Some(id), "superseded_by link not mutual");
 			}
 			deposits::add(&mut record_deposits, &record.author, record.deposit);
 		}
 		for (patient, id, ()) in PatientRecords::<T>::iter() {
-			let record = Records::<T>::get(id).ok_or("index entry of a missing record")?;
+			let record = RecordsById::<T>::get(id).ok_or("index entry of a missing record")?;
 			ensure!(record.patient == patient, "index entry under another patient");
 		}
 		for (who, published) in EncryptionKeys::<T>::iter() {

@@ -31,7 +31,7 @@
 //! [`healthchain_primitives::consent::AccessPolicy::check`] (in the runtime: the consent pallet,
 //! which also checks the actor's live credential), and each allowed access on an existing or new
 //! record, and each refused read, is reported to
-//! [`healthchain_primitives::consent::AccessPolicy::log_access`], which keeps the patient's
+//! [`healthchain_primitives::consent::AccessLogging::log_access`], which keeps the patient's
 //! access log and events it. A refused write fails the call, as nothing is written. The patient adding their own record
 //! ([`Pallet::add_record`]) names no purpose, so there is no request to log; its event is the
 //! audit trail.
@@ -87,7 +87,7 @@ use polkadot_sdk::frame_system;
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use healthchain_primitives::consent::AccessPolicy;
+	use healthchain_primitives::consent::{AccessLogging, AccessPolicy, ConsentInspect};
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
@@ -120,7 +120,9 @@ pub mod pallet {
 
 		/// The patient's consent: whether someone other than the patient may read or write the
 		/// patient's records, and the access log (the consent pallet in the runtime).
-		type Access: AccessPolicy<Self::AccountId>;
+		type Access: AccessPolicy<Self::AccountId>
+			+ AccessLogging<Self::AccountId>
+			+ ConsentInspect<Self::AccountId>;
 
 		/// Deposit held from the author of each record, amendments included. Records are never
 		/// removed, so it stays held while the record is on chain.
@@ -155,7 +157,7 @@ pub mod pallet {
 
 	/// Every record ever added, superseded and entered-in-error ones included.
 	#[pallet::storage]
-	pub type Records<T: Config> = StorageMap<_, Twox64Concat, RecordId, RecordOf<T>>;
+	pub type RecordsById<T: Config> = StorageMap<_, Twox64Concat, RecordId, RecordOf<T>>;
 
 	/// The id the next record gets.
 	#[pallet::storage]
@@ -216,7 +218,7 @@ pub mod pallet {
 		NotCurrent,
 		/// The record's version chain is as long as it may be.
 		TooManyVersions,
-		/// The record id space is exhausted.
+		/// Every id of this kind has been handed out.
 		NoIdsLeft,
 		/// The actor holds no live credential in a role that may do this.
 		NotCredentialed,

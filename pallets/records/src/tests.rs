@@ -102,7 +102,7 @@ fn request_on(
 	action: Action,
 	purpose: Purpose,
 ) -> AccessRequest<u64> {
-	let entry = crate::Records::<Test>::get(record).unwrap();
+	let entry = crate::RecordsById::<Test>::get(record).unwrap();
 	AccessRequest {
 		actor,
 		on_behalf_of,
@@ -945,7 +945,7 @@ mod guardians {
 				Purpose::CareManagement,
 				None
 			));
-			let stored = crate::Records::<Test>::get(record).unwrap();
+			let stored = crate::RecordsById::<Test>::get(record).unwrap();
 			assert_eq!((stored.patient, stored.author), (PATIENT, NURSE));
 			assert_eq!(held(NURSE), RecordDeposit::get());
 			let (request, logged_record, outcome) = logged().pop().unwrap();
@@ -1151,10 +1151,10 @@ mod state {
 				Record { deposit: 9, ..intact.clone() },
 			];
 			for record in broken {
-				crate::Records::<Test>::insert(original, record);
+				crate::RecordsById::<Test>::insert(original, record);
 				assert!(Records::do_try_state().is_err());
 			}
-			crate::Records::<Test>::insert(original, intact);
+			crate::RecordsById::<Test>::insert(original, intact);
 			PatientRecords::<Test>::insert(OTHER_PATIENT, original, ());
 			assert!(Records::do_try_state().is_err());
 			PatientRecords::<Test>::remove(OTHER_PATIENT, original);

@@ -5,7 +5,10 @@ use polkadot_sdk::*;
 
 use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
-use healthchain_primitives::Moment;
+use healthchain_primitives::{
+	time::{DAY, HOUR},
+	Moment,
+};
 use pallet_claims::{
 	AdjudicationOf, AppealOf, ClaimOf, ContractTermsOf, CoverageOf, NetworkContract, PlanOf,
 	PriorAuthOf,
@@ -19,10 +22,6 @@ use crate::{
 
 /// The most versions both sides may sign of one contract.
 const MAX_CONTRACT_VERSIONS: u32 = 32;
-/// An hour, in milliseconds.
-const HOUR: Moment = 60 * 60 * 1_000;
-/// A day, in milliseconds.
-const DAY: Moment = 24 * HOUR;
 /// A storage key of a 32-byte prefix and a Twox64Concat id of `id` bytes.
 const fn key(id: u32) -> u32 {
 	32 + 8 + id
@@ -95,7 +94,7 @@ impl pallet_claims::Config for Runtime {
 	type PalletId = ClaimsPalletId;
 	type Time = Timestamp;
 	type Credentials = Credentials;
-	type Access = Consent;
+	type Consent = Consent;
 	type PlanDeposit = PlanDeposit;
 	type CoverageDeposit = CoverageDeposit;
 	type ContractDeposit = ContractDeposit;

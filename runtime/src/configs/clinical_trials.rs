@@ -5,7 +5,7 @@ use polkadot_sdk::*;
 
 use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32};
-use healthchain_primitives::Moment;
+use healthchain_primitives::{time::DAY, Moment};
 use pallet_clinical_trials::{
 	AdverseEventOf, AmendmentOf, EnrolmentOf, RegistryId, ResultsOf, TrialOf,
 };
@@ -14,9 +14,6 @@ use crate::{
 	currency::deposit, Balance, Balances, Consent, Credentials, Runtime, RuntimeHoldReason,
 	Timestamp,
 };
-
-/// A day, in milliseconds.
-const DAY: Moment = 24 * 60 * 60 * 1_000;
 
 /// A storage key of the trial id alone (32-byte prefix, Twox64Concat of a u32).
 const TRIAL_KEY: u32 = 32 + 12;
@@ -57,7 +54,7 @@ impl pallet_clinical_trials::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
 	type Credentials = Credentials;
-	type Access = Consent;
+	type Consent = Consent;
 	type TrialDeposit = TrialDeposit;
 	type AmendmentDeposit = AmendmentDeposit;
 	type EnrolmentDeposit = EnrolmentDeposit;

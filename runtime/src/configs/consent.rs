@@ -4,7 +4,10 @@ use polkadot_sdk::*;
 
 use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32};
-use healthchain_primitives::Moment;
+use healthchain_primitives::{
+	time::{DAY, HOUR},
+	Moment,
+};
 use pallet_consent::{
 	AccessEntryOf, AccessLogShareOf, BreakGlassOf, GrantOf, GuardianshipOf, GRANTS_BENCHMARKED,
 };
@@ -14,10 +17,6 @@ use crate::{
 	RuntimeHoldReason, Timestamp,
 };
 
-/// An hour, in milliseconds.
-const HOUR: Moment = 60 * 60 * 1_000;
-/// A day, in milliseconds.
-const DAY: Moment = 24 * HOUR;
 /// How many of one accessor's latest accesses to one patient's records stay in storage.
 const ACCESS_LOG_PER_ACCESSOR: u32 = 8;
 

@@ -5,16 +5,13 @@ use polkadot_sdk::*;
 
 use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32};
-use healthchain_primitives::Moment;
+use healthchain_primitives::{time::DAY, Moment};
 use pallet_prescriptions::{FillOf, PrescriptionOf};
 
 use crate::{
 	currency::deposit, Balance, Balances, Consent, Credentials, Provenance, Runtime,
 	RuntimeHoldReason, Timestamp,
 };
-
-/// A day, in milliseconds.
-const DAY: Moment = 24 * 60 * 60 * 1_000;
 
 parameter_types! {
 	/// Two storage items: the prescription (with its 48-byte key) and the patient's index entry

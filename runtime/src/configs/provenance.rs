@@ -6,6 +6,7 @@ use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32};
 use healthchain_primitives::{
 	provenance::{Gtin, Sgtin},
+	time::DAY,
 	Moment,
 };
 use pallet_provenance::{
@@ -17,8 +18,6 @@ use crate::{
 	currency::deposit, Balance, Balances, Credentials, Runtime, RuntimeHoldReason, Timestamp,
 };
 
-/// A day, in milliseconds.
-const DAY: Moment = 24 * 60 * 60 * 1_000;
 /// The storage prefix of every map key (pallet and item hashes).
 const PREFIX: u32 = 32;
 

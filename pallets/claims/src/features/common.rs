@@ -1,13 +1,11 @@
 //! What every concern checks the same way: who acts for which side, ids, deposits, codes.
 
 use crate::*;
-use healthchain_primitives::{consent::AccessPolicy, credentials::CredentialsInspect};
+use healthchain_primitives::{
+	consent::ConsentInspect, credentials::CredentialsInspect, deposits, ids,
+};
 use polkadot_sdk::{
-	frame_support::{
-		ensure,
-		storage::StorageValue,
-		traits::{fungible::MutateHold, tokens::Precision},
-	},
+	frame_support::{ensure, storage::StorageValue, traits::fungible::MutateHold},
 	sp_runtime::{
 		traits::{CheckedAdd, One},
 		DispatchError, DispatchResult,
@@ -44,7 +42,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `who` is `member`, or a live guardian of theirs.
 	pub(crate) fn speaks_for_member(who: &T::AccountId, member: &T::AccountId) -> bool {
-		who == member || T::Access::is_guardian(member, who)
+		who == member || T::Consent::is_guardian(member, who)
 	}
 
 	/// `member` holds a live consent to disclose their data to `insurer` for payment.
@@ -53,7 +51,7 @@ impl<T: Config> Pallet<T> {
 		insurer: InstitutionId,
 	) -> DispatchResult {
 		ensure!(
-			T::Access::has_live_grant(member, &Grantee::Institution(insurer), Purpose::Payment),
+			T::Consent::has_live_grant(member, &Grantee::Institution(insurer), Purpose::Payment),
 			Error::<T>::NoPaymentConsent
 		);
 		Ok(())
@@ -65,11 +63,7 @@ impl<T: Config> Pallet<T> {
 		Counter: StorageValue<Id, Query = Id>,
 		Id: codec::FullCodec + CheckedAdd + One + Copy,
 	{
-		Counter::try_mutate(|next| {
-			let id = *next;
-			*next = id.checked_add(&Id::one()).ok_or(Error::<T>::IdOverflow)?;
-			Ok(id)
-		})
+		ids::next_id::<Counter, Id>().ok_or_else(|| Error::<T>::NoIdsLeft.into())
 	}
 
 	/// Holds a deposit from `who`.
@@ -79,8 +73,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Returns a deposit held from `who`.
 	pub(crate) fn release_deposit(who: &T::AccountId, deposit: DepositOf<T>) -> DispatchResult {
-		T::Currency::release(&HoldReason::ClaimsDeposit.into(), who, deposit, Precision::BestEffort)
-			.map(|_| ())
+		deposits::release::<_, T::Currency>(&HoldReason::ClaimsDeposit.into(), who, deposit)
 	}
 
 	/// Every code is well formed.

@@ -42,9 +42,10 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// How many participants a trial has enrolled now.
 		fn enrolment_count(id: TrialId) -> u32;
 
-		/// Whether an account is enrolled in a trial, and whether its research consent to it is
-		/// still live (an expired consent does not withdraw a participant).
-		fn is_enrolled(id: TrialId, participant: AccountId) -> Participation;
+		/// An account's participation in a trial: not enrolled, or enrolled and whether its
+		/// research consent to it is still live (an expired consent does not withdraw a
+		/// participant).
+		fn participation(id: TrialId, participant: AccountId) -> Participation;
 
 		/// The finished trials whose results are overdue now, with their due dates.
 		fn overdue_results() -> Vec<(TrialId, Moment)>;

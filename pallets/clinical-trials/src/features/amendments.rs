@@ -26,16 +26,17 @@ impl<T: Config> Pallet<T> {
 		ensure!(!entry.status.is_final(), Error::<T>::TrialFinished);
 		ensure!(entry.version < T::MaxAmendments::get(), Error::<T>::TooManyAmendments);
 		Self::ensure_protocol(&pointer, &primary, &secondary)?;
-		let current = Amendments::<T>::get(trial, entry.version).ok_or(Error::<T>::UnknownTrial)?;
+		let current =
+			ProtocolVersions::<T>::get(trial, entry.version).ok_or(Error::<T>::UnknownTrial)?;
 		let outcome_change =
 			entry.recruitment_started_at.is_some() && !current.same_outcomes(&primary, &secondary);
-		let version = entry.version.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+		let version = entry.version.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
 
 		let deposit = T::AmendmentDeposit::get();
 		T::Currency::hold(&HoldReason::TrialDeposit.into(), &sponsor, deposit)?;
 		entry.deposit = entry.deposit.saturating_add(deposit);
 		entry.version = version;
-		Amendments::<T>::insert(
+		ProtocolVersions::<T>::insert(
 			trial,
 			version,
 			Amendment {

@@ -2,11 +2,13 @@
 //! the participant withdraws at any time, and revoking the consent withdraws them.
 
 use crate::*;
-use healthchain_primitives::{consent::AccessPolicy, credentials::CredentialsInspect};
+use healthchain_primitives::{
+	consent::ConsentInspect, counts, credentials::CredentialsInspect, deposits,
+};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
-		traits::{fungible::MutateHold, tokens::Precision, Get, Time},
+		traits::{fungible::MutateHold, Get, Time},
 	},
 	sp_runtime::{DispatchError, DispatchResult},
 };
@@ -24,7 +26,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_investigator_at(&investigator, &entry, site)?;
 		ensure!(entry.status == TrialStatus::Recruiting, Error::<T>::NotRecruiting);
 		ensure!(
-			T::Access::has_live_grant(&participant, &Grantee::Study(trial), Purpose::Research),
+			T::Consent::has_live_grant(&participant, &Grantee::Study(trial), Purpose::Research),
 			Error::<T>::NoResearchConsent
 		);
 		ensure!(!Enrolments::<T>::contains_key(trial, &participant), Error::<T>::AlreadyEnrolled);
@@ -54,15 +56,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let enrolment =
 			Enrolments::<T>::take(trial, &participant).ok_or(Error::<T>::NotEnrolled)?;
-		T::Currency::release(
+		deposits::release::<_, T::Currency>(
 			&HoldReason::EnrolmentDeposit.into(),
 			&enrolment.investigator,
 			enrolment.deposit,
-			Precision::BestEffort,
 		)?;
-		EnrolmentCount::<T>::mutate_exists(trial, |count| {
-			*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0)
-		});
+		counts::decrement::<EnrolmentCount<T>, _, _>(trial);
 		Self::deposit_event(Event::ParticipantWithdrawn { trial, participant, reason });
 		Ok(())
 	}

@@ -2,7 +2,7 @@
 //! every sponsor action and every protocol version share.
 
 use crate::*;
-use healthchain_primitives::{credentials::CredentialsInspect, has_duplicates};
+use healthchain_primitives::{credentials::CredentialsInspect, has_duplicates, ids};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -35,8 +35,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(target_enrolment <= T::MaxParticipants::get(), Error::<T>::TargetTooLarge);
 		Self::ensure_protocol(&pointer, &primary, &secondary)?;
 
-		let trial = NextTrialId::<T>::get();
-		NextTrialId::<T>::put(trial.checked_add(1).ok_or(Error::<T>::IdOverflow)?);
+		let trial = ids::next_id::<NextTrialId<T>, _>().ok_or(Error::<T>::NoIdsLeft)?;
 		let deposit = T::TrialDeposit::get();
 		T::Currency::hold(&HoldReason::TrialDeposit.into(), &sponsor, deposit)?;
 		let now = T::Time::now();
@@ -62,7 +61,7 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		TrialByRegistryId::<T>::insert(registry_id, trial);
-		Amendments::<T>::insert(
+		ProtocolVersions::<T>::insert(
 			trial,
 			0,
 			Amendment {

@@ -28,8 +28,10 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::TooManyResultPostings
 		);
 		ensure!(!has_duplicates(&reported), Error::<T>::DuplicateOutcome);
-		let current = Amendments::<T>::get(trial, entry.version);
-		let locked = entry.locked_version.and_then(|version| Amendments::<T>::get(trial, version));
+		let current = ProtocolVersions::<T>::get(trial, entry.version);
+		let locked = entry
+			.locked_version
+			.and_then(|version| ProtocolVersions::<T>::get(trial, version));
 		ensure!(
 			reported.iter().all(|outcome| current
 				.iter()

@@ -34,7 +34,7 @@ impl<T: Config> Pallet<T> {
 		let enrolment = Enrolments::<T>::get(trial, &participant).ok_or(Error::<T>::NotEnrolled)?;
 		ensure!(enrolment.site == site, Error::<T>::NotParticipantsSite);
 		let number = AdverseEventCount::<T>::get(trial);
-		let next = number.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+		let next = number.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
 		let deposit = T::AdverseEventDeposit::get();
 		T::Currency::hold(&HoldReason::AdverseEventDeposit.into(), &investigator, deposit)?;
 		AdverseEvents::<T>::insert(

@@ -3,11 +3,11 @@
 //! log, which the accessor pays for and takes back only after the retention period.
 
 use crate::*;
-use healthchain_primitives::consent::AccessLogged;
+use healthchain_primitives::{consent::AccessLogged, deposits};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
-		traits::{fungible::MutateHold, tokens::Precision, Get, Time},
+		traits::{fungible::MutateHold, Get, Time},
 	},
 	sp_runtime::{DispatchError, DispatchResult},
 };
@@ -74,11 +74,10 @@ impl<T: Config> Pallet<T> {
 			T::Time::now() >= share.last_at.saturating_add(T::AccessLogRetention::get()),
 			Error::<T>::AccessLogRetained
 		);
-		T::Currency::release(
+		deposits::release::<_, T::Currency>(
 			&HoldReason::AccessLogDeposit.into(),
 			&accessor,
 			share.deposit,
-			Precision::BestEffort,
 		)?;
 		for slot in 0..Self::ring_length() {
 			AccessLog::<T>::remove((&patient, &accessor, slot));

@@ -3,7 +3,7 @@
 //! clinician, with a ban from break-glass when the review finds abuse.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{counts, credentials::CredentialsInspect, deposits, ids};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -45,8 +45,7 @@ impl<T: Config> Pallet<T> {
 		let pending = PendingBreakGlass::<T>::get(&clinician);
 		ensure!(pending < T::MaxPendingBreakGlass::get(), Error::<T>::TooManyPendingBreakGlass);
 
-		let break_glass = NextBreakGlassId::<T>::get();
-		NextBreakGlassId::<T>::put(break_glass.checked_add(1).ok_or(Error::<T>::IdOverflow)?);
+		let break_glass = ids::next_id::<NextBreakGlassId<T>, _>().ok_or(Error::<T>::NoIdsLeft)?;
 		let deposit = T::BreakGlassDeposit::get();
 		T::Currency::hold(&HoldReason::BreakGlassDeposit.into(), &clinician, deposit)?;
 		let expires_at = now.saturating_add(T::BreakGlassDuration::get());
@@ -101,12 +100,7 @@ impl<T: Config> Pallet<T> {
 		let reason = HoldReason::BreakGlassDeposit.into();
 		match finding {
 			ReviewFinding::Justified => {
-				T::Currency::release(
-					&reason,
-					&access.clinician,
-					access.deposit,
-					Precision::BestEffort,
-				)?;
+				deposits::release::<_, T::Currency>(&reason, &access.clinician, access.deposit)?;
 			},
 			ReviewFinding::Abuse => {
 				T::Currency::transfer_on_hold(
@@ -142,10 +136,7 @@ impl<T: Config> Pallet<T> {
 			},
 		}
 		BreakGlasses::<T>::remove(&patient, break_glass);
-		PendingBreakGlass::<T>::mutate_exists(&access.clinician, |pending| {
-			*pending =
-				pending.map(|pending| pending.saturating_sub(1)).filter(|pending| *pending > 0)
-		});
+		counts::decrement::<PendingBreakGlass<T>, _, _>(&access.clinician);
 		if LatestBreakGlass::<T>::get(&patient, &access.clinician) == Some(break_glass) {
 			LatestBreakGlass::<T>::remove(&patient, &access.clinician);
 		}

@@ -2,12 +2,13 @@
 
 use crate::*;
 use healthchain_primitives::{
-	consent::OnConsentRevoked, credentials::CredentialsInspect, has_duplicates,
+	consent::OnConsentRevoked, counts, credentials::CredentialsInspect, deposits, ensure_distinct,
+	ids, ListFault,
 };
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
-		traits::{fungible::MutateHold, tokens::Precision, Get, Time},
+		traits::{fungible::MutateHold, Get, Time},
 	},
 	sp_runtime::DispatchResult,
 };
@@ -50,8 +51,7 @@ impl<T: Config> Pallet<T> {
 				deposit
 			},
 		};
-		let grant = NextGrantId::<T>::get();
-		NextGrantId::<T>::put(grant.checked_add(1).ok_or(Error::<T>::IdOverflow)?);
+		let grant = ids::next_id::<NextGrantId<T>, _>().ok_or(Error::<T>::NoIdsLeft)?;
 		Grants::<T>::insert(
 			&patient,
 			&key,
@@ -114,16 +114,13 @@ impl<T: Config> Pallet<T> {
 		let key = (grantee, purpose);
 		let grant = Grants::<T>::get(&patient, &key).ok_or(Error::<T>::NoGrant)?;
 		ensure!(!grant.is_pending_or_live_at(T::Time::now()), Error::<T>::GrantStillLive);
-		T::Currency::release(
+		deposits::release::<_, T::Currency>(
 			&HoldReason::GrantDeposit.into(),
 			&patient,
 			grant.deposit,
-			Precision::BestEffort,
 		)?;
 		Grants::<T>::remove(&patient, &key);
-		GrantCount::<T>::mutate_exists(&patient, |count| {
-			*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0)
-		});
+		counts::decrement::<GrantCount<T>, _, _>(&patient);
 		Self::deposit_event(Event::GrantRemoved { grant: grant.id, patient });
 		Ok(())
 	}
@@ -137,17 +134,12 @@ impl<T: Config> Pallet<T> {
 					categories.iter().all(Category::is_well_formed),
 					Error::<T>::MalformedCategory
 				);
-				Self::ensure_distinct(categories)
+				ensure_distinct(categories).map_err(|fault| Error::<T>::from(fault).into())
 			},
-			GrantScope::Records(records) => Self::ensure_distinct(records),
+			GrantScope::Records(records) => {
+				ensure_distinct(records).map_err(|fault| Error::<T>::from(fault).into())
+			},
 		}
-	}
-
-	/// A non-empty list with no item twice.
-	fn ensure_distinct<Item: Ord>(items: &[Item]) -> DispatchResult {
-		ensure!(!items.is_empty(), Error::<T>::EmptyScope);
-		ensure!(!has_duplicates(items), Error::<T>::DuplicateInScope);
-		Ok(())
 	}
 
 	/// A practitioner holds a live credential the actions need; an institution is verified; a
@@ -175,5 +167,15 @@ impl<T: Config> Pallet<T> {
 			},
 		}
 		Ok(())
+	}
+}
+
+/// A scope that lists nothing, or an item twice.
+impl<T> From<ListFault> for Error<T> {
+	fn from(fault: ListFault) -> Self {
+		match fault {
+			ListFault::Empty => Error::EmptyScope,
+			ListFault::Duplicate => Error::DuplicateInScope,
+		}
 	}
 }

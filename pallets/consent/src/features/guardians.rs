@@ -3,12 +3,12 @@
 //! `as_guardian`, never with the patient's professional standing.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{counts, credentials::CredentialsInspect, deposits};
 use polkadot_sdk::{
 	frame_support::{
 		dispatch::{DispatchResultWithPostInfo, GetDispatchInfo, PostDispatchInfo},
 		ensure,
-		traits::{fungible::MutateHold, tokens::Precision, Get, IsSubType, Time},
+		traits::{fungible::MutateHold, Get, IsSubType, Time},
 	},
 	frame_system::RawOrigin,
 	sp_runtime::{traits::Dispatchable, DispatchResult},
@@ -81,16 +81,13 @@ impl<T: Config> Pallet<T> {
 				GuardianAppointer::Authority { .. } => T::Credentials::is_authority(&who),
 			};
 		ensure!(may_remove, Error::<T>::NotGuardianRemover);
-		T::Currency::release(
+		deposits::release::<_, T::Currency>(
 			&HoldReason::GuardianDeposit.into(),
 			&guardianship.depositor,
 			guardianship.deposit,
-			Precision::BestEffort,
 		)?;
 		Guardians::<T>::remove(&patient, &guardian);
-		GuardianCount::<T>::mutate_exists(&patient, |count| {
-			*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0)
-		});
+		counts::decrement::<GuardianCount<T>, _, _>(&patient);
 		Self::deposit_event(Event::GuardianRemoved { patient, guardian, by: who });
 		Ok(())
 	}

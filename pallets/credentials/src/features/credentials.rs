@@ -1,6 +1,7 @@
 //! Credentials: issuing, renewing, suspending, reinstating, revoking and purging licences.
 
 use crate::*;
+use healthchain_primitives::ids;
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -30,8 +31,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::DuplicateCredential
 		);
 
-		let credential = NextCredentialId::<T>::get();
-		let next = credential.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+		let credential = ids::next_id::<NextCredentialId<T>, _>().ok_or(Error::<T>::NoIdsLeft)?;
 		let deposit = T::CredentialDeposit::get();
 		T::Currency::hold(&HoldReason::CredentialDeposit.into(), &issuer, deposit)?;
 		let record = Credential {
@@ -46,8 +46,7 @@ impl<T: Config> Pallet<T> {
 			deposit,
 		};
 		Self::index_role(&holder, credential, Some(&record))?;
-		CredentialRecords::<T>::insert(credential, record);
-		NextCredentialId::<T>::put(next);
+		IssuedCredentials::<T>::insert(credential, record);
 		Self::deposit_event(Event::CredentialIssued {
 			credential,
 			holder,
@@ -128,7 +127,7 @@ impl<T: Config> Pallet<T> {
 		credential: CredentialId,
 	) -> DispatchResult {
 		let record =
-			CredentialRecords::<T>::get(credential).ok_or(Error::<T>::UnknownCredential)?;
+			IssuedCredentials::<T>::get(credential).ok_or(Error::<T>::UnknownCredential)?;
 		if who != record.issuer {
 			Self::ensure_covers_role(&who, record.role, record.jurisdiction)?;
 		}
@@ -137,7 +136,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::CredentialStillInForce
 		);
 		Self::release(HoldReason::CredentialDeposit, &record.issuer, record.deposit)?;
-		CredentialRecords::<T>::remove(credential);
+		IssuedCredentials::<T>::remove(credential);
 		Self::index_role(&record.holder, credential, None)?;
 		Self::deposit_event(Event::CredentialPurged { credential });
 		Ok(())
@@ -150,7 +149,7 @@ impl<T: Config> Pallet<T> {
 		credential: CredentialId,
 		change: impl FnOnce(&mut CredentialOf<T>) -> DispatchResult,
 	) -> DispatchResult {
-		CredentialRecords::<T>::try_mutate(credential, |entry| {
+		IssuedCredentials::<T>::try_mutate(credential, |entry| {
 			let record = entry.as_mut().ok_or(Error::<T>::UnknownCredential)?;
 			Self::ensure_covers_role(authority, record.role, record.jurisdiction)?;
 			change(record)?;

@@ -1,10 +1,11 @@
 //! Institutions: registration with a deposit, verification by authorities, and affiliations.
 
 use crate::*;
+use healthchain_primitives::{deposits, ids};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
-		traits::{fungible::MutateHold, tokens::Precision, Get, Time},
+		traits::{fungible::MutateHold, Get, Time},
 	},
 	sp_runtime::{DispatchError, DispatchResult},
 };
@@ -18,8 +19,7 @@ impl<T: Config> Pallet<T> {
 		details_hash: [u8; 32],
 	) -> DispatchResult {
 		ensure!(jurisdiction.is_well_formed(), Error::<T>::MalformedJurisdiction);
-		let institution = NextInstitutionId::<T>::get();
-		let next = institution.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+		let institution = ids::next_id::<NextInstitutionId<T>, _>().ok_or(Error::<T>::NoIdsLeft)?;
 		let deposit = T::InstitutionDeposit::get();
 		T::Currency::hold(&HoldReason::InstitutionDeposit.into(), &admin, deposit)?;
 		Institutions::<T>::insert(
@@ -34,7 +34,6 @@ impl<T: Config> Pallet<T> {
 				deposit,
 			},
 		);
-		NextInstitutionId::<T>::put(next);
 		Self::deposit_event(Event::InstitutionRegistered {
 			institution,
 			kind,
@@ -49,9 +48,9 @@ impl<T: Config> Pallet<T> {
 		authority: T::AccountId,
 		institution: InstitutionId,
 	) -> DispatchResult {
-		Self::mutate_institution_as_authority(&authority, institution, |record| {
-			ensure!(!record.status.is_verified(), Error::<T>::AlreadyVerified);
-			record.status =
+		Self::mutate_institution_as_authority(&authority, institution, |entry| {
+			ensure!(!entry.status.is_verified(), Error::<T>::AlreadyVerified);
+			entry.status =
 				InstitutionStatus::Verified { by: authority.clone(), at: T::Time::now() };
 			Ok(())
 		})?;
@@ -64,9 +63,9 @@ impl<T: Config> Pallet<T> {
 		authority: T::AccountId,
 		institution: InstitutionId,
 	) -> DispatchResult {
-		Self::mutate_institution_as_authority(&authority, institution, |record| {
-			ensure!(record.status.is_verified(), Error::<T>::InstitutionNotVerified);
-			record.status =
+		Self::mutate_institution_as_authority(&authority, institution, |entry| {
+			ensure!(entry.status.is_verified(), Error::<T>::InstitutionNotVerified);
+			entry.status =
 				InstitutionStatus::Suspended { by: authority.clone(), at: T::Time::now() };
 			Ok(())
 		})?;
@@ -82,10 +81,10 @@ impl<T: Config> Pallet<T> {
 		details_hash: [u8; 32],
 	) -> DispatchResult {
 		Institutions::<T>::try_mutate(institution, |entry| {
-			let record = entry.as_mut().ok_or(Error::<T>::UnknownInstitution)?;
-			ensure!(record.admin == admin, Error::<T>::NotInstitutionAdmin);
-			record.details_hash = details_hash;
-			record.status = InstitutionStatus::Pending;
+			let found = entry.as_mut().ok_or(Error::<T>::UnknownInstitution)?;
+			ensure!(found.admin == admin, Error::<T>::NotInstitutionAdmin);
+			found.details_hash = details_hash;
+			found.status = InstitutionStatus::Pending;
 			Ok::<_, DispatchError>(())
 		})?;
 		Self::deposit_event(Event::InstitutionDetailsUpdated { institution, details_hash });
@@ -97,10 +96,10 @@ impl<T: Config> Pallet<T> {
 		admin: T::AccountId,
 		institution: InstitutionId,
 	) -> DispatchResult {
-		let record = Institutions::<T>::get(institution).ok_or(Error::<T>::UnknownInstitution)?;
-		ensure!(record.admin == admin, Error::<T>::NotInstitutionAdmin);
-		ensure!(record.practitioners == 0, Error::<T>::InstitutionHasPractitioners);
-		Self::release(HoldReason::InstitutionDeposit, &admin, record.deposit)?;
+		let entry = Institutions::<T>::get(institution).ok_or(Error::<T>::UnknownInstitution)?;
+		ensure!(entry.admin == admin, Error::<T>::NotInstitutionAdmin);
+		ensure!(entry.practitioners == 0, Error::<T>::InstitutionHasPractitioners);
+		Self::release(HoldReason::InstitutionDeposit, &admin, entry.deposit)?;
 		Institutions::<T>::remove(institution);
 		Self::deposit_event(Event::InstitutionDeregistered { institution });
 		Ok(())
@@ -112,16 +111,16 @@ impl<T: Config> Pallet<T> {
 		institution: InstitutionId,
 		practitioner: T::AccountId,
 	) -> DispatchResult {
-		let mut record =
+		let mut entry =
 			Institutions::<T>::get(institution).ok_or(Error::<T>::UnknownInstitution)?;
-		ensure!(record.admin == admin, Error::<T>::NotInstitutionAdmin);
-		ensure!(record.status.is_verified(), Error::<T>::InstitutionNotVerified);
+		ensure!(entry.admin == admin, Error::<T>::NotInstitutionAdmin);
+		ensure!(entry.status.is_verified(), Error::<T>::InstitutionNotVerified);
 		ensure!(
 			!Affiliations::<T>::contains_key(institution, &practitioner),
 			Error::<T>::AlreadyAffiliated
 		);
 		ensure!(
-			record.practitioners < T::MaxPractitionersPerInstitution::get(),
+			entry.practitioners < T::MaxPractitionersPerInstitution::get(),
 			Error::<T>::TooManyPractitioners
 		);
 		let now = T::Time::now();
@@ -130,8 +129,8 @@ impl<T: Config> Pallet<T> {
 		let deposit = T::AffiliationDeposit::get();
 		T::Currency::hold(&HoldReason::AffiliationDeposit.into(), &admin, deposit)?;
 		// Bounded by `MaxPractitionersPerInstitution` just above, so no overflow.
-		record.practitioners = record.practitioners.saturating_add(1);
-		Institutions::<T>::insert(institution, record);
+		entry.practitioners = entry.practitioners.saturating_add(1);
+		Institutions::<T>::insert(institution, entry);
 		Affiliations::<T>::insert(
 			institution,
 			&practitioner,
@@ -147,14 +146,14 @@ impl<T: Config> Pallet<T> {
 		institution: InstitutionId,
 		practitioner: T::AccountId,
 	) -> DispatchResult {
-		let mut record =
+		let mut entry =
 			Institutions::<T>::get(institution).ok_or(Error::<T>::UnknownInstitution)?;
-		ensure!(who == record.admin || who == practitioner, Error::<T>::NotAffiliationParty);
+		ensure!(who == entry.admin || who == practitioner, Error::<T>::NotAffiliationParty);
 		let affiliation =
 			Affiliations::<T>::take(institution, &practitioner).ok_or(Error::<T>::NotAffiliated)?;
 		Self::release(HoldReason::AffiliationDeposit, &affiliation.depositor, affiliation.deposit)?;
-		record.practitioners = record.practitioners.saturating_sub(1);
-		Institutions::<T>::insert(institution, record);
+		entry.practitioners = entry.practitioners.saturating_sub(1);
+		Institutions::<T>::insert(institution, entry);
 		Self::deposit_event(Event::AffiliationEnded { institution, practitioner });
 		Ok(())
 	}
@@ -167,9 +166,9 @@ impl<T: Config> Pallet<T> {
 		change: impl FnOnce(&mut InstitutionOf<T>) -> DispatchResult,
 	) -> DispatchResult {
 		Institutions::<T>::try_mutate(institution, |entry| {
-			let record = entry.as_mut().ok_or(Error::<T>::UnknownInstitution)?;
-			Self::ensure_covers_institution(authority, record.kind, record.jurisdiction)?;
-			change(record)
+			let found = entry.as_mut().ok_or(Error::<T>::UnknownInstitution)?;
+			Self::ensure_covers_institution(authority, found.kind, found.jurisdiction)?;
+			change(found)
 		})
 	}
 
@@ -179,7 +178,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		T::Currency::release(&reason.into(), who, amount, Precision::BestEffort)?;
+		deposits::release::<_, T::Currency>(&reason.into(), who, amount)?;
 		Ok(())
 	}
 }

@@ -3,11 +3,11 @@
 
 use crate::*;
 use healthchain_primitives::{
-	credentials::CredentialsInspect, has_duplicates, provenance::MedicineUnits,
+	credentials::CredentialsInspect, ensure_distinct, provenance::MedicineUnits, ListFault,
 };
 use polkadot_sdk::{
 	frame_support::{ensure, traits::Time, weights::Weight},
-	sp_runtime::{DispatchError, DispatchResult},
+	sp_runtime::DispatchError,
 };
 
 impl<T: Config> Pallet<T> {
@@ -34,12 +34,12 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(T::Credentials::is_affiliated(&pharmacist, pharmacy), Error::<T>::NotAffiliated);
 		let mut entry =
-			Prescriptions::<T>::get(prescription).ok_or(Error::<T>::UnknownPrescription)?;
+			IssuedPrescriptions::<T>::get(prescription).ok_or(Error::<T>::UnknownPrescription)?;
 		let now = T::Time::now();
 		Self::dispensable_now(&entry, now).map_err(Error::<T>::from)?;
 		ensure!(entry.authorised_pharmacy == Some(pharmacy), Error::<T>::FillNotAuthorised);
 		ensure!(Self::unit_count(&units) == entry.quantity_per_fill, Error::<T>::WrongQuantity);
-		Self::ensure_distinct(&units)?;
+		ensure_distinct(&units).map_err(Error::<T>::from)?;
 		ensure!(units.iter().all(|unit| unit.gtin == entry.product), Error::<T>::WrongProduct);
 		let mut unused = Weight::zero();
 		for unit in units.iter() {
@@ -63,7 +63,7 @@ impl<T: Config> Pallet<T> {
 			Fill { pharmacist: pharmacist.clone(), pharmacy, at: now, units: units.clone() },
 		);
 		let patient = entry.patient.clone();
-		Prescriptions::<T>::insert(prescription, entry);
+		IssuedPrescriptions::<T>::insert(prescription, entry);
 		Self::deposit_event(Event::PrescriptionDispensed {
 			prescription,
 			fill,
@@ -83,11 +83,15 @@ impl<T: Config> Pallet<T> {
 		// Bounded by `MaxUnitsPerFill`, itself a `u32`.
 		u32::try_from(units.len()).unwrap_or(u32::MAX)
 	}
+}
 
-	/// No pack named twice.
-	fn ensure_distinct(units: &[Sgtin]) -> DispatchResult {
-		ensure!(!has_duplicates(units), Error::<T>::DuplicateUnit);
-		Ok(())
+/// Packs named twice (none at all is already the wrong quantity: a fill is at least one pack).
+impl<T> From<ListFault> for Error<T> {
+	fn from(fault: ListFault) -> Self {
+		match fault {
+			ListFault::Empty => Error::WrongQuantity,
+			ListFault::Duplicate => Error::DuplicateUnit,
+		}
 	}
 }
 
@@ -110,7 +114,7 @@ impl<T> From<UnitRefusal> for Error<T> {
 			UnitRefusal::NotGenuine => Error::NotGenuine,
 			UnitRefusal::WrongProduct => Error::WrongProduct,
 			UnitRefusal::NotInCustody => Error::NotInCustody,
-			UnitRefusal::Expired => Error::Expired,
+			UnitRefusal::Expired => Error::PackExpired,
 			UnitRefusal::Recalled => Error::Recalled,
 			UnitRefusal::Suspect => Error::Suspect,
 			UnitRefusal::Decommissioned => Error::Decommissioned,

@@ -1,11 +1,13 @@
 //! Prescribing: a physician issues a prescription, cancels it; anyone closes it once finished.
 
 use crate::*;
-use healthchain_primitives::{consent::AccessPolicy, credentials::CredentialsInspect};
+use healthchain_primitives::{
+	consent::AccessPolicy, credentials::CredentialsInspect, deposits, ids,
+};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
-		traits::{fungible::MutateHold, tokens::Precision, Get, Time},
+		traits::{fungible::MutateHold, Get, Time},
 		BoundedVec,
 	},
 	sp_runtime::{DispatchError, DispatchResult, Saturating},
@@ -50,11 +52,11 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::IntervalTooLong
 		);
 
-		let prescription = NextPrescriptionId::<T>::get();
-		NextPrescriptionId::<T>::put(prescription.checked_add(1).ok_or(Error::<T>::IdOverflow)?);
+		let prescription =
+			ids::next_id::<NextPrescriptionId<T>, _>().ok_or(Error::<T>::NoIdsLeft)?;
 		let deposit = Self::deposit_for(repeats_allowed);
 		T::Currency::hold(&HoldReason::PrescriptionDeposit.into(), &prescriber, deposit)?;
-		Prescriptions::<T>::insert(
+		IssuedPrescriptions::<T>::insert(
 			prescription,
 			Prescription {
 				prescriber: prescriber.clone(),
@@ -147,7 +149,7 @@ impl<T: Config> Pallet<T> {
 		pharmacy: Option<InstitutionId>,
 	) -> DispatchResult {
 		let mut entry =
-			Prescriptions::<T>::get(prescription).ok_or(Error::<T>::UnknownPrescription)?;
+			IssuedPrescriptions::<T>::get(prescription).ok_or(Error::<T>::UnknownPrescription)?;
 		let is_guardian = || {
 			let request =
 				Self::prescription_request(&who, &entry.patient, Purpose::Treatment, None);
@@ -163,7 +165,7 @@ impl<T: Config> Pallet<T> {
 		}
 		entry.authorised_pharmacy = pharmacy;
 		let patient = entry.patient.clone();
-		Prescriptions::<T>::insert(prescription, entry);
+		IssuedPrescriptions::<T>::insert(prescription, entry);
 		Self::deposit_event(Event::FillAuthorised { prescription, patient, pharmacy, by: who });
 		Ok(())
 	}
@@ -173,9 +175,9 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		prescription: PrescriptionId,
 	) -> DispatchResult {
-		Prescriptions::<T>::try_mutate(prescription, |stored| {
+		IssuedPrescriptions::<T>::try_mutate(prescription, |stored| {
 			let entry = stored.as_mut().ok_or(Error::<T>::UnknownPrescription)?;
-			ensure!(entry.prescriber == who, Error::<T>::NotPrescriber);
+			ensure!(entry.prescriber == who, Error::<T>::NotTheirPrescription);
 			ensure!(entry.status == PrescriptionStatus::Active, Error::<T>::NotActive);
 			entry.status = PrescriptionStatus::Cancelled { at: T::Time::now() };
 			Self::deposit_event(Event::PrescriptionCancelled {
@@ -194,20 +196,20 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		prescription: PrescriptionId,
 	) -> Result<u32, DispatchError> {
-		let entry = Prescriptions::<T>::get(prescription).ok_or(Error::<T>::UnknownPrescription)?;
+		let entry =
+			IssuedPrescriptions::<T>::get(prescription).ok_or(Error::<T>::UnknownPrescription)?;
 		ensure!(entry.is_finished_at(T::Time::now()), Error::<T>::StillActive);
-		T::Currency::release(
+		deposits::release::<_, T::Currency>(
 			&HoldReason::PrescriptionDeposit.into(),
 			&entry.prescriber,
 			entry.deposit,
-			Precision::BestEffort,
 		)?;
 		// Fills are numbered 1 to `fills_used`, itself at most `repeats_allowed + 1`.
 		let fills = entry.fills_used.min(entry.fills_allowed());
 		for fill in 1..=fills {
 			Fills::<T>::remove(prescription, fill);
 		}
-		Prescriptions::<T>::remove(prescription);
+		IssuedPrescriptions::<T>::remove(prescription);
 		PatientPrescriptions::<T>::remove(&entry.patient, prescription);
 		Self::deposit_event(Event::PrescriptionClosed {
 			prescription,

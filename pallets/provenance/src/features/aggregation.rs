@@ -2,6 +2,7 @@
 //! SSCC), unpacking them, and removing empty containers.
 
 use crate::*;
+use healthchain_primitives::ensure_distinct;
 use polkadot_sdk::{
 	frame_support::{ensure, traits::Get},
 	sp_runtime::DispatchResult,
@@ -20,7 +21,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ensure_party(&who, as_party, &HOLDER_KINDS)?;
 		ensure!(sscc.is_valid(), Error::<T>::BadSscc);
-		Self::ensure_distinct(&items)?;
+		ensure_distinct(&items).map_err(Error::<T>::from)?;
 		let existing = Containers::<T>::get(sscc);
 		let created = existing.is_none();
 		let mut container = match existing {
@@ -46,32 +47,23 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		let max_nesting = T::MaxNesting::get();
+		let packed_at = container.hops;
 		for item in items.iter() {
-			let (units, contents, height) = match item {
-				Item::Unit(key) => {
-					let mut unit = Units::<T>::get(key).ok_or(Error::<T>::UnknownUnit)?;
-					Self::ensure_held_loose(&unit.location, as_party)?;
-					Self::ensure_unit_active(unit.status)?;
-					unit.location = Location::In(sscc);
-					unit.packed_at = container.hops;
-					Units::<T>::insert(key, unit);
-					(1, Contents::Product(key.gtin), 1u8)
+			ensure!(*item != Item::Container(sscc), Error::<T>::PackIntoItself);
+			let carried = Self::move_item(
+				item,
+				|place, carried| Self::ensure_movable_by(place, carried, as_party),
+				|place| {
+					place.location = Location::In(sscc);
+					place.packed_at = packed_at;
 				},
-				Item::Container(id) => {
-					ensure!(*id != sscc, Error::<T>::PackIntoItself);
-					let mut child = Containers::<T>::get(id).ok_or(Error::<T>::UnknownContainer)?;
-					Self::ensure_held_loose(&child.location, as_party)?;
-					child.location = Location::In(sscc);
-					child.packed_at = container.hops;
-					let packed = (child.units, child.contents, child.height.saturating_add(1));
-					Containers::<T>::insert(id, child);
-					packed
-				},
-			};
+			)?;
+			let height = carried.height.saturating_add(1);
 			ensure!(u32::from(height) <= max_nesting, Error::<T>::NestingTooDeep);
 			container.height = container.height.max(height);
-			container.units = container.units.checked_add(units).ok_or(Error::<T>::Overflow)?;
-			container.contents = container.contents.merge(contents);
+			container.units =
+				container.units.checked_add(carried.units).ok_or(Error::<T>::Overflow)?;
+			container.contents = container.contents.merge(carried.contents);
 			container.children = container.children.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		}
 		Containers::<T>::insert(sscc, container);
@@ -93,31 +85,23 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_party(&who, as_party, &HOLDER_KINDS)?;
 		let mut container = Containers::<T>::get(sscc).ok_or(Error::<T>::UnknownContainer)?;
 		Self::ensure_held_loose(&container.location, as_party)?;
-		Self::ensure_distinct(&items)?;
+		ensure_distinct(&items).map_err(Error::<T>::from)?;
 		let inside = Location::In(sscc);
+		let parent_hops = container.hops;
 		for item in items.iter() {
-			let units = match item {
-				Item::Unit(key) => {
-					let mut unit = Units::<T>::get(key).ok_or(Error::<T>::UnknownUnit)?;
-					ensure!(unit.location == inside, Error::<T>::NotInContainer);
-					unit.hops = Self::hops_below(unit.hops, unit.packed_at, container.hops);
-					unit.packed_at = 0;
-					unit.location = Location::At(as_party);
-					Units::<T>::insert(key, unit);
-					1
+			let carried = Self::move_item(
+				item,
+				|place, _| {
+					ensure!(place.location == inside, Error::<T>::NotInContainer);
+					Ok(())
 				},
-				Item::Container(id) => {
-					let mut child = Containers::<T>::get(id).ok_or(Error::<T>::UnknownContainer)?;
-					ensure!(child.location == inside, Error::<T>::NotInContainer);
-					child.hops = Self::hops_below(child.hops, child.packed_at, container.hops);
-					child.packed_at = 0;
-					child.location = Location::At(as_party);
-					let units = child.units;
-					Containers::<T>::insert(id, child);
-					units
+				|place| {
+					place.hops = Self::hops_below(place.hops, place.packed_at, parent_hops);
+					place.packed_at = 0;
+					place.location = Location::At(as_party);
 				},
-			};
-			container.units = container.units.saturating_sub(units);
+			)?;
+			container.units = container.units.saturating_sub(carried.units);
 			container.children = container.children.saturating_sub(1);
 		}
 		Self::settle(&mut container);

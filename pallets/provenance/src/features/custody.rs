@@ -2,7 +2,7 @@
 //! cancelling a shipment before receipt.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{credentials::CredentialsInspect, ensure_distinct, ids};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -29,47 +29,33 @@ impl<T: Config> Pallet<T> {
 			to != as_party && Self::route_allowed(from_kind, to_kind),
 			Error::<T>::RouteNotAllowed
 		);
-		Self::ensure_distinct(&items)?;
+		ensure_distinct(&items).map_err(Error::<T>::from)?;
 		let ordered = match order {
 			Some(id) => {
-				let record = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
-				ensure!(
-					record.supplier == as_party && record.buyer == to,
-					Error::<T>::OrderMismatch
-				);
-				Some(record.gtin)
+				let entry = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
+				ensure!(entry.supplier == as_party && entry.buyer == to, Error::<T>::OrderMismatch);
+				Some(entry.gtin)
 			},
 			None => None,
 		};
-		let shipment = NextShipmentId::<T>::get();
-		NextShipmentId::<T>::put(shipment.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		let shipment = ids::next_id::<NextShipmentId<T>, _>().ok_or(Error::<T>::NoIdsLeft)?;
 		for item in items.iter() {
-			match item {
-				Item::Container(id) => {
-					let mut container =
-						Containers::<T>::get(id).ok_or(Error::<T>::UnknownContainer)?;
-					Self::ensure_held_loose(&container.location, as_party)?;
+			Self::move_item(
+				item,
+				|place, carried| {
+					Self::ensure_movable_by(place, carried, as_party)?;
+					// An empty container may carry an order's goods later; nothing else may go.
 					if let Some(gtin) = ordered {
 						ensure!(
-							matches!(container.contents, Contents::Empty)
-								|| container.contents == Contents::Product(gtin),
+							matches!(carried.contents, Contents::Empty)
+								|| carried.contents == Contents::Product(gtin),
 							Error::<T>::WrongProductForOrder
 						);
 					}
-					container.location = Location::InTransit(shipment);
-					Containers::<T>::insert(id, container);
+					Ok(())
 				},
-				Item::Unit(key) => {
-					let mut unit = Units::<T>::get(key).ok_or(Error::<T>::UnknownUnit)?;
-					Self::ensure_held_loose(&unit.location, as_party)?;
-					Self::ensure_unit_active(unit.status)?;
-					if let Some(gtin) = ordered {
-						ensure!(key.gtin == gtin, Error::<T>::WrongProductForOrder);
-					}
-					unit.location = Location::InTransit(shipment);
-					Units::<T>::insert(key, unit);
-				},
-			}
+				|place| place.location = Location::InTransit(shipment),
+			)?;
 		}
 		let deposit = T::ShipmentDeposit::get();
 		Self::hold(HoldReason::ShipmentDeposit, &who, deposit)?;
@@ -98,22 +84,22 @@ impl<T: Config> Pallet<T> {
 		shipment: ShipmentId,
 	) -> Result<u32, DispatchError> {
 		Self::ensure_party(&who, as_party, &RECEIVER_KINDS)?;
-		let record = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
-		ensure!(record.to == as_party, Error::<T>::NotAddressee);
-		let units = Self::put_at(&record.items, as_party, 1);
-		if let Some(order) = record.order {
+		let entry = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
+		ensure!(entry.to == as_party, Error::<T>::NotAddressee);
+		let units = Self::put_at(&entry.items, as_party, 1);
+		if let Some(order) = entry.order {
 			Self::credit_order(order, units)?;
 		}
-		Self::release(HoldReason::ShipmentDeposit, &record.depositor, record.deposit)?;
+		Self::release(HoldReason::ShipmentDeposit, &entry.depositor, entry.deposit)?;
 		Shipments::<T>::remove(shipment);
 		Self::deposit_event(Event::Received {
 			shipment,
-			from: record.from,
+			from: entry.from,
 			to: as_party,
 			units,
-			order: record.order,
+			order: entry.order,
 		});
-		Ok(count(record.items.len()))
+		Ok(count(entry.items.len()))
 	}
 
 	/// Cancels a shipment before receipt: its items come back to rest at the shipper, with no
@@ -124,13 +110,13 @@ impl<T: Config> Pallet<T> {
 		shipment: ShipmentId,
 	) -> Result<u32, DispatchError> {
 		Self::ensure_party(&who, as_party, &SHIPPER_KINDS)?;
-		let record = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
-		ensure!(record.from == as_party, Error::<T>::NotShipper);
-		Self::put_at(&record.items, as_party, 0);
-		Self::release(HoldReason::ShipmentDeposit, &record.depositor, record.deposit)?;
+		let entry = Shipments::<T>::get(shipment).ok_or(Error::<T>::UnknownShipment)?;
+		ensure!(entry.from == as_party, Error::<T>::NotShipper);
+		Self::put_at(&entry.items, as_party, 0);
+		Self::release(HoldReason::ShipmentDeposit, &entry.depositor, entry.deposit)?;
 		Shipments::<T>::remove(shipment);
-		Self::deposit_event(Event::ShipmentCancelled { shipment, from: as_party, to: record.to });
-		Ok(count(record.items.len()))
+		Self::deposit_event(Event::ShipmentCancelled { shipment, from: as_party, to: entry.to });
+		Ok(count(entry.items.len()))
 	}
 
 	/// Brings a shipment's items to rest at `party`, adding `hops` to each; returns how many
@@ -139,17 +125,16 @@ impl<T: Config> Pallet<T> {
 	fn put_at(items: &[Item], party: InstitutionId, hops: u32) -> u32 {
 		let mut units: u32 = 0;
 		for item in items {
-			match item {
-				Item::Container(id) => Containers::<T>::mutate_extant(id, |container| {
-					container.location = Location::At(party);
-					container.hops = container.hops.saturating_add(hops);
-					units = units.saturating_add(container.units);
-				}),
-				Item::Unit(key) => Units::<T>::mutate_extant(key, |unit| {
-					unit.location = Location::At(party);
-					unit.hops = unit.hops.saturating_add(hops);
-					units = units.saturating_add(1);
-				}),
+			let moved = Self::move_item(
+				item,
+				|_, _| Ok(()),
+				|place| {
+					place.location = Location::At(party);
+					place.hops = place.hops.saturating_add(hops);
+				},
+			);
+			if let Ok(carried) = moved {
+				units = units.saturating_add(carried.units);
 			}
 		}
 		units

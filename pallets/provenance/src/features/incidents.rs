@@ -2,7 +2,7 @@
 //! them (an unfounded report costs the reporter its deposit), and destruction of stock.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{credentials::CredentialsInspect, ensure_distinct};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -22,10 +22,10 @@ impl<T: Config> Pallet<T> {
 		evidence_hash: [u8; 32],
 	) -> DispatchResult {
 		let party = Self::ensure_acts_for(&who, as_party)?;
-		let mut record = Units::<T>::get(&unit).ok_or(Error::<T>::UnknownUnit)?;
-		ensure!(record.status != UnitStatus::Suspect, Error::<T>::AlreadySuspect);
-		Self::ensure_unit_active(record.status)?;
-		ensure!(Self::handles(&record, as_party)?, Error::<T>::NotHandlingUnit);
+		let mut entry = Units::<T>::get(&unit).ok_or(Error::<T>::UnknownUnit)?;
+		ensure!(entry.status != UnitStatus::Suspect, Error::<T>::AlreadySuspect);
+		Self::ensure_unit_active(entry.status)?;
+		ensure!(Self::handles(&entry, as_party)?, Error::<T>::NotHandlingUnit);
 		let deposit = T::SuspectReportDeposit::get();
 		Self::hold(HoldReason::SuspectReportDeposit, &who, deposit)?;
 		SuspectReports::<T>::insert(
@@ -39,8 +39,8 @@ impl<T: Config> Pallet<T> {
 				deposit,
 			},
 		);
-		record.status = UnitStatus::Suspect;
-		Units::<T>::insert(&unit, record);
+		entry.status = UnitStatus::Suspect;
+		Units::<T>::insert(&unit, entry);
 		Self::deposit_event(Event::SuspectReported {
 			unit,
 			party: as_party,
@@ -56,12 +56,12 @@ impl<T: Config> Pallet<T> {
 	/// party holding the unit, whose stock was quarantined for nothing.
 	fn resolve_suspect(who: &T::AccountId, unit: &Sgtin, finding: UnitStatus) -> DispatchResult {
 		ensure!(T::Credentials::has_role(who, Role::Regulator), Error::<T>::NotRegulator);
-		let mut record = Units::<T>::get(unit).ok_or(Error::<T>::UnknownUnit)?;
-		ensure!(record.status == UnitStatus::Suspect, Error::<T>::NotSuspect);
+		let mut entry = Units::<T>::get(unit).ok_or(Error::<T>::UnknownUnit)?;
+		ensure!(entry.status == UnitStatus::Suspect, Error::<T>::NotSuspect);
 		let report = SuspectReports::<T>::take(unit).ok_or(Error::<T>::NotSuspect)?;
 		Self::ensure_regulator_of(who, report.jurisdiction)?;
 		if finding == UnitStatus::Active {
-			let holder = Self::trace(&record.location, record.hops, record.packed_at)?
+			let holder = Self::trace(&entry.location, entry.hops, entry.packed_at)?
 				.custody
 				.custodian
 				.and_then(T::Credentials::institution_admin);
@@ -74,8 +74,8 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Self::release(HoldReason::SuspectReportDeposit, &report.depositor, report.deposit)?;
 		}
-		record.status = finding;
-		Units::<T>::insert(unit, record);
+		entry.status = finding;
+		Units::<T>::insert(unit, entry);
 		Ok(())
 	}
 
@@ -102,7 +102,7 @@ impl<T: Config> Pallet<T> {
 		units: UnitsOf<T>,
 	) -> DispatchResult {
 		Self::ensure_party(&who, as_party, &HOLDER_KINDS)?;
-		Self::ensure_distinct(&units)?;
+		ensure_distinct(&units).map_err(Error::<T>::from)?;
 		for key in units.iter() {
 			let mut unit = Units::<T>::get(key).ok_or(Error::<T>::UnknownUnit)?;
 			Self::ensure_unit_active(unit.status)?;

@@ -3,8 +3,10 @@
 mod aggregation;
 mod custody;
 mod incidents;
+mod moves;
 mod orders;
 mod parties;
 mod prefixes;
 mod products;
+mod tracing;
 mod units;

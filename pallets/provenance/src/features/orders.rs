@@ -2,7 +2,7 @@
 //! the order fulfil it as they are received.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{credentials::CredentialsInspect, ids};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -30,8 +30,7 @@ impl<T: Config> Pallet<T> {
 			supplier != as_party && Self::route_allowed(supplier_kind, buyer_kind),
 			Error::<T>::RouteNotAllowed
 		);
-		let order = NextOrderId::<T>::get();
-		NextOrderId::<T>::put(order.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		let order = ids::next_id::<NextOrderId<T>, _>().ok_or(Error::<T>::NoIdsLeft)?;
 		let deposit = T::OrderDeposit::get();
 		Self::hold(HoldReason::OrderDeposit, &who, deposit)?;
 		Orders::<T>::insert(
@@ -64,9 +63,9 @@ impl<T: Config> Pallet<T> {
 		order: OrderId,
 	) -> DispatchResult {
 		Self::ensure_party(&who, as_party, &SHIPPER_KINDS)?;
-		let record = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-		ensure!(record.supplier == as_party, Error::<T>::NotSupplier);
-		Self::close_order(order, &record)?;
+		let entry = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
+		ensure!(entry.supplier == as_party, Error::<T>::NotSupplier);
+		Self::close_order(order, &entry)?;
 		Self::deposit_event(Event::OrderDeclined { order });
 		Ok(())
 	}
@@ -78,9 +77,9 @@ impl<T: Config> Pallet<T> {
 		order: OrderId,
 	) -> DispatchResult {
 		Self::ensure_party(&who, as_party, &RECEIVER_KINDS)?;
-		let record = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-		ensure!(record.buyer == as_party, Error::<T>::NotBuyer);
-		Self::close_order(order, &record)?;
+		let entry = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
+		ensure!(entry.buyer == as_party, Error::<T>::NotBuyer);
+		Self::close_order(order, &entry)?;
 		Self::deposit_event(Event::OrderCancelled { order });
 		Ok(())
 	}

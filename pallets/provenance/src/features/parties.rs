@@ -4,7 +4,7 @@
 use crate::*;
 use healthchain_primitives::{
 	credentials::{CredentialsInspect, VerifiedInstitution},
-	has_duplicates,
+	deposits, ListFault,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -63,13 +63,6 @@ impl<T: Config> Pallet<T> {
 	/// manufacturers and distributors supply distributors, pharmacies and hospitals.
 	pub fn route_allowed(from: InstitutionKind, to: InstitutionKind) -> bool {
 		SHIPPER_KINDS.contains(&from) && RECEIVER_KINDS.contains(&to)
-	}
-
-	/// A non-empty list with no item twice.
-	pub(crate) fn ensure_distinct<Entry: Ord>(entries: &[Entry]) -> DispatchResult {
-		ensure!(!entries.is_empty(), Error::<T>::NoItems);
-		ensure!(!has_duplicates(entries), Error::<T>::DuplicateItem);
-		Ok(())
 	}
 
 	/// Checks that an item at `location` is held loose (not packed) and at rest by `party`.
@@ -155,6 +148,16 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		T::Currency::release(&reason.into(), who, amount, Precision::BestEffort).map(|_| ())
+		deposits::release::<_, T::Currency>(&reason.into(), who, amount)
+	}
+}
+
+/// A list of items, units or serials that names nothing, or one twice.
+impl<T> From<ListFault> for Error<T> {
+	fn from(fault: ListFault) -> Self {
+		match fault {
+			ListFault::Empty => Error::NoItems,
+			ListFault::Duplicate => Error::DuplicateItem,
+		}
 	}
 }

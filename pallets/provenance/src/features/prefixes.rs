@@ -3,7 +3,7 @@
 //! a manufacturer registers a GTIN or a party creates a logistic unit under an SSCC.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{counts, credentials::CredentialsInspect};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -67,12 +67,9 @@ impl<T: Config> Pallet<T> {
 			assignment.deposit,
 		)?;
 		for stem in stems_of(&prefix) {
-			LongerPrefixes::<T>::mutate_exists(
-				CompanyPrefix::truncate_from(stem.to_vec()),
-				|count| {
-					*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0)
-				},
-			);
+			counts::decrement::<LongerPrefixes<T>, _, _>(CompanyPrefix::truncate_from(
+				stem.to_vec(),
+			));
 		}
 		CompanyPrefixes::<T>::remove(&prefix);
 		Self::deposit_event(Event::CompanyPrefixWithdrawn {

@@ -1,7 +1,7 @@
 //! Products and batches: registration, batch creation, recall and removal.
 
 use crate::*;
-use healthchain_primitives::credentials::CredentialsInspect;
+use healthchain_primitives::{credentials::CredentialsInspect, ids};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -84,8 +84,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(quantity > 0 && quantity <= T::MaxBatchQuantity::get(), Error::<T>::BadQuantity);
 		ensure!(!BatchOfLot::<T>::contains_key(gtin, &lot), Error::<T>::BatchExists);
 		product.batches = product.batches.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		let batch = NextBatchId::<T>::get();
-		NextBatchId::<T>::put(batch.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		let batch = ids::next_id::<NextBatchId<T>, _>().ok_or(Error::<T>::NoIdsLeft)?;
 		let deposit = T::BatchDeposit::get()
 			.saturating_add(T::UnitDeposit::get().saturating_mul(quantity.into()));
 		Self::hold(HoldReason::BatchDeposit, &who, deposit)?;
@@ -125,17 +124,17 @@ impl<T: Config> Pallet<T> {
 		batch: BatchId,
 		reason_hash: [u8; 32],
 	) -> DispatchResult {
-		let mut record = Batches::<T>::get(batch).ok_or(Error::<T>::UnknownBatch)?;
+		let mut entry = Batches::<T>::get(batch).ok_or(Error::<T>::UnknownBatch)?;
 		ensure!(
-			T::Credentials::acts_for(&who, record.manufacturer)
-				|| T::Credentials::verified_institution(record.manufacturer)
+			T::Credentials::acts_for(&who, entry.manufacturer)
+				|| T::Credentials::verified_institution(entry.manufacturer)
 					.is_some_and(|maker| Self::is_regulator_of(&who, maker.jurisdiction)),
 			Error::<T>::NotRecaller
 		);
-		ensure!(!record.is_recalled(), Error::<T>::AlreadyRecalled);
-		record.status = BatchStatus::Recalled { by: who.clone(), at: T::Time::now() };
-		let (gtin, lot) = (record.gtin, record.lot.clone());
-		Batches::<T>::insert(batch, record);
+		ensure!(!entry.is_recalled(), Error::<T>::AlreadyRecalled);
+		entry.status = BatchStatus::Recalled { by: who.clone(), at: T::Time::now() };
+		let (gtin, lot) = (entry.gtin, entry.lot.clone());
+		Batches::<T>::insert(batch, entry);
 		Self::deposit_event(Event::BatchRecalled { batch, gtin, lot, by: who, reason_hash });
 		Ok(())
 	}
@@ -147,18 +146,18 @@ impl<T: Config> Pallet<T> {
 		batch: BatchId,
 	) -> DispatchResult {
 		Self::ensure_party(&who, as_party, &MAKER_KINDS)?;
-		let record = Batches::<T>::get(batch).ok_or(Error::<T>::UnknownBatch)?;
-		ensure!(record.manufacturer == as_party, Error::<T>::NotBatchOwner);
-		ensure!(record.stored() == 0, Error::<T>::BatchHasUnits);
-		Self::release(HoldReason::BatchDeposit, &record.depositor, record.deposit)?;
+		let entry = Batches::<T>::get(batch).ok_or(Error::<T>::UnknownBatch)?;
+		ensure!(entry.manufacturer == as_party, Error::<T>::NotBatchOwner);
+		ensure!(entry.stored() == 0, Error::<T>::BatchHasUnits);
+		Self::release(HoldReason::BatchDeposit, &entry.depositor, entry.deposit)?;
 		Batches::<T>::remove(batch);
-		BatchOfLot::<T>::remove(record.gtin, &record.lot);
-		Products::<T>::mutate(record.gtin, |product| {
+		BatchOfLot::<T>::remove(entry.gtin, &entry.lot);
+		Products::<T>::mutate(entry.gtin, |product| {
 			if let Some(product) = product {
 				product.batches.saturating_dec();
 			}
 		});
-		Self::deposit_event(Event::BatchRemoved { batch, gtin: record.gtin, lot: record.lot });
+		Self::deposit_event(Event::BatchRemoved { batch, gtin: entry.gtin, lot: entry.lot });
 		Ok(())
 	}
 }

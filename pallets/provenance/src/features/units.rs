@@ -2,6 +2,7 @@
 //! prescriptions pallet, and purging after retention.
 
 use crate::*;
+use healthchain_primitives::ensure_distinct;
 use polkadot_sdk::{
 	frame_support::{ensure, traits::Time},
 	sp_runtime::DispatchResult,
@@ -17,19 +18,19 @@ impl<T: Config> Pallet<T> {
 		serials: SerialsOf<T>,
 	) -> DispatchResult {
 		Self::ensure_party(&who, as_party, &MAKER_KINDS)?;
-		let mut record = Batches::<T>::get(batch).ok_or(Error::<T>::UnknownBatch)?;
-		ensure!(record.manufacturer == as_party, Error::<T>::NotBatchOwner);
-		ensure!(!record.is_recalled(), Error::<T>::BatchRecalled);
-		ensure!(!record.is_expired_at(T::Time::now()), Error::<T>::BatchExpired);
-		Self::ensure_distinct(&serials)?;
-		record.commissioned = record
+		let mut entry = Batches::<T>::get(batch).ok_or(Error::<T>::UnknownBatch)?;
+		ensure!(entry.manufacturer == as_party, Error::<T>::NotBatchOwner);
+		ensure!(!entry.is_recalled(), Error::<T>::BatchRecalled);
+		ensure!(!entry.is_expired_at(T::Time::now()), Error::<T>::BatchExpired);
+		ensure_distinct(&serials).map_err(Error::<T>::from)?;
+		entry.commissioned = entry
 			.commissioned
 			.checked_add(count(serials.len()))
-			.filter(|commissioned| *commissioned <= record.quantity)
+			.filter(|commissioned| *commissioned <= entry.quantity)
 			.ok_or(Error::<T>::BatchFull)?;
 		for serial in serials.iter() {
 			ensure!(is_valid_serial(serial), Error::<T>::BadSerial);
-			let key = Sgtin { gtin: record.gtin, serial: serial.clone() };
+			let key = Sgtin { gtin: entry.gtin, serial: serial.clone() };
 			ensure!(!Units::<T>::contains_key(&key), Error::<T>::UnitExists);
 			Units::<T>::insert(
 				key,
@@ -42,8 +43,8 @@ impl<T: Config> Pallet<T> {
 				},
 			);
 		}
-		let gtin = record.gtin;
-		Batches::<T>::insert(batch, record);
+		let gtin = entry.gtin;
+		Batches::<T>::insert(batch, entry);
 		Self::deposit_event(Event::UnitsCommissioned {
 			batch,
 			gtin,
@@ -62,37 +63,37 @@ impl<T: Config> Pallet<T> {
 		product: &Gtin,
 		pharmacy: InstitutionId,
 	) -> Result<u32, UnitRefusal> {
-		let mut record = Units::<T>::get(unit).ok_or(UnitRefusal::NotGenuine)?;
-		if record.status == UnitStatus::Counterfeit {
+		let mut entry = Units::<T>::get(unit).ok_or(UnitRefusal::NotGenuine)?;
+		if entry.status == UnitStatus::Counterfeit {
 			return Err(UnitRefusal::NotGenuine);
 		}
 		if unit.gtin != *product {
 			return Err(UnitRefusal::WrongProduct);
 		}
-		if record.status.is_decommissioned() {
+		if entry.status.is_decommissioned() {
 			return Err(UnitRefusal::Decommissioned);
 		}
-		if record.status == UnitStatus::Suspect {
+		if entry.status == UnitStatus::Suspect {
 			return Err(UnitRefusal::Suspect);
 		}
-		let batch = Batches::<T>::get(record.batch).ok_or(UnitRefusal::NotGenuine)?;
+		let batch = Batches::<T>::get(entry.batch).ok_or(UnitRefusal::NotGenuine)?;
 		if batch.is_recalled() {
 			return Err(UnitRefusal::Recalled);
 		}
 		if batch.is_expired_at(T::Time::now()) {
 			return Err(UnitRefusal::Expired);
 		}
-		let trace = Self::trace(&record.location, record.hops, record.packed_at)
+		let trace = Self::trace(&entry.location, entry.hops, entry.packed_at)
 			.map_err(|_| UnitRefusal::NotInCustody)?;
 		if trace.custody.custodian != Some(pharmacy) {
 			return Err(UnitRefusal::NotInCustody);
 		}
 		// Bounded by `MaxNesting`, a `u32`.
 		let depth = u32::try_from(trace.ancestors.len()).unwrap_or(u32::MAX);
-		Self::detach(&mut record, trace, pharmacy);
-		record.status = UnitStatus::Dispensed;
-		let batch = record.batch;
-		Units::<T>::insert(unit, record);
+		Self::detach(&mut entry, trace, pharmacy);
+		entry.status = UnitStatus::Dispensed;
+		let batch = entry.batch;
+		Units::<T>::insert(unit, entry);
 		Self::deposit_event(Event::UnitDispensed { unit: unit.clone(), batch, pharmacy });
 		Ok(depth)
 	}
@@ -100,11 +101,11 @@ impl<T: Config> Pallet<T> {
 	/// Removes the named units of a batch whose retention after expiry is over, detaching them
 	/// from their containers. Reads and writes the named units and their containers only.
 	pub(crate) fn do_purge_units(batch: BatchId, serials: SerialsOf<T>) -> DispatchResult {
-		let mut record = Batches::<T>::get(batch).ok_or(Error::<T>::UnknownBatch)?;
-		ensure!(record.retained_until <= T::Time::now(), Error::<T>::RetentionNotOver);
-		Self::ensure_distinct(&serials)?;
+		let mut entry = Batches::<T>::get(batch).ok_or(Error::<T>::UnknownBatch)?;
+		ensure!(entry.retained_until <= T::Time::now(), Error::<T>::RetentionNotOver);
+		ensure_distinct(&serials).map_err(Error::<T>::from)?;
 		for serial in serials.iter() {
-			let key = Sgtin { gtin: record.gtin, serial: serial.clone() };
+			let key = Sgtin { gtin: entry.gtin, serial: serial.clone() };
 			let mut unit = Units::<T>::get(&key).ok_or(Error::<T>::UnknownUnit)?;
 			ensure!(unit.batch == batch, Error::<T>::WrongBatch);
 			ensure!(unit.status != UnitStatus::Suspect, Error::<T>::UnitSuspect);
@@ -113,8 +114,8 @@ impl<T: Config> Pallet<T> {
 			Self::detach(&mut unit, trace, holder);
 			Units::<T>::remove(&key);
 		}
-		record.purged = record.purged.saturating_add(count(serials.len()));
-		Batches::<T>::insert(batch, record);
+		entry.purged = entry.purged.saturating_add(count(serials.len()));
+		Batches::<T>::insert(batch, entry);
 		Self::deposit_event(Event::UnitsPurged { batch, serials });
 		Ok(())
 	}

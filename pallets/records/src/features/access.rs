@@ -1,7 +1,7 @@
 //! Access: who may read or write a patient's records, the access log, and reading a record.
 
 use crate::*;
-use healthchain_primitives::consent::{AccessLogged, AccessPolicy};
+use healthchain_primitives::consent::{AccessLogged, AccessLogging, AccessPolicy};
 use polkadot_sdk::{frame_support::weights::Weight, sp_runtime::DispatchError};
 
 impl<T: Config> From<AccessDenied> for Error<T> {
@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
 		purpose: Purpose,
 		on_behalf_of: Option<InstitutionId>,
 	) -> Result<Weight, DispatchError> {
-		let entry = Records::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
+		let entry = RecordsById::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		let request =
 			Self::request_on_record(reader, on_behalf_of, record, &entry, Action::Read, purpose);
 		let decision = Self::decide(&request);

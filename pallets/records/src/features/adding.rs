@@ -1,7 +1,7 @@
 //! Adding records: a patient's own, and a provider's under the patient's consent.
 
 use crate::*;
-use healthchain_primitives::consent::AccessPolicy;
+use healthchain_primitives::{consent::AccessLogging, ids};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -89,12 +89,10 @@ impl<T: Config> Pallet<T> {
 	/// Stores a new record under the next id and indexes it under its patient, holding its
 	/// deposit from its author; returns its id.
 	pub(crate) fn insert_record(entry: RecordOf<T>) -> Result<RecordId, DispatchError> {
-		let record = NextRecordId::<T>::get();
-		let next = record.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
+		let record = ids::next_id::<NextRecordId<T>, _>().ok_or(Error::<T>::NoIdsLeft)?;
 		T::Currency::hold(&HoldReason::RecordDeposit.into(), &entry.author, entry.deposit)?;
 		PatientRecords::<T>::insert(&entry.patient, record, ());
-		Records::<T>::insert(record, entry);
-		NextRecordId::<T>::put(next);
+		RecordsById::<T>::insert(record, entry);
 		Ok(record)
 	}
 }

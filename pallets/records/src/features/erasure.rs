@@ -2,7 +2,7 @@
 //! hash stay.
 
 use crate::*;
-use healthchain_primitives::consent::AccessPolicy;
+use healthchain_primitives::consent::{AccessLogging, ConsentInspect};
 use polkadot_sdk::{frame_support::ensure, sp_runtime::DispatchResult};
 
 impl<T: Config> Pallet<T> {
@@ -10,7 +10,7 @@ impl<T: Config> Pallet<T> {
 	/// and the pointer is cleared. A guardian's erasure is logged as their write, for care
 	/// management.
 	pub(crate) fn do_erase_record(who: T::AccountId, record: RecordId) -> DispatchResult {
-		let mut entry = Records::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
+		let mut entry = RecordsById::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		let patient = entry.patient.clone();
 		let basis = if who == patient {
 			AccessBasis::Patient
@@ -29,7 +29,7 @@ impl<T: Config> Pallet<T> {
 		);
 		entry.status = RecordStatus::Erased;
 		entry.pointer = Default::default();
-		Records::<T>::insert(record, entry);
+		RecordsById::<T>::insert(record, entry);
 		Self::deposit_event(Event::RecordErased { record, patient, by: who });
 		T::Access::log_access(&request, record, AccessOutcome::Allowed(basis))?;
 		Ok(())

@@ -2,10 +2,11 @@
 //! to for it.
 
 use crate::*;
+use healthchain_primitives::deposits;
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
-		traits::{fungible::MutateHold, tokens::Precision, Get, Time},
+		traits::{fungible::MutateHold, Get, Time},
 	},
 	sp_runtime::DispatchResult,
 };
@@ -33,11 +34,10 @@ impl<T: Config> Pallet<T> {
 	/// Removes `who`'s key and releases its deposit.
 	pub(crate) fn do_remove_encryption_key(who: T::AccountId) -> DispatchResult {
 		let published = EncryptionKeys::<T>::take(&who).ok_or(Error::<T>::NoEncryptionKey)?;
-		T::Currency::release(
+		deposits::release::<_, T::Currency>(
 			&HoldReason::EncryptionKeyDeposit.into(),
 			&who,
 			published.deposit,
-			Precision::BestEffort,
 		)?;
 		Self::deposit_event(Event::EncryptionKeyRemoved { who });
 		Ok(())

@@ -1,7 +1,7 @@
 //! Versions: amending a record into a new version, and marking one entered in error.
 
 use crate::*;
-use healthchain_primitives::consent::AccessPolicy;
+use healthchain_primitives::consent::AccessLogging;
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -24,7 +24,7 @@ impl<T: Config> Pallet<T> {
 		on_behalf_of: Option<InstitutionId>,
 	) -> DispatchResult {
 		ensure!(is_well_formed_pointer(&pointer), Error::<T>::MalformedPointer);
-		let mut old = Records::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
+		let mut old = RecordsById::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		let request = Self::request_on_record(
 			author.clone(),
 			on_behalf_of,
@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		})?;
 		old.status = RecordStatus::Superseded;
 		old.superseded_by = Some(amended);
-		Records::<T>::insert(record, old);
+		RecordsById::<T>::insert(record, old);
 		Self::deposit_event(Event::RecordAmended {
 			record: amended,
 			supersedes: record,
@@ -78,7 +78,7 @@ impl<T: Config> Pallet<T> {
 		purpose: Purpose,
 		on_behalf_of: Option<InstitutionId>,
 	) -> DispatchResult {
-		let mut entry = Records::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
+		let mut entry = RecordsById::<T>::get(record).ok_or(Error::<T>::UnknownRecord)?;
 		let request = Self::request_on_record(
 			who.clone(),
 			on_behalf_of,
@@ -91,7 +91,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(entry.status == RecordStatus::Current, Error::<T>::NotCurrent);
 		entry.status = RecordStatus::EnteredInError;
 		let patient = entry.patient.clone();
-		Records::<T>::insert(record, entry);
+		RecordsById::<T>::insert(record, entry);
 		Self::deposit_event(Event::RecordEnteredInError { record, patient, by: who });
 		T::Access::log_access(&request, record, AccessOutcome::Allowed(basis))?;
 		Ok(())
