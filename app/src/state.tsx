@@ -68,7 +68,11 @@ export function AppProvider({ config, children }: { config: AppConfig; children:
       setConnection(state);
       if (state.kind !== 'connected') return;
       stop = await watchHeads(state.api, setHeads);
-      if (state.development) setAccounts(await developmentAccounts());
+      if (state.development) {
+        // Merged, not replaced: an account the person added while these were derived stays.
+        const wellKnown = await developmentAccounts();
+        if (!cancelled) setAccounts((known) => [...wellKnown, ...known.filter((a) => !wellKnown.some((w) => w.address === a.address))]);
+      }
     });
     return () => {
       cancelled = true;
