@@ -16,8 +16,9 @@
 //   it; anyone verifies a genuine pack, a recalled pack shows red, a made-up one is not
 //   genuine; the patient lets their pharmacy fill the prescription; the pharmacist checks
 //   custody and dispenses it by scanning its pack, which then reads as dispensed;
-// - a guardian is refused until the patient appoints them in the page, then acts for the
-//   patient (revokes a grant through consent.asGuardian) and steps down; an authority appoints
+// - a guardian is refused until the patient appoints them in the page (which shares the keys of
+//   the patient's documents with them), then opens a document (the read logged on chain as a
+//   guardian's), acts for the patient (revokes a grant through consent.asGuardian) and steps down; an authority appoints
 //   one under an order, which the patient sees and cannot end;
 // - a sponsor registers a trial (a malformed registry id refused in the page), the authority
 //   confirms its registry id, the sponsor opens and closes recruitment, completes it and posts
@@ -97,6 +98,8 @@ before(async () => {
   // A second physician of the hospital, whose key (the one the page derives) is already published.
   await signAndWait(api.tx.credentials.affiliatePractitioner(party.hospital, a.resident.address), a.hospital);
   await signAndWait(api.tx.records.publishEncryptionKey(developmentKeyPair(URI('resident')).publicKey), a.resident);
+  // The guardian's too, so that the patient can share their documents' keys on appointing them.
+  await signAndWait(api.tx.records.publishEncryptionKey(developmentKeyPair(URI('guardian')).publicKey), a.guardian);
   await signAndWait(api.tx.credentials.affiliatePractitioner(party.pharmacy, a.pharmacist.address), a.pharmacy);
 
   const appPort = await freePort();
@@ -449,7 +452,7 @@ describe('web app: medicines', () => {
 });
 
 describe('web app: guardians', () => {
-  it('the patient appoints a guardian in the page, who acts for them (recorded as the guardian) and steps down; a stranger cannot', async () => {
+  it('the patient appoints a guardian in the page, who opens their documents and acts for them (recorded as the guardian) and steps down; a stranger cannot', async () => {
     await open('patient');
     await actAs('guardian');
     await page.locator('input[name="ward"]').fill(a.patient.address);
@@ -462,7 +465,8 @@ describe('web app: guardians', () => {
     await page.getByLabel("Guardian's account").fill(a.guardian.address);
     await page.getByRole('button', { name: 'Appoint guardian' }).click();
     await finalized('as my guardian');
-    await page.getByText(/is your guardian until you end it/).waitFor({ timeout: STEP_MS });
+    // Appointing shares the keys of every document the patient has with the guardian.
+    await page.getByText(/is your guardian until you end it: .* The keys of [1-9]\d* documents? were shared with /).waitFor({ timeout: STEP_MS });
     await page.locator('li', { hasText: 'appointed by you.' }).waitFor({ timeout: STEP_MS });
 
     await open('patient');
@@ -471,6 +475,20 @@ describe('web app: guardians', () => {
     await page.getByRole('button', { name: 'Act for them' }).click();
     await page.getByRole('heading', { name: 'You act as their guardian' }).waitFor({ timeout: STEP_MS });
     await page.getByRole('heading', { name: /^Health of / }).waitFor({ timeout: STEP_MS });
+    // The guardian opens the patient's document: the read is logged on chain under the
+    // guardian's name, as a guardian's, before the gateway serves it.
+    const guardianReads = () => api.call.consentApi.accessesBy(a.patient.address, a.guardian.address);
+    const logged = (await guardianReads()).length;
+    await page.getByRole('button', { name: `Log access and open record ${record}` }).click();
+    await finalized(`Log access to record #${record}`);
+    const contents = page.getByLabel(`Contents of record ${record}`);
+    await contents.waitFor({ timeout: STEP_MS });
+    assert.equal(await contents.textContent(), DOCUMENT);
+    const log = await guardianReads();
+    assert.equal(log.length, logged + 1);
+    const read = log[log.length - 1];
+    assert.equal(read.record.toBigInt(), record);
+    assert.equal(read.outcome.asAllowed.toString(), 'Guardian');
     await page.getByRole('button', { name: /^Revoke Practitioner/ }).click();
     await finalized('Revoke');
     await page.locator('.grant.revoked').first().waitFor({ timeout: STEP_MS });
@@ -501,7 +519,9 @@ describe('web app: guardians', () => {
     const entry = page.locator('li', { hasText: 'appointed under an order by authority' });
     await entry.waitFor({ timeout: STEP_MS });
     assert.match(await entry.textContent(), /only an authority or the guardian may end it/);
-    assert.equal(await entry.getByRole('button').count(), 0);
+    // Nothing in the patient's page ends it; sharing their documents with the guardian stays theirs.
+    assert.equal(await entry.getByRole('button', { name: /guardianship$/ }).count(), 0);
+    assert.equal(await entry.getByRole('button', { name: /^Share my documents with / }).count(), 1);
   });
 });
 

@@ -11,9 +11,10 @@ import { sha256 } from '@noble/hashes/sha2';
 import type { Account } from '../chain/accounts';
 import { runtimeCall } from '../chain/calls';
 import { type Included, eventsNamed } from '../chain/submit';
-import { download, shareKey, upload, whenGatewayCatchesUp, wrappedKey } from './gateway';
+import { download, GatewayRefusal, type ReadRequest, shareKey, upload, whenGatewayCatchesUp, wrappedKey } from './gateway';
 import { type KeyPair, keyOf, openDocument } from './keys';
 import { encryptDocument, seal, unseal } from './sealed-box.js';
+import { DENIALS } from './words';
 
 type Tx = ReturnType<ApiPromise['tx']['records']['addRecord']>;
 type Send = (tx: Tx, label: string) => Promise<Included>;
@@ -40,6 +41,12 @@ export function contentPointer(digest: Uint8Array): string {
   return `ipfs://b${base32Encode(cid)}`;
 }
 
+/** A document's fingerprint as the chain keeps it: the hash of its bytes and its content pointer. */
+export function fingerprintOf(bytes: Uint8Array): { hash: string; pointer: string } {
+  const digest = sha256(bytes);
+  return { hash: u8aToHex(digest), pointer: contentPointer(digest) };
+}
+
 /**
  * Writes a document: encrypts it, registers it on chain with the transaction `register` builds
  * from its hash and pointer (`addRecord` for the patient's own, `addRecordFor` for a
@@ -60,21 +67,29 @@ export async function writeDocument(
   const own = await publishedKey(api, account);
   onStep('Encrypting in this page…');
   const { dataKey, ciphertext } = encryptDocument(plaintext);
-  const digest = sha256(ciphertext);
+  const { hash, pointer } = fingerprintOf(ciphertext);
   onStep('Registering it on chain…');
-  const included = await send(register(u8aToHex(digest), contentPointer(digest)), label);
+  const included = await send(register(hash, pointer), label);
   const [added] = [...eventsNamed(included.events, 'records', 'RecordAdded'), ...eventsNamed(included.events, 'records', 'RecordAmended')];
   const record = (added.data as unknown as { record: { toBigInt(): bigint } }).record.toBigInt();
   onStep('Uploading the encrypted document…');
   await whenGatewayCatchesUp(() => upload(gateway, account, record, ciphertext), ['UnknownRecord']);
   await shareKey(gateway, account, record, account.address, seal(dataKey, own.publicKey));
+  const { keys, withoutKey } = await publishedKeys(api, readers.filter((r) => r !== account.address));
+  for (const [reader, key] of keys) await shareKey(gateway, account, record, reader, seal(dataKey, key));
+  return { record, withoutKey };
+}
+
+/** The published encryption keys of `readers`, and those who have not published one. */
+async function publishedKeys(api: ApiPromise, readers: string[]): Promise<{ keys: [string, Uint8Array][]; withoutKey: string[] }> {
+  const keys: [string, Uint8Array][] = [];
   const withoutKey: string[] = [];
-  for (const reader of readers.filter((r) => r !== account.address)) {
+  for (const reader of new Set(readers)) {
     const theirs = await runtimeCall(api, 'recordsApi', 'encryptionKey', reader);
     if (theirs.isNone) withoutKey.push(reader);
-    else await shareKey(gateway, account, record, reader, seal(dataKey, theirs.unwrap().toU8a()));
+    else keys.push([reader, theirs.unwrap().toU8a()]);
   }
-  return { record, withoutKey };
+  return { keys, withoutKey };
 }
 
 /** The data key of one of the patient's records, unsealed from the patient's own envelope. */
@@ -93,35 +108,89 @@ export async function openOwnDocument(api: ApiPromise, gateway: string, account:
   return plain;
 }
 
+/** What sharing documents' keys came to. */
+export interface Shared {
+  /** Documents whose key reached every reader with a published key. */
+  documents: number;
+  /** Readers with a published key, who now hold the keys. */
+  reached: string[];
+  /** Readers who have not published an encryption key: nothing can be sealed to them yet. */
+  withoutKey: string[];
+  /** Documents whose key could not be shared, each with why. */
+  skipped: string[];
+}
+
 /**
- * Seals the data keys of `records` to `grantee`'s published key, so the access the patient
- * granted can open the documents. Returns how many were shared and why any were not.
+ * Logs an access to a record on chain (`records.accessRecord`), which the gateway requires before
+ * it serves anyone but the patient. Returns the chain's refusal in words if it refused (the
+ * refusal is logged too), nothing if it allowed the access.
+ */
+export async function logAccess(api: ApiPromise, send: Send, request: ReadRequest): Promise<string | undefined> {
+  const included = await send(api.tx.records.accessRecord(request.record, request.purpose, request.onBehalfOf ?? null) as Tx, `Log access to record #${request.record}`);
+  const [accessed] = eventsNamed(included.events, 'consent', 'RecordAccessed');
+  const outcome = (accessed?.data as unknown as { outcome?: { isDenied: boolean; asDenied: { type: string } } })?.outcome;
+  return outcome?.isDenied ? `Refused, and logged: ${DENIALS[outcome.asDenied.type] ?? outcome.asDenied.type}.` : undefined;
+}
+
+/**
+ * Downloads a record whose access was just logged, waiting for the gateway to see the log, and
+ * decrypts it in this page with the reader's key. Throws what went wrong in words.
+ */
+export async function openLoggedDocument(gateway: string, account: Account, request: ReadRequest): Promise<Uint8Array> {
+  const pair = keyOf(account);
+  if (!pair) throw new Error('Your access is logged, but your encryption key is not open in this page: enter your recovery key, then read again.');
+  let fetched: Awaited<ReturnType<typeof download>>;
+  try {
+    fetched = await whenGatewayCatchesUp(() => download(gateway, account, request), ['NotLogged']);
+  } catch (error) {
+    throw new Error(
+      error instanceof GatewayRefusal ? `${error.explained.what} ${error.explained.next}` : `The gateway did not answer: ${error instanceof Error ? error.message : error}.`,
+    );
+  }
+  const plain = openDocument(pair, fetched.wrappedKey, fetched.ciphertext);
+  if (!plain) throw new Error('The document could not be decrypted with your key: the key shared with you is for another key of yours. Ask the patient to share it again.');
+  return plain;
+}
+
+/**
+ * Seals the data key of each of `records` to each of `readers`' published keys, so access the
+ * chain allows them can open the documents. Each data key is fetched and unsealed once.
  */
 export async function shareDocuments(
   api: ApiPromise,
   gateway: string,
   account: Account,
-  grantee: string,
+  readers: string[],
   records: bigint[],
-): Promise<{ shared: number; skipped: string[] }> {
-  const theirs = await runtimeCall(api, 'recordsApi', 'encryptionKey', grantee);
-  if (theirs.isNone) {
-    return { shared: 0, skipped: ['They have not published an encryption key yet: share again once they have.'] };
-  }
+): Promise<Shared> {
+  const { keys, withoutKey } = await publishedKeys(api, readers);
+  const shared: Shared = { documents: 0, reached: keys.map(([reader]) => reader), withoutKey, skipped: [] };
+  if (keys.length === 0) return shared;
   const own = await publishedKey(api, account);
-  const recipientKey: Uint8Array = theirs.unwrap().toU8a();
-  let shared = 0;
-  const skipped: string[] = [];
   for (const record of records) {
     try {
       const dataKey = await ownDataKey(gateway, account, own, record);
-      await shareKey(gateway, account, record, grantee, seal(dataKey, recipientKey));
-      shared += 1;
+      for (const [reader, key] of keys) await shareKey(gateway, account, record, reader, seal(dataKey, key));
+      shared.documents += 1;
     } catch (error) {
-      skipped.push(`#${record}: ${error instanceof Error ? error.message : error}`);
+      shared.skipped.push(`#${record}: ${error instanceof Error ? error.message : error}`);
     }
   }
-  return { shared, skipped };
+  return shared;
+}
+
+/** What was shared with `whom`, and what was not and why, in words. */
+export function sharedWords(shared: Shared, whom: string): string {
+  const parts: string[] = [];
+  if (shared.reached.length > 0) {
+    parts.push(`The keys of ${shared.documents} document${shared.documents === 1 ? '' : 's'} were shared with ${whom}.`);
+  }
+  if (shared.withoutKey.length > 0) {
+    const who = shared.reached.length + shared.withoutKey.length > 1 ? shared.withoutKey.map((r) => `${r.slice(0, 6)}…`).join(', ') : 'They';
+    parts.push(`${who} ${shared.withoutKey.length === 1 && who !== 'They' ? 'has' : 'have'} not published an encryption key yet: share again once they have.`);
+  }
+  if (shared.skipped.length > 0) parts.push(`Not shared: ${shared.skipped.join(' ')}`);
+  return parts.join(' ');
 }
 
 /** Who reads under a grant with the patient's keys: the practitioner, or each practitioner the institution has now. */
@@ -150,15 +219,8 @@ export async function shareWithGrantee(
   if (readers.length === 0) {
     return grantee.kind === 'Institution' ? `Institution ${grantee.value} has no practitioners yet: share again once it has.` : '';
   }
-  let documents = 0;
-  let reached = 0;
-  const skipped: string[] = [];
-  for (const reader of readers) {
-    const { shared, skipped: missed } = await shareDocuments(api, gateway, account, reader, records);
-    documents = Math.max(documents, shared);
-    if (shared > 0 || records.length === 0) reached += 1;
-    skipped.push(...missed.map((why) => (readers.length > 1 ? `${reader.slice(0, 6)}…: ${why}` : why)));
-  }
+  const shared = await shareDocuments(api, gateway, account, readers, records);
+  const reached = shared.reached.length;
   const whom = grantee.kind === 'Institution' ? `${reached} practitioner${reached === 1 ? '' : 's'} of institution ${grantee.value}` : 'them';
-  return `The keys of ${documents} document${documents === 1 ? '' : 's'} were shared with ${whom}.${skipped.length ? ` Not shared: ${skipped.join(' ')}` : ''}`;
+  return sharedWords(shared, whom);
 }

@@ -68,3 +68,21 @@ export function useAction<K = true>() {
   };
   return { busy, ...outcome, run, clear: () => setOutcome({}) };
 }
+
+/**
+ * A change that cannot be undone asks to be confirmed by a second click, in the page: the first
+ * click on `what` arms it (`armed` says which), the second on the same `what` returns true and
+ * disarms it. A click on anything else arms that instead.
+ */
+export function useConfirm<W>(same: (a: W, b: W) => boolean = (a, b) => a === b) {
+  const [armed, setArmed] = useState<W>();
+  const confirmed = (what: W): boolean => {
+    if (armed === undefined || !same(armed, what)) {
+      setArmed(what);
+      return false;
+    }
+    setArmed(undefined);
+    return true;
+  };
+  return { armed, confirmed, isArmed: (what: W) => armed !== undefined && same(armed, what), disarm: () => setArmed(undefined) };
+}

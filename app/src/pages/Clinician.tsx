@@ -5,15 +5,13 @@ import { useState } from 'preact/hooks';
 
 import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
-import { eventsNamed } from '../chain/submit';
 import { EncryptionKey } from '../components/EncryptionKey';
-import { download, GatewayRefusal, whenGatewayCatchesUp } from '../lib/gateway';
+import { logAccess, openLoggedDocument } from '../lib/documents';
 import { useLoad } from '../lib/hooks';
-import { keyOf, openDocument } from '../lib/keys';
 import { accountFromCode, day, isAccount, shortAccount } from '../lib/format';
 import { CameraScanner } from '../components/Camera';
 import { BASES, DENIALS, ROLES, categoryWords } from '../lib/words';
-import { RECORD_STATUS, type RecordRow, recordRow } from './Patient';
+import { RECORD_STATUS, type RecordRow, recordsOf } from '../lib/records';
 import { AmendRecord, BreakGlass, Prescribe, WriteRecord } from './ClinicianActions';
 import { PurposeSelect } from '../components/DocumentForm';
 
@@ -100,8 +98,7 @@ function PatientRecords({ patient, purpose, onBehalfOf }: { patient: string; pur
   const api = useApi();
   const { account, heads } = useApp();
   const rows = useLoad(async () => {
-    const list: Decoded[] = await runtimeCall(api, 'recordsApi', 'recordsOf', patient);
-    const records = list.map(([id, record]: Decoded) => recordRow(id, record)).filter((r: RecordRow) => r.status !== 'Erased').reverse();
+    const records = (await recordsOf(api, patient)).filter((r) => r.status !== 'Erased').reverse();
     const decisions = await Promise.all(
       records.map(async (r: RecordRow): Promise<Decision> => {
         const answer = await runtimeCall(api, 'consentApi', 'mayAccessRecord', account!.address, onBehalfOf ?? null, r.id, 'Read', purpose);
@@ -136,40 +133,20 @@ function RecordItem({ patient, record, decision, purpose, onBehalfOf }: { patien
   const [amending, setAmending] = useState(false);
   const read = async () => {
     if (!account) return;
+    const request = { record: record.id, purpose, onBehalfOf };
     setState({ busy: 'Logging your access…' });
     try {
-      const included = await send(api.tx.records.accessRecord(record.id, purpose, onBehalfOf ?? null), `Log access to record #${record.id}`);
-      const [accessed] = eventsNamed(included.events, 'consent', 'RecordAccessed');
-      const outcome = (accessed?.data as Decoded)?.outcome;
-      if (outcome?.isDenied) {
-        setState({ refused: `Refused, and logged: ${DENIALS[outcome.asDenied.type] ?? outcome.asDenied.type}.` });
-        return;
-      }
+      const refused = await logAccess(api, send, request);
+      if (refused) return setState({ refused });
     } catch {
-      setState({});
-      return;
-    }
-    const pair = keyOf(account);
-    if (!pair) {
-      setState({ problem: 'Your access is logged, but your encryption key is not open in this page: enter your recovery key above, then read again.' });
-      return;
+      // `send` has shown why the transaction failed.
+      return setState({});
     }
     setState({ busy: 'Waiting for the gateway to see your logged access…' });
     try {
-      const { ciphertext, wrappedKey } = await whenGatewayCatchesUp(
-        () => download(config.gateway, account, { record: record.id, purpose, onBehalfOf }),
-        ['NotLogged'],
-      );
-      const plain = openDocument(pair, wrappedKey, ciphertext);
-      setState(
-        plain
-          ? { text: new TextDecoder().decode(plain) }
-          : { problem: 'The document could not be decrypted with your key: the key shared with you is for another key of yours. Ask the patient to share it again.' },
-      );
+      setState({ text: new TextDecoder().decode(await openLoggedDocument(config.gateway, account, request)) });
     } catch (error) {
-      setState({
-        problem: error instanceof GatewayRefusal ? `${error.explained.what} ${error.explained.next}` : `The gateway did not answer: ${error instanceof Error ? error.message : error}.`,
-      });
+      setState({ problem: error instanceof Error ? error.message : String(error) });
     }
   };
   return (

@@ -11,7 +11,7 @@ import { useAction } from '../lib/hooks';
 import { Gs1Error, gtin14 } from '../lib/gs1';
 import { DAY_MS, asciiHex, fingerprint } from '../lib/format';
 import { PURPOSES } from '../lib/words';
-import type { RecordRow } from './Patient';
+import type { RecordRow } from '../lib/records';
 
 
 interface Props {

@@ -7,7 +7,10 @@ import { useState } from 'preact/hooks';
 import { useApi, useApp } from '../state';
 import type { Decoded } from '../chain/calls';
 import { DAY_MS, day, fingerprint, hcu, isAccount, shortAccount } from '../lib/format';
-import { useAction, useLoad } from '../lib/hooks';
+import { useAction, useConfirm, useLoad } from '../lib/hooks';
+import { shareDocuments, sharedWords } from '../lib/documents';
+import { recordsInScope } from '../lib/records';
+import type { Account } from '../chain/accounts';
 import { Outcome } from '../components/Outcome';
 
 interface GuardianRow {
@@ -18,16 +21,11 @@ interface GuardianRow {
   live: boolean;
 }
 
-/** The patient's guardians, appointing one and ending a guardianship the patient gave. */
-export function MyGuardians({ patient }: { patient: string }) {
+/** The patient's guardians, live or not, as the chain holds them, reloaded with each block. */
+export function useGuardians(patient: string) {
   const api = useApi();
-  const { heads, send } = useApp();
-  const [who, setWho] = useState('');
-  const [limited, setLimited] = useState(false);
-  const [days, setDays] = useState(365);
-  const appoint = useAction();
-  const ending = useAction<string>();
-  const guardians = useLoad(async () => {
+  const { heads } = useApp();
+  return useLoad(async () => {
     const entries = await api.query.consent.guardians.entries(patient);
     const now = BigInt(Date.now());
     return entries.map(([key, value]): GuardianRow => {
@@ -43,6 +41,29 @@ export function MyGuardians({ patient }: { patient: string }) {
       };
     });
   }, [api, patient, heads.best]);
+}
+
+/**
+ * Shares the keys of all the patient's documents with `guardian`, so they can open them when
+ * they act for the patient; says what came of it, in words.
+ */
+async function shareWithGuardian(api: ReturnType<typeof useApi>, gateway: string, account: Account, patient: string, guardian: string): Promise<string> {
+  const records = await recordsInScope(api, patient);
+  if (records.length === 0) return 'You have no documents to share yet; those you add from now on are shared with your guardians.';
+  return sharedWords(await shareDocuments(api, gateway, account, [guardian], records), shortAccount(guardian));
+}
+
+/** The patient's guardians, appointing one and ending a guardianship the patient gave. */
+export function MyGuardians({ patient }: { patient: string }) {
+  const api = useApi();
+  const { account, config, send } = useApp();
+  const [who, setWho] = useState('');
+  const [limited, setLimited] = useState(false);
+  const [days, setDays] = useState(365);
+  const appoint = useAction();
+  const ending = useAction<string>();
+  const sharing = useAction<string>();
+  const guardians = useGuardians(patient);
   const deposit = hcu((api.consts.consent.guardianDeposit as unknown as { toBigInt(): bigint }).toBigInt());
   const guardian = who.trim();
   const valid = isAccount(guardian) && guardian !== patient && (!limited || days >= 1);
@@ -53,7 +74,12 @@ export function MyGuardians({ patient }: { patient: string }) {
     return appoint.run(true, async () => {
       await send(api.tx.consent.appointGuardian(guardian, until), `Appoint ${shortAccount(guardian)} as my guardian`);
       setWho('');
-      return `${shortAccount(guardian)} is your guardian${until ? ` until ${day(until)}` : ' until you end it'}: they may grant and revoke access to your records for you, and you see everything they do.`;
+      const appointed = `${shortAccount(guardian)} is your guardian${until ? ` until ${day(until)}` : ' until you end it'}: they may open your documents and grant and revoke access to your records for you, and you see everything they do.`;
+      try {
+        return `${appointed} ${await shareWithGuardian(api, config.gateway, account!, patient, guardian)}`;
+      } catch (error) {
+        return `${appointed} Your documents' keys were not shared: ${error instanceof Error ? error.message : error} Then press "Share my documents" beside them.`;
+      }
     });
   };
   const end = (g: GuardianRow) =>
@@ -62,8 +88,8 @@ export function MyGuardians({ patient }: { patient: string }) {
     <section class="card" aria-labelledby="my-guardians-title">
       <h2 id="my-guardians-title">My guardians</h2>
       <p class="help">
-        A guardian manages who may see your records for you: they grant and revoke access and review emergency accesses. They cannot read your
-        documents unless you share them. Appointing one holds {deposit} from you until it ends.
+        A guardian manages your health for you: they open your documents (each read logged under their name), grant and revoke access and review
+        emergency accesses. Appointing one shares your documents' keys with them and holds {deposit} from you until it ends.
       </p>
       {guardians.value?.length === 0 && <p>You have no guardian.</p>}
       <ul class="records">
@@ -74,6 +100,11 @@ export function MyGuardians({ patient }: { patient: string }) {
               {g.until !== undefined && `, until ${day(g.until)}`}
               {g.byAuthority ? <>; appointed under an order by authority <span title={g.byAuthority}>{shortAccount(g.byAuthority)}</span>: only an authority or the guardian may end it.</> : '; appointed by you.'}
             </div>
+            {g.live && (
+              <button type="button" class="secondary" disabled={sharing.busy === g.guardian} onClick={() => sharing.run(g.guardian, () => shareWithGuardian(api, config.gateway, account!, patient, g.guardian))} aria-label={`Share my documents with ${shortAccount(g.guardian)}`}>
+                {sharing.busy === g.guardian ? 'Sharing…' : 'Share my documents'}
+              </button>
+            )}
             {!g.byAuthority && (
               <button type="button" class="secondary" disabled={ending.busy === g.guardian} onClick={() => end(g)} aria-label={`End ${shortAccount(g.guardian)}'s guardianship`}>
                 {g.live ? 'End' : 'Remove'}
@@ -83,6 +114,7 @@ export function MyGuardians({ patient }: { patient: string }) {
         ))}
       </ul>
       <Outcome problem={ending.problem} />
+      <Outcome done={sharing.done} problem={sharing.problem} />
       <form class="grid" onSubmit={submit}>
         <label>
           Guardian's account
@@ -107,18 +139,17 @@ export function MyGuardians({ patient }: { patient: string }) {
 export function StepDown({ ward, onDone }: { ward: string; onDone(): void }) {
   const api = useApi();
   const { account, send } = useApp();
-  const [confirming, setConfirming] = useState(false);
+  const confirm = useConfirm<true>();
   const { busy, problem, run } = useAction();
   if (!account) return null;
   const stepDown = async () => {
-    if (!confirming) return setConfirming(true);
-    setConfirming(false);
+    if (!confirm.confirmed(true)) return;
     if (await run(true, () => send(api.tx.consent.removeGuardian(ward, account.address), `Step down as guardian of ${shortAccount(ward)}`))) onDone();
   };
   return (
     <>
-      <button type="button" class="danger" disabled={busy} onClick={stepDown}>{confirming ? 'Confirm: step down' : 'Step down as their guardian'}</button>
-      {confirming && <p class="warning" role="alert">You will no longer be able to act for them. Click "Confirm" to step down.</p>}
+      <button type="button" class="danger" disabled={busy} onClick={stepDown}>{confirm.armed ? 'Confirm: step down' : 'Step down as their guardian'}</button>
+      {confirm.armed && <p class="warning" role="alert">You will no longer be able to act for them. Click "Confirm" to step down.</p>}
       <Outcome problem={problem} />
     </>
   );

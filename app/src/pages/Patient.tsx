@@ -8,43 +8,18 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
 import { DAY_MS, ascii, day, isAccount, relative, shortAccount, when } from '../lib/format';
-import { useAction, useLoad } from '../lib/hooks';
+import { useAction, useConfirm, useLoad } from '../lib/hooks';
+import { Refused } from '../chain/submit';
 import { Outcome } from '../components/Outcome';
-import { BASES, type Category, DENIALS, LOINC_CHOICES, PURPOSES, ROLES, categoryWords } from '../lib/words';
+import { BASES, DENIALS, LOINC_CHOICES, PURPOSES, ROLES, categoryWords } from '../lib/words';
 import { Pager, usePage } from '../components/Pager';
 import { EncryptionKey } from '../components/EncryptionKey';
-import { openOwnDocument, shareWithGrantee } from '../lib/documents';
+import { logAccess, openLoggedDocument, openOwnDocument, shareWithGrantee } from '../lib/documents';
+import { RECORD_STATUS, recordsInScope, recordsOf } from '../lib/records';
 import { DocumentForm, PurposeSelect } from '../components/DocumentForm';
 import { Benefits, EmergencyAccesses, Prescriptions, Trials } from './PatientCare';
-import { MyGuardians, StepDown } from './Guardians';
+import { MyGuardians, StepDown, useGuardians } from './Guardians';
 
-
-export interface RecordRow {
-  id: bigint;
-  category: Category;
-  author: string;
-  createdAt: bigint;
-  version: number;
-  supersedes?: bigint;
-  status: string;
-}
-
-/** A record version's status, in words. */
-export const RECORD_STATUS: Record<string, string> = {
-  Current: 'current', Superseded: 'replaced by a newer version', EnteredInError: 'entered in error', Erased: 'erased',
-};
-
-export function recordRow(id: Decoded, record: Decoded): RecordRow {
-  return {
-    id: id.toBigInt(),
-    category: { system: record.category.system.type, code: ascii(record.category.code.toHex()) },
-    author: record.author.toString(),
-    createdAt: record.createdAt.toBigInt(),
-    version: record.version.toNumber(),
-    supersedes: record.supersedes.isSome ? record.supersedes.unwrap().toBigInt() : undefined,
-    status: record.status.type,
-  };
-}
 
 type Tx = SubmittableExtrinsic<'promise'>;
 
@@ -114,7 +89,7 @@ export function PatientPage() {
       </section>
       <EmergencyAccesses patient={patient} />
       <Records patient={patient} />
-      {subject.own && <AddDocument />}
+      {subject.own && <AddDocument patient={patient} />}
       {subject.own && <EncryptionKey />}
       {subject.own && <MyGuardians patient={patient} />}
       <GrantForm patient={patient} />
@@ -132,37 +107,41 @@ function Records({ patient }: { patient: string }) {
   const { heads, account, config, send } = useApp();
   const { own } = useSubject();
   const [opened, setOpened] = useState<{ id: bigint; text?: string; problem?: string }>();
-  // A change that cannot be undone asks to be confirmed by a second click, in the page.
-  const [confirming, setConfirming] = useState<{ id: bigint; action: 'error' | 'erase' }>();
+  const confirm = useConfirm<{ id: bigint; action: 'error' | 'erase' }>((a, b) => a.id === b.id && a.action === b.action);
   const { busy, problem, run } = useAction<bigint>();
   const change = async (id: bigint, action: 'error' | 'erase') => {
-    if (confirming?.id !== id || confirming.action !== action) {
-      setConfirming({ id, action });
-      return;
-    }
-    setConfirming(undefined);
+    if (!confirm.confirmed({ id, action })) return;
     await run(id, () =>
       action === 'error'
         ? send(api.tx.records.markEnteredInError(id, 'Treatment', null), `Mark record #${id} entered in error`)
         : send(api.tx.records.eraseRecord(id), `Erase record #${id}`));
   };
+  // The patient opens their own without a trace; a guardian's read is logged on chain first,
+  // under the guardian's name (the patient sees it in their timeline), as anyone else's is.
+  const readAsGuardian = async (id: bigint): Promise<Uint8Array> => {
+    const request = { record: id, purpose: 'CareManagement' };
+    const refused = await logAccess(api, send, request);
+    if (refused) throw new Error(refused);
+    return openLoggedDocument(config.gateway, account!, request);
+  };
   const open = async (id: bigint) => {
     setOpened({ id });
     try {
-      const plain = await openOwnDocument(api, config.gateway, account!, id);
+      const plain = own ? await openOwnDocument(api, config.gateway, account!, id) : await readAsGuardian(id);
       setOpened({ id, text: new TextDecoder().decode(plain) });
     } catch (error) {
+      if (error instanceof Refused) return setOpened(undefined);
       setOpened({ id, problem: error instanceof Error ? `${error.message}${'explained' in error ? ` ${(error as { explained: { next: string } }).explained.next}` : ''}` : String(error) });
     }
   };
   const records = useLoad(async () => {
-    const list: Decoded[] = await runtimeCall(api, 'recordsApi', 'recordsOf', patient);
-    return list.map(([id, record]: Decoded) => recordRow(id, record)).reverse();
+    return (await recordsOf(api, patient)).reverse();
   }, [api, patient, heads.best]);
   const page = usePage(records.value ?? [], 10);
   return (
     <section class="card" aria-labelledby="records-title">
       <h2 id="records-title">{own ? 'My records' : 'Their records'}</h2>
+      {!own && <p class="help">Opening one logs your access on chain under your name, as their guardian, and they see it. You can open those whose keys they shared with you.</p>}
       {records.error && <p class="warning" role="alert">Could not load your records: {records.error}</p>}
       {records.value?.length === 0 && <p>You have no records yet.</p>}
       {page.items.length > 0 && (
@@ -179,14 +158,16 @@ function Records({ patient }: { patient: string }) {
                 <td>v{r.version}{r.supersedes !== undefined ? ` (replaces #${r.supersedes})` : ''}</td>
                 <td>{RECORD_STATUS[r.status] ?? r.status}</td>
                 <td class="actions">
-                  {own && r.status !== 'Erased' && (
-                    <button type="button" class="secondary" onClick={() => open(r.id)} aria-label={`Open record ${r.id}`}>Open</button>
+                  {r.status !== 'Erased' && (
+                    <button type="button" class="secondary" disabled={opened?.id === r.id && opened.text === undefined && !opened.problem} onClick={() => open(r.id)} aria-label={`${own ? 'Open' : 'Log access and open'} record ${r.id}`}>
+                      {own ? 'Open' : 'Log access and open'}
+                    </button>
                   )}
                   {own && r.status === 'Current' && (
-                    <RowButton kind="secondary" onClick={() => change(r.id, 'error')} record={r.id} busy={busy} label={confirming?.id === r.id && confirming.action === 'error' ? 'Confirm: entered in error' : 'Entered in error'} />
+                    <RowButton kind="secondary" onClick={() => change(r.id, 'error')} record={r.id} busy={busy} label={confirm.isArmed({ id: r.id, action: 'error' }) ? 'Confirm: entered in error' : 'Entered in error'} />
                   )}
                   {r.status !== 'Erased' && (
-                    <RowButton kind="danger" onClick={() => change(r.id, 'erase')} record={r.id} busy={busy} label={confirming?.id === r.id && confirming.action === 'erase' ? 'Confirm: erase for good' : 'Erase'} />
+                    <RowButton kind="danger" onClick={() => change(r.id, 'erase')} record={r.id} busy={busy} label={confirm.isArmed({ id: r.id, action: 'erase' }) ? 'Confirm: erase for good' : 'Erase'} />
                   )}
                 </td>
               </tr>
@@ -195,11 +176,11 @@ function Records({ patient }: { patient: string }) {
         </table>
       )}
       <Pager page={page} label="records" />
-      {confirming && (
+      {confirm.armed && (
         <p class="warning" role="alert">
-          {confirming.action === 'erase'
-            ? `Erasing record #${confirming.id} deletes the document and every key to it at the gateways; the chain keeps only its fingerprint. Copies already read cannot be recalled. Click "Confirm" to erase it.`
-            : `Record #${confirming.id} will stay readable, marked as entered in error. Click "Confirm" to mark it.`}
+          {confirm.armed.action === 'erase'
+            ? `Erasing record #${confirm.armed.id} deletes the document and every key to it at the gateways; the chain keeps only its fingerprint. Copies already read cannot be recalled. Click "Confirm" to erase it.`
+            : `Record #${confirm.armed.id} will stay readable, marked as entered in error. Click "Confirm" to mark it.`}
         </p>
       )}
       <Outcome problem={problem} />
@@ -223,8 +204,9 @@ function RowButton({ kind, label, record, busy, onClick }: { kind: string; label
   );
 }
 
-function AddDocument() {
+function AddDocument({ patient }: { patient: string }) {
   const api = useApi();
+  const guardians = useGuardians(patient);
   return (
     <DocumentForm
       id="document"
@@ -236,19 +218,10 @@ function AddDocument() {
       submitLabel="Encrypt and add"
       txLabel="Add a document to my records"
       register={(category, hash, pointer) => api.tx.records.addRecord(category, hash, pointer)}
-      readers={[]}
-      added={(record) => `Added as record #${record}, encrypted: only you, and those you share it with, can open it.`}
+      readers={(guardians.value ?? []).filter((g) => g.live).map((g) => g.guardian)}
+      added={(record) => `Added as record #${record}, encrypted: only you, your guardians and those you share it with can open it.`}
     />
   );
-}
-
-/** The patient's records a grant's scope covers, for sharing their keys with the grantee. */
-async function recordsInScope(api: ReturnType<typeof useApi>, patient: string, kinds?: string[]): Promise<bigint[]> {
-  const list: Decoded[] = await runtimeCall(api, 'recordsApi', 'recordsOf', patient);
-  return list
-    .map(([id, record]: Decoded) => recordRow(id, record))
-    .filter((r: RecordRow) => r.status !== 'Erased' && (!kinds || (r.category.system === 'Loinc' && kinds.includes(r.category.code))))
-    .map((r: RecordRow) => r.id);
 }
 
 type GranteeKind = 'Practitioner' | 'Institution' | 'Study';

@@ -5,16 +5,14 @@
 // that the registry id is the sponsor's, or rejects a squatted one.
 
 import { useState } from 'preact/hooks';
-import { sha256 } from '@noble/hashes/sha2';
-import { u8aToHex } from '@polkadot/util';
 
 import { useApi, useApp } from '../state';
 import { runtimeCall, type Decoded } from '../chain/calls';
 import { eventsNamed } from '../chain/submit';
 import { ascii, day, fingerprint, shortAccount } from '../lib/format';
 import { PHASES, citeRegistryId, parseRegistryId } from '../lib/trials';
-import { useAction, useLoad } from '../lib/hooks';
-import { contentPointer } from '../lib/documents';
+import { useAction, useConfirm, useLoad } from '../lib/hooks';
+import { fingerprintOf } from '../lib/documents';
 import { Outcome } from '../components/Outcome';
 
 type Api = ReturnType<typeof useApi>;
@@ -137,7 +135,7 @@ function TrialView({ id }: { id: number }) {
   const api = useApi();
   const { account, heads, send } = useApp();
   const { busy, problem, run } = useAction();
-  const [confirmTerminate, setConfirmTerminate] = useState(false);
+  const terminating = useConfirm<true>();
   const trial = useLoad(async () => {
     const found = await runtimeCall(api, 'clinicalTrialsApi', 'trial', id);
     if (found.isNone) return null;
@@ -199,25 +197,21 @@ function TrialView({ id }: { id: number }) {
           <button type="button" disabled={busy} onClick={() => act(api.tx.clinicalTrials.confirmRegistryId(id), `Confirm ${t.registry} is the sponsor's`)}>Confirm the registry id is the sponsor's</button>
         )}
         {(sponsor || t.oversees) && !t.final && (
-          <button type="button" class="danger" disabled={busy} onClick={() => {
-            if (!confirmTerminate) return setConfirmTerminate(true);
-            setConfirmTerminate(false);
-            return act(api.tx.clinicalTrials.terminateTrial(id), `Terminate trial ${id}`);
-          }}>{confirmTerminate ? 'Confirm: terminate for good' : 'Terminate'}</button>
+          <button type="button" class="danger" disabled={busy} onClick={() => terminating.confirmed(true) && act(api.tx.clinicalTrials.terminateTrial(id), `Terminate trial ${id}`)}>
+            {terminating.armed ? 'Confirm: terminate for good' : 'Terminate'}
+          </button>
         )}
       </div>
-      {confirmTerminate && <p class="warning" role="alert">Terminating ends the trial for good; its results still fall due. Click "Confirm" to terminate.</p>}
+      {terminating.armed && <p class="warning" role="alert">Terminating ends the trial for good; its results still fall due. Click "Confirm" to terminate.</p>}
       <Outcome problem={problem} />
       {sponsor && t.final && <PostResults id={id} />}
     </section>
   );
 }
 
-/** The hash and content pointer of a document given as text or a file. */
+/** The fingerprint of a document given as text or a file. */
 async function documentFingerprint(text: string, file?: File) {
-  const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(text);
-  const digest = sha256(bytes);
-  return { hash: u8aToHex(digest), pointer: contentPointer(digest) };
+  return fingerprintOf(file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(text));
 }
 
 function PostResults({ id }: { id: number }) {
