@@ -57,6 +57,9 @@ const URI = (name) => `//Ferdie//app//${name}`;
 const COMPANY_PREFIX = '5012345';
 const GTIN = withCheckDigit(`0${COMPANY_PREFIX}00001`); // GTIN-14 under the prefix
 const packCode = (serial, lot, yymmdd) => `(01)${GTIN}(17)${yymmdd}(10)${lot}(21)${serial}`;
+/** The batches' expiry, about two years out, and as a pack's code carries it (YYMMDD). */
+const expiry = new Date(Date.now() + 700 * 86_400_000);
+const yymmdd = expiry.toISOString().slice(2, 10).replace(/-/g, '');
 const DOCUMENT = 'Discharge summary\nPatient admitted with community-acquired pneumonia; treated with amoxicillin; discharged well.';
 const AMENDED_NOTE = 'Follow-up (corrected): chest clear. Continue amoxicillin 500 mg three times daily for 7 days.';
 const STEP_MS = 90_000;
@@ -326,8 +329,6 @@ describe('web app: records and consent', () => {
 describe('web app: medicines', () => {
   let prescription;
   let noteVersions;
-  const expiry = new Date(Date.now() + 700 * 86_400_000);
-  const yymmdd = expiry.toISOString().slice(2, 10).replace(/-/g, '');
 
   before(async () => {
     await signAndWait(api.tx.provenance.assignCompanyPrefix(digits(COMPANY_PREFIX), party.maker), a.board);
@@ -658,12 +659,11 @@ describe('web app: licences and governance', () => {
 describe('web app: the camera', () => {
   let cameraBrowser;
   let main;
-  const packText = () => `(01)${GTIN}(17)${new Date(Date.now() + 700 * 86_400_000).toISOString().slice(2, 10).replace(/-/g, '')}(10)LOT-OK(21)APP-2`;
 
   before(async () => {
     // The webcam shows a pack's GS1 DataMatrix, then the patient's account as a QR code.
     const video = writeCameraVideo(path.join(tmpdir(), `healthchain-camera-${process.pid}.y4m`), [
-      { symbology: 'gs1datamatrix', text: packText() },
+      { symbology: 'gs1datamatrix', text: packCode('APP-2', 'LOT-OK', yymmdd) },
       { symbology: 'qrcode', text: a.patient.address },
     ]);
     cameraBrowser = await launchBrowser({ camera: video });

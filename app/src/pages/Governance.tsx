@@ -110,9 +110,14 @@ function Motions({ members, member }: { members: string[]; member: boolean }) {
               </div>
               {member && (
                 <div class="row">
-                  {voted !== 'for' && <button type="button" disabled={busy === m.hash} onClick={() => run(m.hash, () => send(api.tx.council.vote(m.hash, m.index, true), `Vote for: ${words}`))} aria-label={`Vote for: ${words}`}>Vote for</button>}
-                  {voted !== 'against' && <button type="button" class="secondary" disabled={busy === m.hash} onClick={() => run(m.hash, () => send(api.tx.council.vote(m.hash, m.index, false), `Vote against: ${words}`))} aria-label={`Vote against: ${words}`}>Vote against</button>}
-                  {decided && <button type="button" class="secondary" disabled={busy === m.hash} onClick={() => run(m.hash, () => closeMotion(api, send, m.hash, m.index, m.call, `Close the vote: ${words}`))} aria-label={`Close the vote: ${words}`}>Close the vote</button>}
+                  {(['for', 'against'] as const).filter((side) => voted !== side).map((side) => (
+                    <MotionButton key={side} label={`Vote ${side}`} words={words} primary={side === 'for'} busy={busy === m.hash}
+                      onClick={(label) => run(m.hash, () => send(api.tx.council.vote(m.hash, m.index, side === 'for'), label))} />
+                  ))}
+                  {decided && (
+                    <MotionButton label="Close the vote" words={words} busy={busy === m.hash}
+                      onClick={(label) => run(m.hash, () => closeMotion(api, send, m.hash, m.index, m.call, label))} />
+                  )}
                 </div>
               )}
             </li>
@@ -178,5 +183,13 @@ function ProposeAccreditation({ members }: { members: number }) {
         <Outcome done={done} problem={problem} />
       </form>
     </section>
+  );
+}
+
+/** A button acting on one motion: its accessible name, and its transaction's label, say which. */
+function MotionButton({ label, words, primary, busy, onClick }: { label: string; words: string; primary?: boolean; busy: boolean; onClick(label: string): void }) {
+  const named = `${label}: ${words}`;
+  return (
+    <button type="button" class={primary ? undefined : 'secondary'} disabled={busy} onClick={() => onClick(named)} aria-label={named}>{label}</button>
   );
 }
