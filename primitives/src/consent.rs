@@ -232,19 +232,6 @@ pub enum AccessLogged {
 pub trait AccessPolicy<AccountId> {
 	/// May the request go ahead now, and on what grounds?
 	fn check(request: &AccessRequest<AccountId>) -> Result<AccessBasis, AccessDenied>;
-
-	/// Sets up the access decision's longest path ending in a grant, for other pallets'
-	/// benchmarks: `practitioner` holds a live credential only for the role the decision finds
-	/// last (the others suspended, so each is read), acts for a new verified hospital to which
-	/// `patient` grants read and write access to all records for `purpose`, and for emergency
-	/// treatment has an emergency access open for that hospital that no longer counts.
-	/// Returns the institution to name as `on_behalf_of`, if the path needs one.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_for_benchmarks(
-		patient: &AccountId,
-		practitioner: &AccountId,
-		purpose: Purpose,
-	) -> Option<InstitutionId>;
 }
 
 /// The patient's access log: what the pallets that serve patient data record after each
@@ -269,10 +256,6 @@ pub trait ConsentInspect<AccountId> {
 
 	/// Whether `guardian` is a live guardian of `patient` now: one read.
 	fn is_guardian(patient: &AccountId, guardian: &AccountId) -> bool;
-
-	/// Makes `guardian` a live guardian of `patient`, for other pallets' benchmarks.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn guardian_for_benchmarks(patient: &AccountId, guardian: &AccountId);
 }
 
 /// What a pallet is told when a patient revokes a consent grant, so that it can undo what the

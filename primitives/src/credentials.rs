@@ -265,33 +265,6 @@ pub trait CredentialsInspect<AccountId> {
 
 	/// Whether `who` is an accredited authority of any scope.
 	fn is_authority(who: &AccountId) -> bool;
-
-	/// Gives `who` a live credential for `role` in jurisdiction `ZZ`, for other pallets'
-	/// benchmarks.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_role_for_benchmarks(who: &AccountId, role: Role);
-
-	/// Gives `who` a suspended credential for each of `roles`, so that a check of those roles
-	/// reads every credential and finds none live: the worst case of a role check, for other
-	/// pallets' benchmarks.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn lapsed_roles_for_benchmarks(who: &AccountId, roles: &[Role]);
-
-	/// Makes a verified hospital in `ZZ` with `practitioner` affiliated, for other pallets'
-	/// benchmarks. Gives no credential.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn affiliate_for_benchmarks(practitioner: &AccountId) -> InstitutionId;
-
-	/// Registers a verified institution of `kind` in `ZZ` with `member` as its admin,
-	/// affiliated, and holding a live credential for the last of the kind's acting roles (the
-	/// one [`Self::acts_for`] finds last), for other pallets' benchmarks.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn institution_for_benchmarks(kind: InstitutionKind, member: &AccountId) -> InstitutionId;
-
-	/// Makes `who` an accredited authority licensing every role and verifying every kind in
-	/// `ZZ`, for other pallets' benchmarks.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn accredit_for_benchmarks(who: &AccountId);
 }
 
 /// The jurisdiction the benchmark helpers put everything in.

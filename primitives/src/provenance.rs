@@ -171,15 +171,6 @@ pub trait MedicineUnits {
 		product: &Gtin,
 		pharmacy: InstitutionId,
 	) -> Result<Weight, UnitRefusal>;
-
-	/// Commissions a dispensable unit of `product` into `pharmacy`'s custody, for other pallets'
-	/// benchmarks.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn dispensable_unit_for_benchmarks(
-		product: &Gtin,
-		pharmacy: InstitutionId,
-		index: u32,
-	) -> Sgtin;
 }
 
 #[cfg(test)]

@@ -294,23 +294,26 @@ impl CredentialsInspect<u64> for MockCredentials {
 	fn is_authority(who: &u64) -> bool {
 		AUTHORITIES.with(|authorities| authorities.borrow().contains_key(who))
 	}
+}
 
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_role_for_benchmarks(who: &u64, role: Role) {
+/// The credentials pallet's benchmark fixtures, as the stub keeps them: what each pallet's mock
+/// `BenchmarkHelper` makes credentials, institutions and authorities with.
+#[cfg(feature = "runtime-benchmarks")]
+impl MockCredentials {
+	/// As the real pallet: a live credential for `role`.
+	pub fn grant_role_for_benchmarks(who: &u64, role: Role) {
 		Self::license(*who, role);
 	}
 
 	/// As the real pallet, where a suspended credential gives no role: takes the roles away.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn lapsed_roles_for_benchmarks(who: &u64, roles: &[Role]) {
+	pub fn lapsed_roles_for_benchmarks(who: &u64, roles: &[Role]) {
 		for role in roles {
 			Self::lapse(*who, *role);
 		}
 	}
 
 	/// As the real pallet: a new verified hospital with `practitioner` affiliated to it.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
+	pub fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
 		let id = Self::new_institution(InstitutionKind::Hospital);
 		Self::affiliate(*practitioner, id);
 		id
@@ -318,16 +321,16 @@ impl CredentialsInspect<u64> for MockCredentials {
 
 	/// As the real pallet: a new verified institution of `kind` with `member` as its admin and
 	/// staff.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn institution_for_benchmarks(kind: InstitutionKind, member: &u64) -> InstitutionId {
+	pub fn institution_for_benchmarks(kind: InstitutionKind, member: &u64) -> InstitutionId {
 		let id = Self::new_institution(kind);
 		Self::staff(*member, id, kind);
 		Self::make_admin(*member, id);
 		id
 	}
 
-	#[cfg(feature = "runtime-benchmarks")]
-	fn accredit_for_benchmarks(who: &u64) {
+	/// As the real pallet: an authority licensing every role and verifying every kind in
+	/// [`HOME`].
+	pub fn accredit_for_benchmarks(who: &u64) {
 		Self::accredit(*who);
 	}
 }
@@ -410,16 +413,6 @@ impl AccessPolicy<u64> for MockAccess {
 			.with(|answers| answers.borrow().get(&key).copied())
 			.unwrap_or(Err(AccessDenied::NoGrant))
 	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_for_benchmarks(
-		patient: &u64,
-		practitioner: &u64,
-		purpose: Purpose,
-	) -> Option<InstitutionId> {
-		Self::answer(*practitioner, *patient, purpose, Ok(AccessBasis::Grant(0)));
-		None
-	}
 }
 
 impl AccessLogging<u64> for MockAccess {
@@ -467,9 +460,26 @@ impl ConsentInspect<u64> for MockAccess {
 				})
 			})
 	}
+}
 
-	#[cfg(feature = "runtime-benchmarks")]
-	fn guardian_for_benchmarks(patient: &u64, guardian: &u64) {
+/// The consent pallet's benchmark fixtures, as the stub keeps them: what each pallet's mock
+/// `BenchmarkHelper` sets up access with.
+#[cfg(feature = "runtime-benchmarks")]
+impl MockAccess {
+	/// Unlike the real pallet, which sets up the access decision's longest path: the stub
+	/// allows `practitioner` to act on `patient`'s data for `purpose` under their own grant,
+	/// for no institution.
+	pub fn grant_path_for_benchmarks(
+		patient: &u64,
+		practitioner: &u64,
+		purpose: Purpose,
+	) -> Option<InstitutionId> {
+		Self::answer(*practitioner, *patient, purpose, Ok(AccessBasis::Grant(0)));
+		None
+	}
+
+	/// As the real pallet: `guardian` is a live guardian of `patient`.
+	pub fn guardian_for_benchmarks(patient: &u64, guardian: &u64) {
 		Self::answer(*guardian, *patient, Purpose::CareManagement, Ok(AccessBasis::Guardian));
 	}
 }

@@ -9,7 +9,6 @@
 
 use super::*;
 use alloc::vec::Vec;
-use healthchain_primitives::{consent::ConsentInspect, credentials::CredentialsInspect};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -69,10 +68,10 @@ fn world<T: Config>() -> World<T> {
 	T::BenchmarkHelper::set_now(NOW);
 	let insurer_staff = funded::<T>("insurer staff");
 	let insurer =
-		T::Credentials::institution_for_benchmarks(InstitutionKind::Insurer, &insurer_staff);
+		T::BenchmarkHelper::register_institution(InstitutionKind::Insurer, &insurer_staff);
 	let provider_staff = funded::<T>("provider staff");
 	let provider =
-		T::Credentials::institution_for_benchmarks(InstitutionKind::Pharmacy, &provider_staff);
+		T::BenchmarkHelper::register_institution(InstitutionKind::Pharmacy, &provider_staff);
 	let member = funded::<T>("member");
 	T::BenchmarkHelper::grant_payment_consent(&member, insurer);
 	let amount = AmountOf::<T>::max_value() / 4u32.into();
@@ -301,7 +300,7 @@ fn history<T: Config>(world: &World<T>, template: ClaimId, count: u32) {
 /// An external reviewer overseeing insurers.
 fn reviewer<T: Config>() -> T::AccountId {
 	let who: T::AccountId = account("reviewer", 0, 0);
-	T::Credentials::accredit_for_benchmarks(&who);
+	T::BenchmarkHelper::accredit(&who);
 	who
 }
 
@@ -313,7 +312,7 @@ mod benchmarks {
 	#[benchmark]
 	fn publish_plan() {
 		let staff = funded::<T>("insurer staff");
-		let insurer = T::Credentials::institution_for_benchmarks(InstitutionKind::Insurer, &staff);
+		let insurer = T::BenchmarkHelper::register_institution(InstitutionKind::Insurer, &staff);
 		let plan = NextPlanId::<T>::get();
 
 		#[extrinsic_call]
@@ -362,7 +361,7 @@ mod benchmarks {
 		let world = world::<T>();
 		let guardian = funded::<T>("guardian");
 		let ward: T::AccountId = account("ward", 0, 0);
-		T::Consent::guardian_for_benchmarks(&ward, &guardian);
+		T::BenchmarkHelper::appoint_guardian(&ward, &guardian);
 		let coverage = NextCoverageId::<T>::get();
 
 		#[extrinsic_call]

@@ -155,10 +155,21 @@ pub type BenefitExplanationOf<T> = BenefitExplanation<ClaimOf<T>, AdjudicationOf
 /// taken at this top of the range.
 pub const HISTORY_BENCHMARKED: u32 = 200;
 
-/// What the benchmarks need from the runtime besides credentials: a member's live Payment
-/// consent to an insurer, and funds in the payment asset.
+/// What the benchmarks need from the runtime: institutions and authorities as the credentials
+/// pallet keeps them, a member's live Payment consent to an insurer and guardians as the
+/// consent pallet keeps them, funds in the payment asset, and the clock.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId, AssetId, Amount> {
+	/// Registers a verified institution of `kind` with `member` as its admin, affiliated, and
+	/// holding a live credential for the last of the kind's acting roles, and returns it.
+	fn register_institution(kind: InstitutionKind, member: &AccountId) -> InstitutionId;
+
+	/// Makes `who` an accredited authority licensing every role and verifying every kind.
+	fn accredit(who: &AccountId);
+
+	/// Makes `guardian` a live guardian of `patient`.
+	fn appoint_guardian(patient: &AccountId, guardian: &AccountId);
+
 	/// Makes `member` grant `insurer` a live consent for payment.
 	fn grant_payment_consent(member: &AccountId, insurer: InstitutionId);
 
@@ -328,7 +339,8 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// Sets up consent and funds for the benchmarks.
+		/// Sets up institutions, authorities, consent, guardians, funds and the clock for the
+		/// benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, AssetIdOf<Self>, AmountOf<Self>>;
 	}

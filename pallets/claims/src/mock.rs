@@ -62,10 +62,27 @@ impl MockConsent {
 	}
 }
 
+/// Sets up the benchmarks' institutions and authorities in [`MockCredentials`], their consent
+/// and guardians in [`MockConsent`], their funds and the clock.
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u64, u32, u64> for MockConsent {
+pub struct MockBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64, u32, u64> for MockBenchmarkHelper {
+	fn register_institution(kind: InstitutionKind, member: &u64) -> InstitutionId {
+		MockCredentials::institution_for_benchmarks(kind, member)
+	}
+
+	fn accredit(who: &u64) {
+		MockCredentials::accredit_for_benchmarks(who);
+	}
+
+	fn appoint_guardian(patient: &u64, guardian: &u64) {
+		MockAccess::guardian_for_benchmarks(patient, guardian);
+	}
+
 	fn grant_payment_consent(member: &u64, insurer: InstitutionId) {
-		Self::consent(*member, insurer);
+		MockConsent::consent(*member, insurer);
 	}
 
 	fn fund(asset: u32, who: &u64, amount: u64) {
@@ -149,7 +166,7 @@ impl pallet_claims::Config for Test {
 	type ClockOrigin = EnsureRoot<u64>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockConsent;
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 /// Staff of the insurer: a live insurer credential, affiliated.

@@ -5,7 +5,7 @@
 
 use super::*;
 use alloc::vec::Vec;
-use healthchain_primitives::{consent::OnConsentRevoked, credentials::CredentialsInspect};
+use healthchain_primitives::consent::OnConsentRevoked;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -34,7 +34,7 @@ fn registry_id(index: u32) -> RegistryId {
 /// A funded sponsor with a live credential, able to hold every deposit of one trial.
 fn sponsor<T: Config>() -> T::AccountId {
 	let who: T::AccountId = account("sponsor", 0, 0);
-	T::Credentials::grant_role_for_benchmarks(&who, Role::TrialSponsor);
+	T::BenchmarkHelper::grant_role(&who, Role::TrialSponsor);
 	let amount = T::TrialDeposit::get()
 		.saturating_add(T::AmendmentDeposit::get().saturating_mul(T::MaxAmendments::get().into()))
 		.saturating_add(T::ResultsDeposit::get().saturating_mul(T::MaxResultPostings::get().into()))
@@ -70,11 +70,11 @@ fn sites<T: Config>(investigator: &T::AccountId) -> SitesOf<T> {
 	let mut list: Vec<InstitutionId> = (1..T::MaxSites::get())
 		.map(|index| {
 			let admin: T::AccountId = account("site admin", index, 0);
-			T::Credentials::institution_for_benchmarks(InstitutionKind::Laboratory, &admin)
+			T::BenchmarkHelper::register_institution(InstitutionKind::Laboratory, &admin)
 		})
 		.collect();
-	T::Credentials::grant_role_for_benchmarks(investigator, Role::Physician);
-	list.push(T::Credentials::affiliate_for_benchmarks(investigator));
+	T::BenchmarkHelper::grant_role(investigator, Role::Physician);
+	list.push(T::BenchmarkHelper::affiliate(investigator));
 	SitesOf::<T>::truncate_from(list)
 }
 
@@ -123,7 +123,7 @@ fn recruiting<T: Config>() -> (TrialId, T::AccountId, T::AccountId, InstitutionI
 /// An overseeing authority confirms the trial's registry id.
 fn confirm<T: Config>(trial: TrialId) {
 	let authority: T::AccountId = account("registry authority", 0, 0);
-	T::Credentials::accredit_for_benchmarks(&authority);
+	T::BenchmarkHelper::accredit(&authority);
 	Pallet::<T>::do_confirm_registry_id(authority, trial).expect("an overseeing authority");
 }
 
@@ -184,7 +184,7 @@ mod benchmarks {
 	fn confirm_registry_id() {
 		let (trial, _, _, _) = registered::<T>();
 		let authority: T::AccountId = account("authority", 0, 0);
-		T::Credentials::accredit_for_benchmarks(&authority);
+		T::BenchmarkHelper::accredit(&authority);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority.clone()), trial);
@@ -201,7 +201,7 @@ mod benchmarks {
 	fn reject_registry_id() {
 		let (trial, _, _, _) = registered::<T>();
 		let authority: T::AccountId = account("authority", 0, 0);
-		T::Credentials::accredit_for_benchmarks(&authority);
+		T::BenchmarkHelper::accredit(&authority);
 		let registry_id = Trials::<T>::get(trial).map(|entry| entry.registry_id);
 
 		#[extrinsic_call]
@@ -235,7 +235,7 @@ mod benchmarks {
 	fn suspend_trial() {
 		let (trial, _, _, _) = recruiting::<T>();
 		let authority: T::AccountId = account("authority", 0, 0);
-		T::Credentials::accredit_for_benchmarks(&authority);
+		T::BenchmarkHelper::accredit(&authority);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), trial);
@@ -250,7 +250,7 @@ mod benchmarks {
 	fn resume_trial() {
 		let (trial, _, _, _) = recruiting::<T>();
 		let authority: T::AccountId = account("authority", 0, 0);
-		T::Credentials::accredit_for_benchmarks(&authority);
+		T::BenchmarkHelper::accredit(&authority);
 		Pallet::<T>::do_suspend_trial(authority.clone(), trial).expect("an authority suspends");
 
 		#[extrinsic_call]

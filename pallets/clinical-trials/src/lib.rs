@@ -108,9 +108,24 @@ impl<T: Config> Get<u32> for MaxReported<T> {
 	}
 }
 
-/// What the benchmarks need from the runtime besides credentials: a live research consent.
+/// What the benchmarks need from the runtime: credentials, institutions and authorities as
+/// the credentials pallet keeps them, and a live research consent.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
+	/// Gives `who` a live credential for `role`.
+	fn grant_role(who: &AccountId, role: Role);
+
+	/// Makes a verified hospital with `practitioner` affiliated, and returns it. Gives no
+	/// credential.
+	fn affiliate(practitioner: &AccountId) -> InstitutionId;
+
+	/// Registers a verified institution of `kind` with `member` as its admin, affiliated, and
+	/// holding a live credential for the last of the kind's acting roles, and returns it.
+	fn register_institution(kind: InstitutionKind, member: &AccountId) -> InstitutionId;
+
+	/// Makes `who` an accredited authority licensing every role and verifying every kind.
+	fn accredit(who: &AccountId);
+
 	/// Makes `participant` grant trial `trial` a live consent for research.
 	fn grant_research_consent(participant: &AccountId, trial: TrialId);
 }
@@ -216,7 +231,8 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// Sets up a live research consent for the benchmarks.
+		/// Sets up credentials, institutions, authorities and research consent for the
+		/// benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}

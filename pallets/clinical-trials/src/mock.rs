@@ -51,10 +51,31 @@ impl MockConsent {
 	}
 }
 
+/// Sets up the benchmarks' credentials in [`MockCredentials`] and their research consent in
+/// [`MockConsent`].
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u64> for MockConsent {
+pub struct MockBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
+	fn grant_role(who: &u64, role: Role) {
+		MockCredentials::grant_role_for_benchmarks(who, role);
+	}
+
+	fn affiliate(practitioner: &u64) -> InstitutionId {
+		MockCredentials::affiliate_for_benchmarks(practitioner)
+	}
+
+	fn register_institution(kind: InstitutionKind, member: &u64) -> InstitutionId {
+		MockCredentials::institution_for_benchmarks(kind, member)
+	}
+
+	fn accredit(who: &u64) {
+		MockCredentials::accredit_for_benchmarks(who);
+	}
+
 	fn grant_research_consent(participant: &u64, trial: u32) {
-		Self::consent(*participant, trial);
+		MockConsent::consent(*participant, trial);
 	}
 }
 
@@ -100,7 +121,7 @@ impl pallet_clinical_trials::Config for Test {
 	type MaxPointerLen = ConstU32<MAX_POINTER_LEN>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockConsent;
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 /// A trial sponsor.

@@ -2,8 +2,8 @@
 
 use super::*;
 use healthchain_primitives::{
-	consent::{AccessPolicy, ConsentInspect},
-	credentials::{CredentialsInspect, BENCHMARK_JURISDICTION},
+	consent::ConsentInspect,
+	credentials::BENCHMARK_JURISDICTION,
 	records::{CodeSystem, FHIR_R4_RESOURCE_TYPES},
 };
 use polkadot_sdk::{
@@ -52,7 +52,7 @@ fn scope_of<T: Config>(items: u32) -> GrantScopeOf<T> {
 fn other_grants<T: Config>(patient: &T::AccountId, count: u32) {
 	for index in 0..count {
 		let other: T::AccountId = account("other", index, 0);
-		T::Credentials::grant_role_for_benchmarks(&other, Role::Physician);
+		T::BenchmarkHelper::grant_role(&other, Role::Physician);
 		Pallet::<T>::do_grant_consent(
 			patient.clone(),
 			Grantee::Practitioner(other),
@@ -99,12 +99,13 @@ fn stored_break_glass<T: Config>(
 	LatestBreakGlass::<T>::insert(patient, clinician, id);
 }
 
-/// The patient's treatment grant to the institution [`AccessPolicy::grant_for_benchmarks`] sets
-/// up; the grantee.
+/// The patient's treatment grant to the institution [`Pallet::grant_path_for_benchmarks`]
+/// sets up; the grantee.
 fn institution_grant<T: Config>(patient: &T::AccountId) -> GranteeOf<T> {
 	let practitioner: T::AccountId = account("practitioner", 0, 0);
-	let institution = Pallet::<T>::grant_for_benchmarks(patient, &practitioner, Purpose::Treatment)
-		.expect("the consent pallet grants to an institution");
+	let institution =
+		Pallet::<T>::grant_path_for_benchmarks(patient, &practitioner, Purpose::Treatment)
+			.expect("the consent pallet grants to an institution");
 	Grantee::Institution(institution)
 }
 
@@ -112,8 +113,8 @@ fn institution_grant<T: Config>(patient: &T::AccountId) -> GranteeOf<T> {
 /// verified hospital, with the deposits they need.
 fn nurse_at_hospital<T: Config>(name: &'static str) -> (T::AccountId, InstitutionId) {
 	let nurse = funded::<T>(name, 0);
-	T::Credentials::grant_role_for_benchmarks(&nurse, Role::Nurse);
-	let hospital = T::Credentials::affiliate_for_benchmarks(&nurse);
+	T::BenchmarkHelper::grant_role(&nurse, Role::Nurse);
+	let hospital = T::BenchmarkHelper::affiliate(&nurse);
 	(nurse, hospital)
 }
 
@@ -132,8 +133,8 @@ mod benchmarks {
 		let patient = funded::<T>("patient", 0);
 		other_grants::<T>(&patient, g.min(T::MaxGrantsPerPatient::get().saturating_sub(1)));
 		let practitioner: T::AccountId = account("practitioner", 0, 0);
-		T::Credentials::lapsed_roles_for_benchmarks(&practitioner, &READ_ROLES[..4]);
-		T::Credentials::grant_role_for_benchmarks(&practitioner, Role::Laboratory);
+		T::BenchmarkHelper::lapse_roles(&practitioner, &READ_ROLES[..4]);
+		T::BenchmarkHelper::grant_role(&practitioner, Role::Laboratory);
 		let grantee = Grantee::Practitioner(practitioner);
 
 		#[extrinsic_call]
@@ -204,7 +205,7 @@ mod benchmarks {
 			.expect("a clinician at a hospital");
 		let break_glass = NextBreakGlassId::<T>::get().saturating_sub(1);
 		let authority = funded::<T>("authority", 0);
-		T::Credentials::accredit_for_benchmarks(&authority);
+		T::BenchmarkHelper::accredit(&authority);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), patient.clone(), break_glass, ReviewFinding::Abuse);
@@ -229,7 +230,7 @@ mod benchmarks {
 		)
 		.expect("the patient reviews");
 		let authority = funded::<T>("authority", 0);
-		T::Credentials::accredit_for_benchmarks(&authority);
+		T::BenchmarkHelper::accredit(&authority);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), clinician.clone());
@@ -299,7 +300,7 @@ mod benchmarks {
 	fn remove_guardian() {
 		let patient = funded::<T>("patient", 0);
 		let authority = funded::<T>("authority", 0);
-		T::Credentials::accredit_for_benchmarks(&authority);
+		T::BenchmarkHelper::accredit(&authority);
 		let guardian: T::AccountId = account("guardian", 0, 0);
 		Pallet::<T>::do_appoint_guardian_by_authority(
 			authority.clone(),
@@ -352,9 +353,9 @@ mod benchmarks {
 		let patient = funded::<T>("patient", 0);
 		other_grants::<T>(&patient, g.min(T::MaxGrantsPerPatient::get().saturating_sub(1)));
 		let actor: T::AccountId = account("laboratory", 0, 0);
-		T::Credentials::lapsed_roles_for_benchmarks(&actor, &READ_ROLES[..4]);
-		T::Credentials::grant_role_for_benchmarks(&actor, Role::Laboratory);
-		let institution = T::Credentials::affiliate_for_benchmarks(&actor);
+		T::BenchmarkHelper::lapse_roles(&actor, &READ_ROLES[..4]);
+		T::BenchmarkHelper::grant_role(&actor, Role::Laboratory);
+		let institution = T::BenchmarkHelper::affiliate(&actor);
 		stored_break_glass::<T>(&patient, &actor, institution, true);
 		let items = T::MaxScopeItems::get().max(1);
 		Pallet::<T>::do_grant_consent(

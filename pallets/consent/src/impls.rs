@@ -255,15 +255,6 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 	fn check(request: &AccessRequest<T::AccountId>) -> Result<AccessBasis, AccessDenied> {
 		Self::check_at(request, T::Time::now())
 	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn grant_for_benchmarks(
-		patient: &T::AccountId,
-		practitioner: &T::AccountId,
-		purpose: Purpose,
-	) -> Option<InstitutionId> {
-		Self::grant_path_for_benchmarks(patient, practitioner, purpose)
-	}
 }
 
 impl<T: Config> AccessLogging<T::AccountId> for Pallet<T> {
@@ -291,92 +282,5 @@ impl<T: Config> ConsentInspect<T::AccountId> for Pallet<T> {
 
 	fn is_guardian(patient: &T::AccountId, guardian: &T::AccountId) -> bool {
 		Self::is_guardian_at(patient, guardian, T::Time::now())
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn guardian_for_benchmarks(patient: &T::AccountId, guardian: &T::AccountId) {
-		if !Guardians::<T>::contains_key(patient, guardian) {
-			GuardianCount::<T>::mutate(patient, |count| *count = count.saturating_add(1));
-		}
-		Guardians::<T>::insert(
-			patient,
-			guardian,
-			Guardianship {
-				appointed_by: GuardianAppointer::Patient,
-				since: 0,
-				until: None,
-				depositor: patient.clone(),
-				deposit: Default::default(),
-			},
-		);
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// See [`AccessPolicy::grant_for_benchmarks`].
-	#[cfg(feature = "runtime-benchmarks")]
-	pub(crate) fn grant_path_for_benchmarks(
-		patient: &T::AccountId,
-		practitioner: &T::AccountId,
-		purpose: Purpose,
-	) -> Option<InstitutionId> {
-		use polkadot_sdk::frame_support::traits::Get;
-		// Laboratory is the last of both the reading and the writing roles; every role before
-		// it is read and found suspended, the clinician roles again on the break-glass path.
-		let earlier: alloc::vec::Vec<Role> = READ_ROLES
-			.into_iter()
-			.chain(WRITE_ROLES)
-			.filter(|role| *role != Role::Laboratory)
-			.collect();
-		T::Credentials::lapsed_roles_for_benchmarks(practitioner, &earlier);
-		T::Credentials::grant_role_for_benchmarks(practitioner, Role::Laboratory);
-		let institution = T::Credentials::affiliate_for_benchmarks(practitioner);
-		if purpose == Purpose::EmergencyTreatment {
-			let id = NextBreakGlassId::<T>::get();
-			NextBreakGlassId::<T>::put(id.saturating_add(1));
-			let now = T::Time::now();
-			BreakGlasses::<T>::insert(
-				patient,
-				id,
-				BreakGlass {
-					clinician: practitioner.clone(),
-					on_behalf_of: institution,
-					credential: LiveCredential {
-						role: Role::Nurse,
-						jurisdiction: healthchain_primitives::credentials::BENCHMARK_JURISDICTION,
-						issuer: practitioner.clone(),
-					},
-					justification_hash: [0; 32],
-					opened_at: now,
-					expires_at: now.saturating_add(T::BreakGlassDuration::get().max(1)),
-					deposit: Default::default(),
-				},
-			);
-			PendingBreakGlass::<T>::mutate(practitioner, |pending| {
-				*pending = pending.saturating_add(1)
-			});
-			LatestBreakGlass::<T>::insert(patient, practitioner, id);
-		}
-		let id = NextGrantId::<T>::get();
-		NextGrantId::<T>::put(id.saturating_add(1));
-		let key = (Grantee::Institution(institution), purpose);
-		if !Grants::<T>::contains_key(patient, &key) {
-			GrantCount::<T>::mutate(patient, |count| *count = count.saturating_add(1));
-		}
-		Grants::<T>::insert(
-			patient,
-			key,
-			Grant {
-				id,
-				scope: GrantScope::AllRecords,
-				actions: GrantedActions { read: true, write: true },
-				valid_from: 0,
-				valid_until: None,
-				granted_at: 0,
-				status: GrantStatus::Active,
-				deposit: Default::default(),
-			},
-		);
-		Some(institution)
 	}
 }

@@ -2,7 +2,6 @@
 
 use super::*;
 use alloc::vec::Vec;
-use healthchain_primitives::credentials::CredentialsInspect;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{fungible::Mutate, EnsureOrigin, Get},

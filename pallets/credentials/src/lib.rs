@@ -39,6 +39,8 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod features;
+#[cfg(feature = "runtime-benchmarks")]
+mod fixtures;
 mod impls;
 #[cfg(test)]
 mod mock;

@@ -6,9 +6,6 @@
 
 use super::*;
 use alloc::vec::Vec;
-use healthchain_primitives::{
-	consent::AccessPolicy, credentials::CredentialsInspect, provenance::MedicineUnits,
-};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -33,8 +30,8 @@ fn patient<T: Config>() -> T::AccountId {
 /// can hold `prescriptions` deposits of prescriptions allowing the most repeats.
 fn physician<T: Config>(prescriptions: u32) -> (T::AccountId, Option<InstitutionId>) {
 	let who: T::AccountId = account("physician", 0, 0);
-	let on_behalf_of = T::Access::grant_for_benchmarks(&patient::<T>(), &who, Purpose::Treatment);
-	T::Credentials::grant_role_for_benchmarks(&who, Role::Physician);
+	let on_behalf_of = T::BenchmarkHelper::grant_access(&patient::<T>(), &who, Purpose::Treatment);
+	T::BenchmarkHelper::grant_role(&who, Role::Physician);
 	let amount = Pallet::<T>::deposit_for(T::MaxRepeats::get())
 		.saturating_mul(prescriptions.saturating_add(1).into())
 		.saturating_add(T::Currency::minimum_balance());
@@ -45,8 +42,8 @@ fn physician<T: Config>(prescriptions: u32) -> (T::AccountId, Option<Institution
 /// A pharmacist with a live credential, affiliated to a verified hospital.
 fn pharmacist<T: Config>() -> (T::AccountId, InstitutionId) {
 	let who: T::AccountId = account("pharmacist", 0, 0);
-	T::Credentials::grant_role_for_benchmarks(&who, Role::Pharmacist);
-	let pharmacy = T::Credentials::affiliate_for_benchmarks(&who);
+	T::BenchmarkHelper::grant_role(&who, Role::Pharmacist);
+	let pharmacy = T::BenchmarkHelper::affiliate(&who);
 	(who, pharmacy)
 }
 
@@ -84,7 +81,7 @@ fn authorise<T: Config>(id: PrescriptionId, pharmacy: InstitutionId) {
 /// `count` distinct packs of the product in `pharmacy`'s custody, numbered from `first`.
 fn units<T: Config>(pharmacy: InstitutionId, first: u32, count: u32) -> UnitsOf<T> {
 	let packs: Vec<Sgtin> = (first..first.saturating_add(count))
-		.map(|index| T::Units::dispensable_unit_for_benchmarks(&PRODUCT, pharmacy, index))
+		.map(|index| T::BenchmarkHelper::dispensable_unit(&PRODUCT, pharmacy, index))
 		.collect();
 	UnitsOf::<T>::truncate_from(packs)
 }

@@ -64,6 +64,33 @@ pub type UnitsOf<T> = BoundedVec<Sgtin, <T as Config>::MaxUnitsPerFill>;
 /// A fill as this runtime stores it.
 pub type FillOf<T> = Fill<<T as frame_system::Config>::AccountId, UnitsOf<T>>;
 
+/// What the benchmarks need from the runtime: credentials and affiliations as the credentials
+/// pallet keeps them, the patient's consent along the access decision's longest path, and packs
+/// the provenance pallet vouches for.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Gives `who` a live credential for `role`.
+	fn grant_role(who: &AccountId, role: Role);
+
+	/// Makes a verified hospital with `practitioner` affiliated, and returns it. Gives no
+	/// credential.
+	fn affiliate(practitioner: &AccountId) -> InstitutionId;
+
+	/// Sets up the access decision's longest path ending in `patient`'s grant for `purpose`
+	/// to `practitioner` (in the runtime, the consent pallet's `grant_path_for_benchmarks`).
+	/// Returns the institution to name as `on_behalf_of`, if any.
+	fn grant_access(
+		patient: &AccountId,
+		practitioner: &AccountId,
+		purpose: Purpose,
+	) -> Option<InstitutionId>;
+
+	/// Commissions the pack `index` of `product` into `pharmacy`'s custody, ready to dispense,
+	/// nested as deep as packs go (in the runtime, the provenance pallet's
+	/// `dispensable_unit_for_benchmarks`).
+	fn dispensable_unit(product: &Gtin, pharmacy: InstitutionId, index: u32) -> Sgtin;
+}
+
 // `issue_prescription` takes the dispense request's fields one by one, as clients send them; the
 // call enum's generated constructor has no place for the allowance on the call itself.
 #[allow(clippy::too_many_arguments)]
@@ -142,6 +169,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Sets up credentials, consent and packs for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Why this pallet holds funds.

@@ -127,17 +127,6 @@ impl MedicineUnits for MockUnits {
 		unhashed::put(&Self::dispensed_key(unit), &());
 		Ok(stub.unused)
 	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn dispensable_unit_for_benchmarks(
-		product: &Gtin,
-		pharmacy: InstitutionId,
-		index: u32,
-	) -> Sgtin {
-		let unit = sgtin_of(*product, &alloc::format!("{index:020}"));
-		Self::stock(&unit, Some(pharmacy));
-		unit
-	}
 }
 
 parameter_types! {
@@ -164,6 +153,35 @@ impl pallet_prescriptions::Config for Test {
 	type MaxRepeats = ConstU32<MAX_REPEATS>;
 	type MaxValidity = MaxValidity;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Sets up the benchmarks' credentials in [`MockCredentials`], their consent in [`MockAccess`]
+/// and their packs in [`MockUnits`].
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_prescriptions::BenchmarkHelper<u64> for MockBenchmarkHelper {
+	fn grant_role(who: &u64, role: Role) {
+		MockCredentials::grant_role_for_benchmarks(who, role);
+	}
+
+	fn affiliate(practitioner: &u64) -> InstitutionId {
+		MockCredentials::affiliate_for_benchmarks(practitioner)
+	}
+
+	fn grant_access(patient: &u64, practitioner: &u64, purpose: Purpose) -> Option<InstitutionId> {
+		MockAccess::grant_path_for_benchmarks(patient, practitioner, purpose)
+	}
+
+	/// A pack in the pharmacy's custody, stocked in [`MockUnits`].
+	fn dispensable_unit(product: &Gtin, pharmacy: InstitutionId, index: u32) -> Sgtin {
+		let unit = sgtin_of(*product, &alloc::format!("{index:020}"));
+		MockUnits::stock(&unit, Some(pharmacy));
+		unit
+	}
 }
 
 /// A patient.

@@ -9,7 +9,6 @@
 use super::*;
 use crate::fixtures::benchmark_sscc;
 use alloc::{vec, vec::Vec};
-use healthchain_primitives::credentials::CredentialsInspect;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -52,7 +51,7 @@ fn party<T: Config>(kind: InstitutionKind, name: &'static str) -> Party<T> {
 			.saturating_mul(times.into())
 			.saturating_add(T::Currency::minimum_balance()),
 	);
-	let id = T::Credentials::institution_for_benchmarks(kind, &who);
+	let id = T::BenchmarkHelper::register_institution(kind, &who);
 	// Its SSCCs (those of `sscc`) fall under a 12-digit company prefix: creating a container
 	// reads every shorter candidate first.
 	Pallet::<T>::assign_longest_prefix_for_benchmarks(
@@ -229,7 +228,7 @@ mod benchmarks {
 	fn assign_company_prefix() {
 		let maker = party::<T>(InstitutionKind::Manufacturer, "maker");
 		let authority = party::<T>(InstitutionKind::Manufacturer, "authority").who;
-		T::Credentials::accredit_for_benchmarks(&authority);
+		T::BenchmarkHelper::accredit(&authority);
 		let prefix = CompanyPrefix::truncate_from(GTIN.0[1..13].to_vec());
 
 		#[extrinsic_call]
@@ -243,7 +242,7 @@ mod benchmarks {
 	fn withdraw_company_prefix() {
 		let maker = party::<T>(InstitutionKind::Manufacturer, "maker");
 		let authority = party::<T>(InstitutionKind::Manufacturer, "authority").who;
-		T::Credentials::accredit_for_benchmarks(&authority);
+		T::BenchmarkHelper::accredit(&authority);
 		let prefix = CompanyPrefix::truncate_from(GTIN.0[1..13].to_vec());
 		Pallet::<T>::do_assign_company_prefix(authority.clone(), prefix.clone(), maker.id)
 			.expect("an authority verifying manufacturers");
@@ -279,7 +278,7 @@ mod benchmarks {
 		let maker = party::<T>(InstitutionKind::Manufacturer, "maker");
 		let batch = batch_of(&maker, 1);
 		let regulator: T::AccountId = account("regulator", 0, 0);
-		T::Credentials::grant_role_for_benchmarks(&regulator, Role::Regulator);
+		T::BenchmarkHelper::grant_role(&regulator, Role::Regulator);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(regulator), batch, [9; 32]);
@@ -581,7 +580,7 @@ mod benchmarks {
 		Pallet::<T>::do_report_suspect(maker.who.clone(), maker.id, unit.clone(), [4; 32])
 			.expect("an active unit");
 		let regulator: T::AccountId = account("regulator", 0, 0);
-		T::Credentials::grant_role_for_benchmarks(&regulator, Role::Regulator);
+		T::BenchmarkHelper::grant_role(&regulator, Role::Regulator);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(regulator), unit.clone());
@@ -596,7 +595,7 @@ mod benchmarks {
 		Pallet::<T>::do_report_suspect(maker.who.clone(), maker.id, unit.clone(), [4; 32])
 			.expect("an active unit");
 		let regulator: T::AccountId = account("regulator", 0, 0);
-		T::Credentials::grant_role_for_benchmarks(&regulator, Role::Regulator);
+		T::BenchmarkHelper::grant_role(&regulator, Role::Regulator);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(regulator), unit.clone());

@@ -1,5 +1,7 @@
-//! Fixtures for benchmarks (and the tests that share them): the deepest prefixes, packs at
-//! any nesting depth, distinct serials and SSCCs.
+//! Fixtures for benchmarks, this pallet's and other pallets' (through their runtime's benchmark
+//! helpers), and the tests that share them: the deepest prefixes, packs at any nesting depth,
+//! distinct serials and SSCCs. The institutions they rest on are made through
+//! [`Config::BenchmarkHelper`].
 
 use crate::*;
 #[cfg(feature = "runtime-benchmarks")]
@@ -44,6 +46,17 @@ impl<T: Config> Pallet<T> {
 
 #[cfg(feature = "runtime-benchmarks")]
 impl<T: Config> Pallet<T> {
+	/// A pack of `product` nested as deep as [`Config::MaxNesting`] allows at `pharmacy`, the
+	/// unit `B<index>`: the deepest path the dispensing checks take (see
+	/// [`Pallet::dispensable_unit_at_depth`]). What other pallets' benchmarks dispense.
+	pub fn dispensable_unit_for_benchmarks(
+		product: &Gtin,
+		pharmacy: InstitutionId,
+		index: u32,
+	) -> Sgtin {
+		Self::dispensable_unit_at_depth(product, pharmacy, index, T::MaxNesting::get())
+	}
+
 	/// Registers `product` for a new manufacturer if needed (under its longest company
 	/// prefix), creates its batch `BENCHMARK` (never expiring) if needed, and commissions the
 	/// unit `B<index>` at `pharmacy` inside `depth` containers (a case in a pallet for two; at
@@ -54,16 +67,13 @@ impl<T: Config> Pallet<T> {
 		index: u32,
 		depth: u32,
 	) -> Sgtin {
-		use healthchain_primitives::credentials::CredentialsInspect;
 		use polkadot_sdk::frame_benchmarking::account;
 
 		let depositor: T::AccountId = account("provenance", index, 0);
 		let product = *product;
 		if !Products::<T>::contains_key(product) {
-			let maker = T::Credentials::institution_for_benchmarks(
-				InstitutionKind::Manufacturer,
-				&depositor,
-			);
+			let maker =
+				T::BenchmarkHelper::register_institution(InstitutionKind::Manufacturer, &depositor);
 			Self::assign_longest_prefix_for_benchmarks(
 				&product.0,
 				maker,

@@ -90,15 +90,4 @@ impl<T: Config> MedicineUnits for Pallet<T> {
 		let deepest = T::WeightInfo::dispense_unit(T::MaxNesting::get());
 		Ok(deepest.saturating_sub(T::WeightInfo::dispense_unit(depth)))
 	}
-
-	/// A pack nested as deep as [`Config::MaxNesting`] allows at `pharmacy`: the deepest path
-	/// the dispensing checks take (see [`Pallet::dispensable_unit_at_depth`]).
-	#[cfg(feature = "runtime-benchmarks")]
-	fn dispensable_unit_for_benchmarks(
-		product: &Gtin,
-		pharmacy: InstitutionId,
-		index: u32,
-	) -> Sgtin {
-		Self::dispensable_unit_at_depth(product, pharmacy, index, T::MaxNesting::get())
-	}
 }

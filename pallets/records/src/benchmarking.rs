@@ -1,15 +1,12 @@
 //! Benchmarks of every call at its worst case: the longest pointer, the longest category code,
 //! a provider (not the patient) passing the consent check along its longest path (as the
-//! consent pallet's `grant_for_benchmarks` sets it up: every earlier role read and found
+//! consent pallet's `grant_path_for_benchmarks` sets it up: every earlier role read and found
 //! lapsed, acting for an institution, a stale emergency access read, then the grant), logging
 //! their first access to the patient's records (which holds their deposit), and for the calls
 //! with a component, a patient who already holds up to [`RECORDS_BENCHMARKED`] records.
 
 use super::*;
-use healthchain_primitives::{
-	consent::{AccessPolicy, ConsentInspect},
-	records::FHIR_R4_RESOURCE_TYPES,
-};
+use healthchain_primitives::records::FHIR_R4_RESOURCE_TYPES;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{
@@ -92,7 +89,7 @@ fn record_with_history<T: Config>(
 	amendments: u32,
 ) -> (T::AccountId, RecordId, Option<InstitutionId>) {
 	let patient = funded::<T>("patient", amendments.saturating_add(2));
-	let on_behalf_of = T::Access::grant_for_benchmarks(&patient, provider, PURPOSE);
+	let on_behalf_of = T::BenchmarkHelper::grant_access(&patient, provider, PURPOSE);
 	let mut record = NextRecordId::<T>::get();
 	Pallet::<T>::do_add_record(patient.clone(), category(), CONTENT_HASH, pointer::<T>())
 		.expect("the patient is funded");
@@ -133,7 +130,7 @@ mod benchmarks {
 		let provider = funded::<T>("provider", 1);
 		let patient: T::AccountId = account("patient", 0, 0);
 		seed::<T>(&patient, r);
-		let on_behalf_of = T::Access::grant_for_benchmarks(&patient, &provider, PURPOSE);
+		let on_behalf_of = T::BenchmarkHelper::grant_access(&patient, &provider, PURPOSE);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(provider.clone()),
@@ -224,7 +221,7 @@ mod benchmarks {
 	fn erase_record() {
 		let guardian = funded::<T>("guardian", 0);
 		let patient = funded::<T>("patient", 1);
-		T::Access::guardian_for_benchmarks(&patient, &guardian);
+		T::BenchmarkHelper::appoint_guardian(&patient, &guardian);
 		let record = NextRecordId::<T>::get();
 		Pallet::<T>::do_add_record(patient, category(), CONTENT_HASH, pointer::<T>())
 			.expect("the patient is funded");

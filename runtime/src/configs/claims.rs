@@ -3,8 +3,7 @@
 
 use polkadot_sdk::*;
 
-use codec::MaxEncodedLen;
-use frame_support::{parameter_types, traits::ConstU32, PalletId};
+use frame_support::{parameter_types, traits::ConstU32, BoundedVec, PalletId};
 use healthchain_primitives::{
 	time::{DAY, HOUR},
 	Moment,
@@ -14,7 +13,12 @@ use pallet_claims::{
 	PriorAuthOf,
 };
 
-use super::monetary::PAYMENT_ASSET;
+use super::{
+	monetary::PAYMENT_ASSET,
+	storage_size::{
+		blake2_128_concat, entry, identity, max_len, twox64_concat, ACCOUNT, HASH, U32, U64,
+	},
+};
 use crate::{
 	currency::deposit, Assets, Balance, Balances, Consent, Credentials, Runtime, RuntimeHoldReason,
 	Timestamp,
@@ -22,52 +26,57 @@ use crate::{
 
 /// The most versions both sides may sign of one contract.
 const MAX_CONTRACT_VERSIONS: u32 = 32;
-/// A storage key of a 32-byte prefix and a Twox64Concat id of `id` bytes.
-const fn key(id: u32) -> u32 {
-	32 + 8 + id
-}
-/// A storage key of a Blake2_128Concat account and a Twox64Concat id of `id` bytes.
-const fn account_key(id: u32) -> u32 {
-	32 + 16 + 32 + 8 + id
-}
 
 parameter_types! {
 	pub const PaymentAsset: u32 = PAYMENT_ASSET;
 	pub const ClaimsPalletId: PalletId = PalletId(*b"hc/claim");
-	/// The plan.
-	pub PlanDeposit: Balance =
-		deposit(1, PlanOf::<Runtime>::max_encoded_len() as u32 + key(4));
-	/// The coverage and its member-index entry.
+	/// One storage item: the plan (`Plans`, by its id).
+	pub PlanDeposit: Balance = deposit(1, entry(twox64_concat(U32), max_len::<PlanOf<Runtime>>()));
+	/// Two storage items: the coverage (`Coverages`, by its id) and the member's index entry
+	/// (`MemberCoverages`, by member and coverage id, no value).
 	pub CoverageDeposit: Balance = deposit(
 		2,
-		CoverageOf::<Runtime>::max_encoded_len() as u32 + key(8) + account_key(8),
+		entry(twox64_concat(U64), max_len::<CoverageOf<Runtime>>())
+			+ entry(blake2_128_concat(ACCOUNT) + twox64_concat(U64), 0),
 	);
-	/// A contract version and its period; with the first, the contract, its parties-index entry
-	/// and its list of periods.
+	/// Four storage items: a contract version (`ContractVersions`, by contract id and version)
+	/// and its period; with the first, the contract (`Contracts`, by its id), its parties-index
+	/// entry (`ContractByParties`, by insurer and provider, the contract id) and its list of
+	/// periods (`ContractPeriods`, by contract id).
 	pub ContractDeposit: Balance = deposit(
 		4,
-		ContractTermsOf::<Runtime>::max_encoded_len() as u32 + key(4) + 4
-			+ NetworkContract::max_encoded_len() as u32 + key(4)
-			+ 4 + key(4) + 8 + 4
-			+ key(4) + 4 + 16 * MAX_CONTRACT_VERSIONS,
+		entry(twox64_concat(U32) + twox64_concat(U32), max_len::<ContractTermsOf<Runtime>>())
+			+ entry(twox64_concat(U32), max_len::<NetworkContract>())
+			+ entry(twox64_concat(U32) + twox64_concat(U32), U32)
+			+ entry(
+				twox64_concat(U32),
+				max_len::<BoundedVec<(Moment, Moment), ConstU32<MAX_CONTRACT_VERSIONS>>>(),
+			),
 	);
-	/// The request and its open-list entry.
-	pub PriorAuthDeposit: Balance =
-		deposit(2, PriorAuthOf::<Runtime>::max_encoded_len() as u32 + key(8) + key(4) + 8 + 8 + 8);
-	/// Everything a claim may come to keep: the claim, its duplicate-index, member-index and
-	/// open-list entries, its adjudication and its appeal.
+	/// Two storage items: the request (`PriorAuths`, by its id) and the insurer's open-list
+	/// entry (`OpenPriorAuths`, by insurer and request id, its deadline).
+	pub PriorAuthDeposit: Balance = deposit(
+		2,
+		entry(twox64_concat(U64), max_len::<PriorAuthOf<Runtime>>())
+			+ entry(twox64_concat(U32) + twox64_concat(U64), U64),
+	);
+	/// Six storage items, everything a claim may come to keep: the claim (`ClaimEntries`, by its
+	/// id), its duplicate-index entry (`ClaimFingerprints`, by fingerprint), member-index entry
+	/// (`MemberClaims`, by member and claim id, no value) and open-list entry (`OpenClaims`,
+	/// then `OpenAppeals`, by insurer and claim id, a deadline), its adjudication
+	/// (`Adjudications`) and its appeal (`Appeals`, both by claim id).
 	pub ClaimDeposit: Balance = deposit(
 		6,
-		ClaimOf::<Runtime>::max_encoded_len() as u32 + key(8)
-			+ 32 + 32 + 8
-			+ account_key(8)
-			+ key(4) + 8 + 8 + 8
-			+ AdjudicationOf::<Runtime>::max_encoded_len() as u32 + key(8)
-			+ AppealOf::<Runtime>::max_encoded_len() as u32 + key(8),
+		entry(twox64_concat(U64), max_len::<ClaimOf<Runtime>>())
+			+ entry(identity(HASH), U64)
+			+ entry(blake2_128_concat(ACCOUNT) + twox64_concat(U64), 0)
+			+ entry(twox64_concat(U32) + twox64_concat(U64), U64)
+			+ entry(twox64_concat(U64), max_len::<AdjudicationOf<Runtime>>())
+			+ entry(twox64_concat(U64), max_len::<AppealOf<Runtime>>()),
 	);
 	/// A deterrent against frivolous appeals, returned when the appeal is decided (the claim's
-	/// deposit pays for the appeal's storage).
-	pub AppealDeposit: Balance = deposit(1, AppealOf::<Runtime>::max_encoded_len() as u32);
+	/// deposit pays for the appeal's storage): one item of an appeal's size.
+	pub AppealDeposit: Balance = deposit(1, max_len::<AppealOf<Runtime>>());
 	/// CMS-0057-F: 72 hours for expedited prior-authorisation decisions.
 	pub const UrgentPriorAuthPeriod: Moment = 72 * HOUR;
 	/// CMS-0057-F: 7 calendar days for standard ones.
@@ -126,13 +135,29 @@ impl pallet_claims::Config for Runtime {
 	type BenchmarkHelper = ClaimsBenchmarkHelper;
 }
 
-/// Grants payment consent through the consent pallet's own call, funds accounts in the payment
-/// asset and moves the clock, for the claims benchmarks.
+/// Makes institutions and authorities with the credentials pallet's fixtures and guardians
+/// with the consent pallet's, grants payment consent through the consent pallet's own call,
+/// funds accounts in the payment asset and moves the clock, for the claims benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct ClaimsBenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_claims::BenchmarkHelper<crate::AccountId, u32, Balance> for ClaimsBenchmarkHelper {
+	fn register_institution(
+		kind: pallet_claims::InstitutionKind,
+		member: &crate::AccountId,
+	) -> pallet_claims::InstitutionId {
+		Credentials::institution_for_benchmarks(kind, member)
+	}
+
+	fn accredit(who: &crate::AccountId) {
+		Credentials::accredit_for_benchmarks(who);
+	}
+
+	fn appoint_guardian(patient: &crate::AccountId, guardian: &crate::AccountId) {
+		Consent::guardian_for_benchmarks(patient, guardian);
+	}
+
 	fn grant_payment_consent(member: &crate::AccountId, insurer: pallet_claims::InstitutionId) {
 		super::consent::grant_for_benchmarks(
 			member,

@@ -3,48 +3,52 @@
 
 use polkadot_sdk::*;
 
-use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32};
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::credentials::{InstitutionId, InstitutionKind, Role};
 use healthchain_primitives::{time::DAY, Moment};
 use pallet_clinical_trials::{
 	AdverseEventOf, AmendmentOf, EnrolmentOf, RegistryId, ResultsOf, TrialOf,
 };
 
+use super::storage_size::{blake2_128_concat, entry, max_len, twox64_concat, ACCOUNT, U32, U64};
 use crate::{
 	currency::deposit, Balance, Balances, Consent, Credentials, Runtime, RuntimeHoldReason,
 	Timestamp,
 };
 
-/// A storage key of the trial id alone (32-byte prefix, Twox64Concat of a u32).
-const TRIAL_KEY: u32 = 32 + 12;
-/// A storage key of the trial id and a u32 (a version, an adverse-event or results number).
-const TRIAL_NUMBER_KEY: u32 = TRIAL_KEY + 12;
-/// A storage key of the trial id and an account (Blake2_128Concat of 32 bytes).
-const TRIAL_ACCOUNT_KEY: u32 = TRIAL_KEY + 16 + 32;
+/// The key of a per-trial map: the trial id.
+const TRIAL: u32 = twox64_concat(U32);
+/// The key of a trial's numbered items (versions, adverse events, results postings): the trial
+/// id and the number.
+const TRIAL_NUMBER: u32 = TRIAL + twox64_concat(U32);
 
 parameter_types! {
-	/// The registration: the trial and its version 0; its registry-id index entry; and the
-	/// per-trial entries it may grow later (enrolment and adverse-event counts, a results-due
-	/// date, the switched-outcomes index entry).
+	/// Seven storage items: the trial (`Trials`) and its version 0 (`ProtocolVersions`); its
+	/// registry-id index entry (`TrialByRegistryId`, by registry id, the trial id); and the
+	/// per-trial entries it may grow later (`EnrolmentCount`, `AdverseEventCount`,
+	/// `ResultsDue`, `SwitchedTrials`), each sized for the largest of their values, a `Moment`.
 	pub TrialDeposit: Balance = deposit(
 		7,
-		TrialOf::<Runtime>::max_encoded_len() as u32 + TRIAL_KEY +
-			AmendmentOf::<Runtime>::max_encoded_len() as u32 + TRIAL_NUMBER_KEY +
-			4 + 32 + 16 + RegistryId::max_encoded_len() as u32 +
-			4 * (TRIAL_KEY + 8),
+		entry(TRIAL, max_len::<TrialOf<Runtime>>())
+			+ entry(TRIAL_NUMBER, max_len::<AmendmentOf<Runtime>>())
+			+ entry(blake2_128_concat(max_len::<RegistryId>()), U32)
+			+ 4 * entry(TRIAL, U64),
 	);
-	/// One protocol version.
+	/// One storage item: a protocol version (`ProtocolVersions`, by trial and version).
 	pub AmendmentDeposit: Balance =
-		deposit(1, AmendmentOf::<Runtime>::max_encoded_len() as u32 + TRIAL_NUMBER_KEY);
-	/// One enrolment, returned when the participant leaves.
-	pub EnrolmentDeposit: Balance =
-		deposit(1, EnrolmentOf::<Runtime>::max_encoded_len() as u32 + TRIAL_ACCOUNT_KEY);
-	/// One adverse-event report.
+		deposit(1, entry(TRIAL_NUMBER, max_len::<AmendmentOf<Runtime>>()));
+	/// One storage item: an enrolment (`Enrolments`, by trial and participant), returned when
+	/// the participant leaves.
+	pub EnrolmentDeposit: Balance = deposit(
+		1,
+		entry(TRIAL + blake2_128_concat(ACCOUNT), max_len::<EnrolmentOf<Runtime>>()),
+	);
+	/// One storage item: an adverse-event report (`AdverseEvents`, by trial and number).
 	pub AdverseEventDeposit: Balance =
-		deposit(1, AdverseEventOf::<Runtime>::max_encoded_len() as u32 + TRIAL_NUMBER_KEY);
-	/// One results posting.
-	pub ResultsDeposit: Balance =
-		deposit(1, ResultsOf::<Runtime>::max_encoded_len() as u32 + TRIAL_NUMBER_KEY);
+		deposit(1, entry(TRIAL_NUMBER, max_len::<AdverseEventOf<Runtime>>()));
+	/// One storage item: a results posting (`TrialResults`, by trial and number).
+	pub ResultsDeposit: Balance = deposit(1, entry(TRIAL_NUMBER, max_len::<ResultsOf<Runtime>>()));
 	/// Results are due a year after completion (FDAAA 801, EU CTR art. 37).
 	pub const ResultsDuePeriod: Moment = 365 * DAY;
 }
@@ -72,16 +76,33 @@ impl pallet_clinical_trials::Config for Runtime {
 	type MaxPointerLen = ConstU32<128>;
 	type WeightInfo = pallet_clinical_trials::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ResearchConsentForBenchmarks;
+	type BenchmarkHelper = ClinicalTrialsBenchmarkHelper;
 }
 
-/// Grants a trial research consent through the consent pallet's own call, as a participant
+/// Makes credentials, institutions and authorities with the credentials pallet's fixtures, and
+/// grants a trial research consent through the consent pallet's own call, as a participant
 /// would, for the clinical-trials benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
-pub struct ResearchConsentForBenchmarks;
+pub struct ClinicalTrialsBenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_clinical_trials::BenchmarkHelper<crate::AccountId> for ResearchConsentForBenchmarks {
+impl pallet_clinical_trials::BenchmarkHelper<crate::AccountId> for ClinicalTrialsBenchmarkHelper {
+	fn grant_role(who: &crate::AccountId, role: Role) {
+		Credentials::grant_role_for_benchmarks(who, role);
+	}
+
+	fn affiliate(practitioner: &crate::AccountId) -> InstitutionId {
+		Credentials::affiliate_for_benchmarks(practitioner)
+	}
+
+	fn register_institution(kind: InstitutionKind, member: &crate::AccountId) -> InstitutionId {
+		Credentials::institution_for_benchmarks(kind, member)
+	}
+
+	fn accredit(who: &crate::AccountId) {
+		Credentials::accredit_for_benchmarks(who);
+	}
+
 	fn grant_research_consent(
 		participant: &crate::AccountId,
 		trial: pallet_clinical_trials::TrialId,

@@ -2,16 +2,19 @@
 
 use polkadot_sdk::*;
 
-use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32};
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::credentials::{InstitutionId, Role};
 use healthchain_primitives::{
 	time::{DAY, HOUR},
 	Moment,
 };
 use pallet_consent::{
-	AccessEntryOf, AccessLogShareOf, BreakGlassOf, GrantOf, GuardianshipOf, GRANTS_BENCHMARKED,
+	AccessEntryOf, AccessLogShareOf, BreakGlassOf, GrantOf, GranteeOf, GuardianshipOf, Purpose,
+	GRANTS_BENCHMARKED,
 };
 
+use super::storage_size::{blake2_128_concat, entry, max_len, twox64_concat, ACCOUNT, U32, U64};
 use crate::{
 	currency::deposit, Balance, Balances, ClinicalTrials, Credentials, Runtime, RuntimeCall,
 	RuntimeHoldReason, Timestamp,
@@ -21,26 +24,43 @@ use crate::{
 const ACCESS_LOG_PER_ACCESSOR: u32 = 8;
 
 parameter_types! {
-	/// One storage item of a grant's size, with its 130-byte key (patient, grantee, purpose).
-	pub GrantDeposit: Balance =
-		deposit(1, GrantOf::<Runtime>::max_encoded_len() as u32 + 130);
-	/// Two storage items: the emergency access and the clinician's index entry (the pending
-	/// count is the clinician's, charged with their first case).
-	pub BreakGlassDeposit: Balance =
-		deposit(2, BreakGlassOf::<Runtime>::max_encoded_len() as u32 + 8);
+	/// One storage item: the grant (`Grants`, by patient and grantee with purpose).
+	pub GrantDeposit: Balance = deposit(
+		1,
+		entry(
+			blake2_128_concat(ACCOUNT)
+				+ blake2_128_concat(max_len::<(GranteeOf<Runtime>, Purpose)>()),
+			max_len::<GrantOf<Runtime>>(),
+		),
+	);
+	/// Two storage items: the emergency access (`BreakGlasses`, by patient and id) and the
+	/// clinician's latest-access entry (`LatestBreakGlass`, by patient and clinician, an id);
+	/// the pending count is the clinician's, charged with their first case.
+	pub BreakGlassDeposit: Balance = deposit(
+		2,
+		entry(blake2_128_concat(ACCOUNT) + twox64_concat(U64), max_len::<BreakGlassOf<Runtime>>())
+			+ entry(2 * blake2_128_concat(ACCOUNT), U64),
+	);
 	/// Emergency access admits emergency treatment for a day: long enough for an emergency
 	/// admission, short enough that a review follows soon.
 	pub const BreakGlassDuration: Moment = 24 * HOUR;
-	/// An accessor's ring in a patient's access log: its entries, each with its 108-byte key
-	/// (patient, accessor, slot), and the accessor's share with its 96-byte key.
+	/// An accessor's ring in a patient's access log: its entries (`AccessLog`, by patient,
+	/// accessor and slot) and the accessor's share (`AccessLogShares`, by patient and accessor).
 	pub AccessLogDeposit: Balance = deposit(
 		ACCESS_LOG_PER_ACCESSOR + 1,
-		ACCESS_LOG_PER_ACCESSOR * (AccessEntryOf::<Runtime>::max_encoded_len() as u32 + 108)
-			+ AccessLogShareOf::<Runtime>::max_encoded_len() as u32 + 96,
+		ACCESS_LOG_PER_ACCESSOR
+			* entry(
+				2 * blake2_128_concat(ACCOUNT) + twox64_concat(U32),
+				max_len::<AccessEntryOf<Runtime>>(),
+			) + entry(2 * blake2_128_concat(ACCOUNT), max_len::<AccessLogShareOf<Runtime>>()),
 	);
-	/// A guardianship, with its 96-byte key (patient, guardian), and the patient's count.
-	pub GuardianDeposit: Balance =
-		deposit(2, GuardianshipOf::<Runtime>::max_encoded_len() as u32 + 96 + 52);
+	/// Two storage items: the guardianship (`Guardians`, by patient and guardian) and the
+	/// patient's count (`GuardianCount`, by patient).
+	pub GuardianDeposit: Balance = deposit(
+		2,
+		entry(2 * blake2_128_concat(ACCOUNT), max_len::<GuardianshipOf<Runtime>>())
+			+ entry(blake2_128_concat(ACCOUNT), U32),
+	);
 	/// An accessor's entries stay in storage for 180 days after their latest access (the events
 	/// are the complete trail): long enough for a patient to notice and ask.
 	pub const AccessLogRetention: Moment = 180 * DAY;
@@ -69,6 +89,32 @@ impl pallet_consent::Config for Runtime {
 	type AccessLogRetention = AccessLogRetention;
 	type AccessLogDeposit = AccessLogDeposit;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ConsentBenchmarkHelper;
+}
+
+/// Makes credentials, institutions and authorities with the credentials pallet's fixtures, for
+/// the consent benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ConsentBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_consent::BenchmarkHelper<crate::AccountId> for ConsentBenchmarkHelper {
+	fn grant_role(who: &crate::AccountId, role: Role) {
+		Credentials::grant_role_for_benchmarks(who, role);
+	}
+
+	fn lapse_roles(who: &crate::AccountId, roles: &[Role]) {
+		Credentials::lapsed_roles_for_benchmarks(who, roles);
+	}
+
+	fn affiliate(practitioner: &crate::AccountId) -> InstitutionId {
+		Credentials::affiliate_for_benchmarks(practitioner)
+	}
+
+	fn accredit(who: &crate::AccountId) {
+		Credentials::accredit_for_benchmarks(who);
+	}
 }
 
 /// Grants `grantee` read access to all of `patient`'s records for `purpose` through the consent

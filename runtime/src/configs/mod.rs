@@ -12,6 +12,7 @@ pub mod monetary;
 pub mod prescriptions;
 pub mod provenance;
 pub mod records;
+pub mod storage_size;
 pub mod system;
 pub mod xcm;
 

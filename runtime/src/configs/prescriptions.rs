@@ -3,24 +3,34 @@
 
 use polkadot_sdk::*;
 
-use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32};
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::{
+	consent::Purpose,
+	credentials::{InstitutionId, Role},
+	provenance::{Gtin, Sgtin},
+};
 use healthchain_primitives::{time::DAY, Moment};
 use pallet_prescriptions::{FillOf, PrescriptionOf};
 
+use super::storage_size::{blake2_128_concat, entry, max_len, twox64_concat, ACCOUNT, U32, U64};
 use crate::{
 	currency::deposit, Balance, Balances, Consent, Credentials, Provenance, Runtime,
 	RuntimeHoldReason, Timestamp,
 };
 
 parameter_types! {
-	/// Two storage items: the prescription (with its 48-byte key) and the patient's index entry
-	/// (a 96-byte key).
-	pub PrescriptionDeposit: Balance =
-		deposit(2, PrescriptionOf::<Runtime>::max_encoded_len() as u32 + 48 + 96);
-	/// One storage item per fill the prescription allows, with its 60-byte key, held from the
-	/// prescriber up front.
-	pub FillDeposit: Balance = deposit(1, FillOf::<Runtime>::max_encoded_len() as u32 + 60);
+	/// Two storage items: the prescription (`IssuedPrescriptions`, by its id) and the patient's
+	/// index entry (`PatientPrescriptions`, by patient and id, no value).
+	pub PrescriptionDeposit: Balance = deposit(
+		2,
+		entry(twox64_concat(U64), max_len::<PrescriptionOf<Runtime>>())
+			+ entry(blake2_128_concat(ACCOUNT) + twox64_concat(U64), 0),
+	);
+	/// One storage item per fill the prescription allows (`Fills`, by prescription id and fill
+	/// number), held from the prescriber up front.
+	pub FillDeposit: Balance =
+		deposit(1, entry(twox64_concat(U64) + twox64_concat(U32), max_len::<FillOf<Runtime>>()));
 	/// A prescription is valid for a year at most.
 	pub const MaxValidity: Moment = 365 * DAY;
 }
@@ -41,4 +51,35 @@ impl pallet_prescriptions::Config for Runtime {
 	type MaxRepeats = ConstU32<12>;
 	type MaxValidity = MaxValidity;
 	type WeightInfo = pallet_prescriptions::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = PrescriptionsBenchmarkHelper;
+}
+
+/// Sets up credentials, consent along the access decision's longest path and dispensable packs
+/// with the credentials, consent and provenance pallets' fixtures, for the prescriptions
+/// benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct PrescriptionsBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_prescriptions::BenchmarkHelper<crate::AccountId> for PrescriptionsBenchmarkHelper {
+	fn grant_role(who: &crate::AccountId, role: Role) {
+		Credentials::grant_role_for_benchmarks(who, role);
+	}
+
+	fn affiliate(practitioner: &crate::AccountId) -> InstitutionId {
+		Credentials::affiliate_for_benchmarks(practitioner)
+	}
+
+	fn grant_access(
+		patient: &crate::AccountId,
+		practitioner: &crate::AccountId,
+		purpose: Purpose,
+	) -> Option<InstitutionId> {
+		Consent::grant_path_for_benchmarks(patient, practitioner, purpose)
+	}
+
+	fn dispensable_unit(product: &Gtin, pharmacy: InstitutionId, index: u32) -> Sgtin {
+		Provenance::dispensable_unit_for_benchmarks(product, pharmacy, index)
+	}
 }

@@ -2,63 +2,65 @@
 
 use polkadot_sdk::*;
 
-use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32};
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::credentials::{InstitutionId, InstitutionKind, Role};
 use healthchain_primitives::{
-	provenance::{Gtin, Sgtin},
+	provenance::{Gtin, Sgtin, Sscc},
 	time::DAY,
 	Moment,
 };
 use pallet_provenance::{
-	BatchOf, CompanyPrefix, CompanyPrefixOf, ContainerOf, OrderOf, ProductOf, ShipmentOf,
+	BatchOf, CompanyPrefix, CompanyPrefixOf, ContainerOf, Lot, OrderOf, ProductOf, ShipmentOf,
 	SuspectReportOf, Unit,
 };
 
+use super::storage_size::{blake2_128_concat, entry, max_len, twox64_concat, U32, U64};
 use crate::{
 	currency::deposit, Balance, Balances, Credentials, Runtime, RuntimeHoldReason, Timestamp,
 };
 
-/// The storage prefix of every map key (pallet and item hashes).
-const PREFIX: u32 = 32;
-
-/// Bytes of one map entry: the prefix, the key's hash and the key, and the value.
-const fn entry(hash: u32, key: usize, value: usize) -> u32 {
-	PREFIX + hash + key as u32 + value as u32
-}
-
 parameter_types! {
-	/// A company prefix entry (Blake2-128 key of the prefix) and one stem counter for each of
-	/// its up to six shorter stems.
+	/// Seven storage items: the company prefix (`CompanyPrefixes`, by prefix) and one stem
+	/// counter (`LongerPrefixes`, by stem) for each of its up to six shorter stems.
 	pub CompanyPrefixDeposit: Balance = deposit(
 		7,
-		entry(16, CompanyPrefix::max_encoded_len(), CompanyPrefixOf::<Runtime>::max_encoded_len()) +
-			6 * entry(16, CompanyPrefix::max_encoded_len(), 4),
+		entry(blake2_128_concat(max_len::<CompanyPrefix>()), max_len::<CompanyPrefixOf<Runtime>>())
+			+ 6 * entry(blake2_128_concat(max_len::<CompanyPrefix>()), U32),
 	);
-	/// A product entry (Blake2-128 key of its GTIN).
-	pub ProductDeposit: Balance =
-		deposit(1, entry(16, Gtin::max_encoded_len(), ProductOf::<Runtime>::max_encoded_len()));
-	/// A batch entry (Twox64 key of its id) and its lot index entry.
+	/// One storage item: the product (`Products`, by GTIN).
+	pub ProductDeposit: Balance = deposit(
+		1,
+		entry(blake2_128_concat(max_len::<Gtin>()), max_len::<ProductOf<Runtime>>()),
+	);
+	/// Two storage items: the batch (`Batches`, by its id) and its lot index entry
+	/// (`BatchOfLot`, by GTIN and lot, the batch id).
 	pub BatchDeposit: Balance = deposit(
 		2,
-		entry(8, 4, BatchOf::<Runtime>::max_encoded_len()) +
-			entry(32, Gtin::max_encoded_len() + 21, 4),
+		entry(twox64_concat(U32), max_len::<BatchOf<Runtime>>())
+			+ entry(
+				blake2_128_concat(max_len::<Gtin>()) + blake2_128_concat(max_len::<Lot>()),
+				U32,
+			),
 	);
-	/// Each unit a batch declares: its entry (Blake2-128 key of its SGTIN), with no item
-	/// charge, so that a batch of 100,000 packs costs its bytes and no more.
+	/// Each unit a batch declares: its entry (`Units`, by SGTIN), with no item charge, so that
+	/// a batch of 100,000 packs costs its bytes and no more.
 	pub UnitDeposit: Balance =
-		deposit(0, entry(16, Sgtin::max_encoded_len(), Unit::max_encoded_len()));
-	/// A container entry (Blake2-128 key of its SSCC).
-	pub ContainerDeposit: Balance =
-		deposit(1, entry(16, 18, ContainerOf::<Runtime>::max_encoded_len()));
-	/// A shipment entry.
+		deposit(0, entry(blake2_128_concat(max_len::<Sgtin>()), max_len::<Unit>()));
+	/// One storage item: the container (`Containers`, by SSCC).
+	pub ContainerDeposit: Balance = deposit(
+		1,
+		entry(blake2_128_concat(max_len::<Sscc>()), max_len::<ContainerOf<Runtime>>()),
+	);
+	/// One storage item: the shipment (`Shipments`, by its id).
 	pub ShipmentDeposit: Balance =
-		deposit(1, entry(8, 8, ShipmentOf::<Runtime>::max_encoded_len()));
-	/// A purchase order entry.
-	pub OrderDeposit: Balance = deposit(1, entry(8, 8, OrderOf::<Runtime>::max_encoded_len()));
-	/// A suspect report entry.
+		deposit(1, entry(twox64_concat(U64), max_len::<ShipmentOf<Runtime>>()));
+	/// One storage item: the purchase order (`Orders`, by its id).
+	pub OrderDeposit: Balance = deposit(1, entry(twox64_concat(U64), max_len::<OrderOf<Runtime>>()));
+	/// One storage item: the suspect report (`SuspectReports`, by SGTIN).
 	pub SuspectReportDeposit: Balance = deposit(
 		1,
-		entry(16, Sgtin::max_encoded_len(), SuspectReportOf::<Runtime>::max_encoded_len()),
+		entry(blake2_128_concat(max_len::<Sgtin>()), max_len::<SuspectReportOf<Runtime>>()),
 	);
 	/// Units stay verifiable for a year after their batch expires (EU FMD), then anyone may
 	/// purge them.
@@ -88,4 +90,26 @@ impl pallet_provenance::Config for Runtime {
 	// Unit → case → pallet.
 	type MaxNesting = ConstU32<2>;
 	type WeightInfo = pallet_provenance::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ProvenanceBenchmarkHelper;
+}
+
+/// Makes credentials, institutions and authorities with the credentials pallet's fixtures, for
+/// the provenance benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ProvenanceBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_provenance::BenchmarkHelper<crate::AccountId> for ProvenanceBenchmarkHelper {
+	fn grant_role(who: &crate::AccountId, role: Role) {
+		Credentials::grant_role_for_benchmarks(who, role);
+	}
+
+	fn register_institution(kind: InstitutionKind, member: &crate::AccountId) -> InstitutionId {
+		Credentials::institution_for_benchmarks(kind, member)
+	}
+
+	fn accredit(who: &crate::AccountId) {
+		Credentials::accredit_for_benchmarks(who);
+	}
 }

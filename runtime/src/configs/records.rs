@@ -2,20 +2,23 @@
 
 use polkadot_sdk::*;
 
-use codec::MaxEncodedLen;
 use frame_support::{parameter_types, traits::ConstU32};
 use pallet_records::{EncryptionKeyOf, RecordOf};
 
+use super::storage_size::{blake2_128_concat, entry, max_len, twox64_concat, ACCOUNT, U64};
 use crate::{currency::deposit, Balance, Balances, Consent, Runtime, RuntimeHoldReason, Timestamp};
 
 parameter_types! {
-	/// Two storage items: the record (with its 48-byte key) and the patient's index entry (a
-	/// 96-byte key, no value).
-	pub RecordDeposit: Balance =
-		deposit(2, RecordOf::<Runtime>::max_encoded_len() as u32 + 48 + 96);
-	/// One storage item: the key entry with its 80-byte key (prefix, Blake2-128 hash, account).
+	/// Two storage items: the record (`RecordsById`, by its id) and the patient's index entry
+	/// (`PatientRecords`, by patient and id, no value).
+	pub RecordDeposit: Balance = deposit(
+		2,
+		entry(twox64_concat(U64), max_len::<RecordOf<Runtime>>())
+			+ entry(blake2_128_concat(ACCOUNT) + twox64_concat(U64), 0),
+	);
+	/// One storage item: the account's key (`EncryptionKeys`, by account).
 	pub EncryptionKeyDeposit: Balance =
-		deposit(1, EncryptionKeyOf::<Runtime>::max_encoded_len() as u32 + 80);
+		deposit(1, entry(blake2_128_concat(ACCOUNT), max_len::<EncryptionKeyOf<Runtime>>()));
 }
 
 impl pallet_records::Config for Runtime {
@@ -31,4 +34,26 @@ impl pallet_records::Config for Runtime {
 	// Corrections of corrections: a document amended this often is replaced by a new one.
 	type MaxVersions = ConstU32<32>;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RecordsBenchmarkHelper;
+}
+
+/// Sets up consent along the access decision's longest path, and guardianships, with the
+/// consent pallet's fixtures, for the records benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct RecordsBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_records::BenchmarkHelper<crate::AccountId> for RecordsBenchmarkHelper {
+	fn grant_access(
+		patient: &crate::AccountId,
+		provider: &crate::AccountId,
+		purpose: pallet_records::Purpose,
+	) -> Option<pallet_records::InstitutionId> {
+		Consent::grant_path_for_benchmarks(patient, provider, purpose)
+	}
+
+	fn appoint_guardian(patient: &crate::AccountId, guardian: &crate::AccountId) {
+		Consent::guardian_for_benchmarks(patient, guardian);
+	}
 }

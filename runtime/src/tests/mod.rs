@@ -337,4 +337,5 @@ fn the_payment_asset_exists_at_genesis_and_only_governance_mints_it() {
 
 mod capacity;
 mod governance;
+mod storage_size;
 mod xcm;

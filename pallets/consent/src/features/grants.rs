@@ -127,19 +127,18 @@ impl<T: Config> Pallet<T> {
 
 	/// A scope lists at least one item, no item twice, and only well-formed categories.
 	fn ensure_scope_well_formed(scope: &GrantScopeOf<T>) -> DispatchResult {
-		match scope {
-			GrantScope::AllRecords => Ok(()),
+		let listed = match scope {
+			GrantScope::AllRecords => return Ok(()),
 			GrantScope::Categories(categories) => {
 				ensure!(
 					categories.iter().all(Category::is_well_formed),
 					Error::<T>::MalformedCategory
 				);
-				ensure_distinct(categories).map_err(|fault| Error::<T>::from(fault).into())
+				ensure_distinct(categories)
 			},
-			GrantScope::Records(records) => {
-				ensure_distinct(records).map_err(|fault| Error::<T>::from(fault).into())
-			},
-		}
+			GrantScope::Records(records) => ensure_distinct(records),
+		};
+		listed.map_err(|fault| Error::<T>::from(fault).into())
 	}
 
 	/// A practitioner holds a live credential the actions need; an institution is verified; a
