@@ -277,3 +277,27 @@ impl<AccountId> OnConsentRevoked<AccountId> for () {
 		Weight::zero()
 	}
 }
+
+/// Consent as the consent pallet keeps it: what the benchmarks of the pallets that ask
+/// [`AccessPolicy`] or [`ConsentInspect`] set patients up with. Benchmarks only, so that no
+/// production trait carries them: each pallet reaches them through its `Config::BenchmarkHelper`,
+/// which the runtime implements with the consent pallet's fixtures and the mocks with their
+/// stub.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait ConsentFixtures<AccountId> {
+	/// Sets up the access decision's longest path ending in `patient`'s grant for `purpose` to
+	/// `practitioner` (in the runtime, the consent pallet's `grant_path_for_benchmarks`: every
+	/// earlier role read and found lapsed, acting for an institution, for emergency treatment a
+	/// stale emergency access read, then the grant), so that a call that asks
+	/// [`AccessPolicy::check`] is measured at its most expensive allowed answer. Returns the
+	/// institution to name as `on_behalf_of`, if any.
+	fn grant_access(
+		patient: &AccountId,
+		practitioner: &AccountId,
+		purpose: Purpose,
+	) -> Option<InstitutionId>;
+
+	/// Makes `guardian` a live guardian of `patient`, for the calls a guardian makes for the
+	/// patient.
+	fn appoint_guardian(patient: &AccountId, guardian: &AccountId);
+}

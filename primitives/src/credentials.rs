@@ -270,3 +270,32 @@ pub trait CredentialsInspect<AccountId> {
 /// The jurisdiction the benchmark helpers put everything in.
 #[cfg(feature = "runtime-benchmarks")]
 pub const BENCHMARK_JURISDICTION: Jurisdiction = Jurisdiction(*b"ZZ");
+
+/// Credentials, institutions and authorities as the credentials pallet keeps them, made in
+/// [`BENCHMARK_JURISDICTION`]: what the benchmarks of every pallet that asks
+/// [`CredentialsInspect`] set their callers up with. Benchmarks only, so that no production
+/// trait carries them: each pallet reaches them through its `Config::BenchmarkHelper`, which
+/// the runtime implements with the credentials pallet's fixtures and the mocks with their stub.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait CredentialFixtures<AccountId> {
+	/// Gives `who` a live credential for `role`: what a call that checks the role needs.
+	fn grant_role(who: &AccountId, role: Role);
+
+	/// Gives `who` a suspended credential for each of `roles`, so that a check of those roles
+	/// reads every credential and finds none live: the worst case of a role check.
+	fn lapse_roles(who: &AccountId, roles: &[Role]);
+
+	/// Makes a verified hospital with `practitioner` affiliated, and returns it, for calls made
+	/// on an institution's behalf. Gives no credential, so that the caller picks the role (or
+	/// the lapsed ones) the path it measures needs.
+	fn affiliate(practitioner: &AccountId) -> InstitutionId;
+
+	/// Registers a verified institution of `kind` with `member` as its admin, affiliated, and
+	/// holding a live credential for the last of the kind's acting roles (the one
+	/// [`CredentialsInspect::acts_for`] finds last, its worst case), and returns it.
+	fn register_institution(kind: InstitutionKind, member: &AccountId) -> InstitutionId;
+
+	/// Makes `who` an accredited authority licensing every role and verifying every kind, for
+	/// the calls only an authority makes.
+	fn accredit(who: &AccountId);
+}

@@ -7,6 +7,8 @@
 //!
 //! - [`MockCredentials`] answers for the credentials pallet;
 //! - [`MockAccess`] answers for the consent pallet's access decision and keeps its log;
+//! - `MockFixtures` (with `runtime-benchmarks`) makes the benchmarks' credentials, access and
+//!   guardianships in those two stubs, as every mock's `Config::BenchmarkHelper`;
 //! - [`mock_base!`] configures what every mock runtime has besides its pallet (System,
 //!   Balances, Timestamp) and its clock, which starts at [`START`].
 //!
@@ -48,6 +50,8 @@ macro_rules! mock_base {
 	};
 }
 
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::{consent::ConsentFixtures, credentials::CredentialFixtures};
 use healthchain_primitives::{
 	consent::{
 		AccessBasis, AccessDenied, AccessLogged, AccessLogging, AccessOutcome, AccessPolicy,
@@ -296,45 +300,6 @@ impl CredentialsInspect<u64> for MockCredentials {
 	}
 }
 
-/// The credentials pallet's benchmark fixtures, as the stub keeps them: what each pallet's mock
-/// `BenchmarkHelper` makes credentials, institutions and authorities with.
-#[cfg(feature = "runtime-benchmarks")]
-impl MockCredentials {
-	/// As the real pallet: a live credential for `role`.
-	pub fn grant_role_for_benchmarks(who: &u64, role: Role) {
-		Self::license(*who, role);
-	}
-
-	/// As the real pallet, where a suspended credential gives no role: takes the roles away.
-	pub fn lapsed_roles_for_benchmarks(who: &u64, roles: &[Role]) {
-		for role in roles {
-			Self::lapse(*who, *role);
-		}
-	}
-
-	/// As the real pallet: a new verified hospital with `practitioner` affiliated to it.
-	pub fn affiliate_for_benchmarks(practitioner: &u64) -> InstitutionId {
-		let id = Self::new_institution(InstitutionKind::Hospital);
-		Self::affiliate(*practitioner, id);
-		id
-	}
-
-	/// As the real pallet: a new verified institution of `kind` with `member` as its admin and
-	/// staff.
-	pub fn institution_for_benchmarks(kind: InstitutionKind, member: &u64) -> InstitutionId {
-		let id = Self::new_institution(kind);
-		Self::staff(*member, id, kind);
-		Self::make_admin(*member, id);
-		id
-	}
-
-	/// As the real pallet: an authority licensing every role and verifying every kind in
-	/// [`HOME`].
-	pub fn accredit_for_benchmarks(who: &u64) {
-		Self::accredit(*who);
-	}
-}
-
 /// The access decision's answer, as [`MockAccess`] gives it.
 pub type Answer = Result<AccessBasis, AccessDenied>;
 
@@ -462,25 +427,64 @@ impl ConsentInspect<u64> for MockAccess {
 	}
 }
 
-/// The consent pallet's benchmark fixtures, as the stub keeps them: what each pallet's mock
-/// `BenchmarkHelper` sets up access with.
+/// The benchmark fixtures as the stubs keep them, written once for every pallet's mock: each
+/// mock's `Config::BenchmarkHelper` is this, and a pallet whose benchmarks need more than the
+/// shared fixtures implements its own helper trait's extras for it in its mock. Credentials,
+/// institutions and authorities go to [`MockCredentials`] (from
+/// [`FIRST_BENCHMARK_INSTITUTION`], in [`HOME`]), access and guardianships to [`MockAccess`].
 #[cfg(feature = "runtime-benchmarks")]
-impl MockAccess {
+pub struct MockFixtures;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl CredentialFixtures<u64> for MockFixtures {
+	/// As the real pallet: a live credential for `role`.
+	fn grant_role(who: &u64, role: Role) {
+		MockCredentials::license(*who, role);
+	}
+
+	/// As the real pallet, where a suspended credential gives no role: takes the roles away.
+	fn lapse_roles(who: &u64, roles: &[Role]) {
+		for role in roles {
+			MockCredentials::lapse(*who, *role);
+		}
+	}
+
+	/// As the real pallet: a new verified hospital with `practitioner` affiliated to it.
+	fn affiliate(practitioner: &u64) -> InstitutionId {
+		let id = MockCredentials::new_institution(InstitutionKind::Hospital);
+		MockCredentials::affiliate(*practitioner, id);
+		id
+	}
+
+	/// As the real pallet: a new verified institution of `kind` with `member` as its admin and
+	/// staff.
+	fn register_institution(kind: InstitutionKind, member: &u64) -> InstitutionId {
+		let id = MockCredentials::new_institution(kind);
+		MockCredentials::staff(*member, id, kind);
+		MockCredentials::make_admin(*member, id);
+		id
+	}
+
+	/// As the real pallet: an authority licensing every role and verifying every kind in
+	/// [`HOME`].
+	fn accredit(who: &u64) {
+		MockCredentials::accredit(*who);
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl ConsentFixtures<u64> for MockFixtures {
 	/// Unlike the real pallet, which sets up the access decision's longest path: the stub
 	/// allows `practitioner` to act on `patient`'s data for `purpose` under their own grant,
 	/// for no institution.
-	pub fn grant_path_for_benchmarks(
-		patient: &u64,
-		practitioner: &u64,
-		purpose: Purpose,
-	) -> Option<InstitutionId> {
-		Self::answer(*practitioner, *patient, purpose, Ok(AccessBasis::Grant(0)));
+	fn grant_access(patient: &u64, practitioner: &u64, purpose: Purpose) -> Option<InstitutionId> {
+		MockAccess::answer(*practitioner, *patient, purpose, Ok(AccessBasis::Grant(0)));
 		None
 	}
 
 	/// As the real pallet: `guardian` is a live guardian of `patient`.
-	pub fn guardian_for_benchmarks(patient: &u64, guardian: &u64) {
-		Self::answer(*guardian, *patient, Purpose::CareManagement, Ok(AccessBasis::Guardian));
+	fn appoint_guardian(patient: &u64, guardian: &u64) {
+		MockAccess::answer(*guardian, *patient, Purpose::CareManagement, Ok(AccessBasis::Guardian));
 	}
 }
 
@@ -636,10 +640,10 @@ mod tests {
 	#[test]
 	fn benchmark_helpers_set_up_what_the_real_pallet_does() {
 		fresh(|| {
-			MockCredentials::grant_role_for_benchmarks(&DOCTOR, Role::Physician);
+			MockFixtures::grant_role(&DOCTOR, Role::Physician);
 			assert!(MockCredentials::has_role(&DOCTOR, Role::Physician));
 
-			let hospital = MockCredentials::affiliate_for_benchmarks(&DOCTOR);
+			let hospital = MockFixtures::affiliate(&DOCTOR);
 			assert_eq!(
 				MockCredentials::verified_institution_kind(hospital),
 				Some(InstitutionKind::Hospital)
@@ -647,8 +651,7 @@ mod tests {
 			assert!(MockCredentials::is_affiliated(&DOCTOR, hospital));
 			assert!(MockCredentials::acts_for(&DOCTOR, hospital));
 
-			let lab =
-				MockCredentials::institution_for_benchmarks(InstitutionKind::Laboratory, &ADMIN);
+			let lab = MockFixtures::register_institution(InstitutionKind::Laboratory, &ADMIN);
 			assert_ne!(lab, hospital);
 			assert_eq!(
 				MockCredentials::verified_institution_kind(lab),
@@ -657,7 +660,7 @@ mod tests {
 			assert!(MockCredentials::acts_for(&ADMIN, lab));
 			assert!(MockCredentials::has_role(&ADMIN, Role::Laboratory));
 
-			MockCredentials::accredit_for_benchmarks(&ADMIN);
+			MockFixtures::accredit(&ADMIN);
 			assert!(MockCredentials::oversees_role(&ADMIN, Role::Nurse, HOME));
 		});
 	}

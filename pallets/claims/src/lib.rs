@@ -69,6 +69,8 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::{consent::ConsentFixtures, credentials::CredentialFixtures};
 use polkadot_sdk::{
 	frame_support::{
 		traits::{fungible, fungibles},
@@ -156,24 +158,18 @@ pub type BenefitExplanationOf<T> = BenefitExplanation<ClaimOf<T>, AdjudicationOf
 pub const HISTORY_BENCHMARKED: u32 = 200;
 
 /// What the benchmarks need from the runtime: institutions and authorities as the credentials
-/// pallet keeps them, a member's live Payment consent to an insurer and guardians as the
-/// consent pallet keeps them, funds in the payment asset, and the clock.
+/// pallet keeps them and guardians as the consent pallet keeps them (the shared fixtures), a
+/// member's live Payment consent to an insurer, funds in the payment asset, and the clock.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, AssetId, Amount> {
-	/// Registers a verified institution of `kind` with `member` as its admin, affiliated, and
-	/// holding a live credential for the last of the kind's acting roles, and returns it.
-	fn register_institution(kind: InstitutionKind, member: &AccountId) -> InstitutionId;
-
-	/// Makes `who` an accredited authority licensing every role and verifying every kind.
-	fn accredit(who: &AccountId);
-
-	/// Makes `guardian` a live guardian of `patient`.
-	fn appoint_guardian(patient: &AccountId, guardian: &AccountId);
-
-	/// Makes `member` grant `insurer` a live consent for payment.
+pub trait BenchmarkHelper<AccountId, AssetId, Amount>:
+	CredentialFixtures<AccountId> + ConsentFixtures<AccountId>
+{
+	/// Makes `member` grant `insurer` a live consent for payment, which prior-authorisation
+	/// requests and claims for the member need.
 	fn grant_payment_consent(member: &AccountId, insurer: InstitutionId);
 
-	/// Makes sure the payment asset exists, and gives `who` `amount` of it.
+	/// Makes sure the payment asset exists, and gives `who` `amount` of it, so that payments
+	/// (a payer's funding, a claim's payment) can be made in it.
 	fn fund(asset: AssetId, who: &AccountId, amount: Amount);
 
 	/// Sets the chain's clock to `now`, so that deadlines can pass.

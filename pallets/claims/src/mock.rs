@@ -18,6 +18,8 @@ use polkadot_sdk::{
 	sp_runtime::{BuildStorage, Permill},
 };
 
+#[cfg(feature = "runtime-benchmarks")]
+pub use healthchain_test_support::MockFixtures;
 pub use healthchain_test_support::{MockAccess, MockCredentials};
 
 polkadot_sdk::frame_support::construct_runtime!(
@@ -62,25 +64,10 @@ impl MockConsent {
 	}
 }
 
-/// Sets up the benchmarks' institutions and authorities in [`MockCredentials`], their consent
-/// and guardians in [`MockConsent`], their funds and the clock.
+/// The benchmarks' payment consent in [`MockConsent`], their funds and the clock; their
+/// institutions, authorities and guardians come with the shared [`MockFixtures`].
 #[cfg(feature = "runtime-benchmarks")]
-pub struct MockBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u64, u32, u64> for MockBenchmarkHelper {
-	fn register_institution(kind: InstitutionKind, member: &u64) -> InstitutionId {
-		MockCredentials::institution_for_benchmarks(kind, member)
-	}
-
-	fn accredit(who: &u64) {
-		MockCredentials::accredit_for_benchmarks(who);
-	}
-
-	fn appoint_guardian(patient: &u64, guardian: &u64) {
-		MockAccess::guardian_for_benchmarks(patient, guardian);
-	}
-
+impl crate::BenchmarkHelper<u64, u32, u64> for MockFixtures {
 	fn grant_payment_consent(member: &u64, insurer: InstitutionId) {
 		MockConsent::consent(*member, insurer);
 	}
@@ -166,7 +153,7 @@ impl pallet_claims::Config for Test {
 	type ClockOrigin = EnsureRoot<u64>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
+	type BenchmarkHelper = MockFixtures;
 }
 
 /// Staff of the insurer: a live insurer credential, affiliated.

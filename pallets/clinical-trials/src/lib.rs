@@ -65,6 +65,8 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use core::marker::PhantomData;
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::credentials::CredentialFixtures;
 use polkadot_sdk::{
 	frame_support::{
 		traits::{fungible::Inspect, Get},
@@ -109,24 +111,11 @@ impl<T: Config> Get<u32> for MaxReported<T> {
 }
 
 /// What the benchmarks need from the runtime: credentials, institutions and authorities as
-/// the credentials pallet keeps them, and a live research consent.
+/// the credentials pallet keeps them (the shared fixtures), and a live research consent.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Gives `who` a live credential for `role`.
-	fn grant_role(who: &AccountId, role: Role);
-
-	/// Makes a verified hospital with `practitioner` affiliated, and returns it. Gives no
-	/// credential.
-	fn affiliate(practitioner: &AccountId) -> InstitutionId;
-
-	/// Registers a verified institution of `kind` with `member` as its admin, affiliated, and
-	/// holding a live credential for the last of the kind's acting roles, and returns it.
-	fn register_institution(kind: InstitutionKind, member: &AccountId) -> InstitutionId;
-
-	/// Makes `who` an accredited authority licensing every role and verifying every kind.
-	fn accredit(who: &AccountId);
-
-	/// Makes `participant` grant trial `trial` a live consent for research.
+pub trait BenchmarkHelper<AccountId>: CredentialFixtures<AccountId> {
+	/// Makes `participant` grant trial `trial` a live consent for research, which enrolment
+	/// needs.
 	fn grant_research_consent(participant: &AccountId, trial: TrialId);
 }
 

@@ -14,6 +14,8 @@ use polkadot_sdk::{
 	sp_runtime::BuildStorage,
 };
 
+#[cfg(feature = "runtime-benchmarks")]
+pub use healthchain_test_support::MockFixtures;
 pub use healthchain_test_support::{MockAccess, MockCredentials};
 
 polkadot_sdk::frame_support::construct_runtime!(
@@ -51,29 +53,10 @@ impl MockConsent {
 	}
 }
 
-/// Sets up the benchmarks' credentials in [`MockCredentials`] and their research consent in
-/// [`MockConsent`].
+/// The benchmarks' research consent, in [`MockConsent`]; their credentials, institutions and
+/// authorities come with the shared [`MockFixtures`].
 #[cfg(feature = "runtime-benchmarks")]
-pub struct MockBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
-	fn grant_role(who: &u64, role: Role) {
-		MockCredentials::grant_role_for_benchmarks(who, role);
-	}
-
-	fn affiliate(practitioner: &u64) -> InstitutionId {
-		MockCredentials::affiliate_for_benchmarks(practitioner)
-	}
-
-	fn register_institution(kind: InstitutionKind, member: &u64) -> InstitutionId {
-		MockCredentials::institution_for_benchmarks(kind, member)
-	}
-
-	fn accredit(who: &u64) {
-		MockCredentials::accredit_for_benchmarks(who);
-	}
-
+impl crate::BenchmarkHelper<u64> for MockFixtures {
 	fn grant_research_consent(participant: &u64, trial: u32) {
 		MockConsent::consent(*participant, trial);
 	}
@@ -121,7 +104,7 @@ impl pallet_clinical_trials::Config for Test {
 	type MaxPointerLen = ConstU32<MAX_POINTER_LEN>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
+	type BenchmarkHelper = MockFixtures;
 }
 
 /// A trial sponsor.

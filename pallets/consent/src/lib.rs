@@ -60,6 +60,8 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::credentials::CredentialFixtures;
 use polkadot_sdk::{frame_support::traits::fungible::Inspect, frame_system};
 
 /// The number of grants a patient already has in the benchmarks that show granting and the
@@ -85,26 +87,6 @@ pub type BreakGlassBanOf<T> = BreakGlassBan<<T as frame_system::Config>::Account
 pub type AccessEntryOf<T> = AccessEntry<<T as frame_system::Config>::AccountId>;
 /// An accessor's place in a patient's access log as this runtime stores it.
 pub type AccessLogShareOf<T> = AccessLogShare<BalanceOf<T>>;
-
-/// What the benchmarks (and [`Pallet::grant_path_for_benchmarks`]) need from the runtime: the
-/// credentials, institutions and authorities the credentials pallet keeps, made in
-/// `BENCHMARK_JURISDICTION`.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Gives `who` a live credential for `role`.
-	fn grant_role(who: &AccountId, role: Role);
-
-	/// Gives `who` a suspended credential for each of `roles`, so that a check of those roles
-	/// reads every credential and finds none live: the worst case of a role check.
-	fn lapse_roles(who: &AccountId, roles: &[Role]);
-
-	/// Makes a verified hospital with `practitioner` affiliated, and returns it. Gives no
-	/// credential.
-	fn affiliate(practitioner: &AccountId) -> InstitutionId;
-
-	/// Makes `who` an accredited authority licensing every role and verifying every kind.
-	fn accredit(who: &AccountId);
-}
 
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
@@ -208,9 +190,11 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// Sets up credentials, institutions and authorities for the benchmarks.
+		/// Makes the credentials, institutions and authorities the benchmarks (and
+		/// [`Pallet::grant_path_for_benchmarks`]) rest on, as the credentials pallet keeps them,
+		/// in `BENCHMARK_JURISDICTION`.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: CredentialFixtures<Self::AccountId>;
 	}
 
 	/// Why this pallet holds funds.

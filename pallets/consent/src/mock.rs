@@ -85,30 +85,7 @@ impl pallet_consent::Config for Test {
 	type AccessLogDeposit = AccessLogDeposit;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
-}
-
-/// Makes the benchmarks' credentials, institutions and authorities in [`MockCredentials`].
-#[cfg(feature = "runtime-benchmarks")]
-pub struct MockBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_consent::BenchmarkHelper<u64> for MockBenchmarkHelper {
-	fn grant_role(who: &u64, role: Role) {
-		MockCredentials::grant_role_for_benchmarks(who, role);
-	}
-
-	fn lapse_roles(who: &u64, roles: &[Role]) {
-		MockCredentials::lapsed_roles_for_benchmarks(who, roles);
-	}
-
-	fn affiliate(practitioner: &u64) -> InstitutionId {
-		MockCredentials::affiliate_for_benchmarks(practitioner)
-	}
-
-	fn accredit(who: &u64) {
-		MockCredentials::accredit_for_benchmarks(who);
-	}
+	type BenchmarkHelper = healthchain_test_support::MockFixtures;
 }
 
 /// A patient.

@@ -57,32 +57,26 @@ impl<T: Config> Pallet<T> {
 	/// Makes a verified hospital in [`BENCHMARK_JURISDICTION`] with `practitioner` affiliated.
 	/// Gives no credential.
 	pub fn affiliate_for_benchmarks(practitioner: &T::AccountId) -> InstitutionId {
-		let id = NextInstitutionId::<T>::get();
-		NextInstitutionId::<T>::put(id.saturating_add(1));
-		Institutions::<T>::insert(
-			id,
-			Institution {
-				kind: InstitutionKind::Hospital,
-				jurisdiction: BENCHMARK_JURISDICTION,
-				admin: practitioner.clone(),
-				details_hash: [0; 32],
-				status: InstitutionStatus::Verified { by: practitioner.clone(), at: 0 },
-				practitioners: 1,
-				deposit: Default::default(),
-			},
-		);
-		Affiliations::<T>::insert(
-			id,
-			practitioner,
-			Affiliation { since: 0, depositor: practitioner.clone(), deposit: Default::default() },
-		);
-		id
+		Self::verified_institution_for_benchmarks(InstitutionKind::Hospital, practitioner)
 	}
 
 	/// Registers a verified institution of `kind` in [`BENCHMARK_JURISDICTION`] with `member`
 	/// as its admin, affiliated, and holding a live credential for the last of the kind's
 	/// acting roles (the one `CredentialsInspect::acts_for` finds last).
 	pub fn institution_for_benchmarks(
+		kind: InstitutionKind,
+		member: &T::AccountId,
+	) -> InstitutionId {
+		let id = Self::verified_institution_for_benchmarks(kind, member);
+		if let Some(role) = kind.acting_roles().last() {
+			Self::grant_role_for_benchmarks(member, *role);
+		}
+		id
+	}
+
+	/// Registers a verified institution of `kind` in [`BENCHMARK_JURISDICTION`] with `member`
+	/// as its admin (who verified it) and its one affiliated practitioner. Gives no credential.
+	fn verified_institution_for_benchmarks(
 		kind: InstitutionKind,
 		member: &T::AccountId,
 	) -> InstitutionId {
@@ -105,9 +99,6 @@ impl<T: Config> Pallet<T> {
 			member,
 			Affiliation { since: 0, depositor: member.clone(), deposit: Default::default() },
 		);
-		if let Some(role) = kind.acting_roles().last() {
-			Self::grant_role_for_benchmarks(member, *role);
-		}
 		id
 	}
 

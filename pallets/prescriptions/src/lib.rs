@@ -49,6 +49,8 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::{consent::ConsentFixtures, credentials::CredentialFixtures};
 use polkadot_sdk::{
 	frame_support::{traits::fungible::Inspect, BoundedVec},
 	frame_system,
@@ -65,29 +67,16 @@ pub type UnitsOf<T> = BoundedVec<Sgtin, <T as Config>::MaxUnitsPerFill>;
 pub type FillOf<T> = Fill<<T as frame_system::Config>::AccountId, UnitsOf<T>>;
 
 /// What the benchmarks need from the runtime: credentials and affiliations as the credentials
-/// pallet keeps them, the patient's consent along the access decision's longest path, and packs
-/// the provenance pallet vouches for.
+/// pallet keeps them and the patient's consent along the access decision's longest path (the
+/// shared fixtures), and packs the provenance pallet vouches for.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Gives `who` a live credential for `role`.
-	fn grant_role(who: &AccountId, role: Role);
-
-	/// Makes a verified hospital with `practitioner` affiliated, and returns it. Gives no
-	/// credential.
-	fn affiliate(practitioner: &AccountId) -> InstitutionId;
-
-	/// Sets up the access decision's longest path ending in `patient`'s grant for `purpose`
-	/// to `practitioner` (in the runtime, the consent pallet's `grant_path_for_benchmarks`).
-	/// Returns the institution to name as `on_behalf_of`, if any.
-	fn grant_access(
-		patient: &AccountId,
-		practitioner: &AccountId,
-		purpose: Purpose,
-	) -> Option<InstitutionId>;
-
+pub trait BenchmarkHelper<AccountId>:
+	CredentialFixtures<AccountId> + ConsentFixtures<AccountId>
+{
 	/// Commissions the pack `index` of `product` into `pharmacy`'s custody, ready to dispense,
 	/// nested as deep as packs go (in the runtime, the provenance pallet's
-	/// `dispensable_unit_for_benchmarks`).
+	/// `dispensable_unit_for_benchmarks`), so that dispensing it takes the deepest path the
+	/// checks on a pack take.
 	fn dispensable_unit(product: &Gtin, pharmacy: InstitutionId, index: u32) -> Sgtin;
 }
 

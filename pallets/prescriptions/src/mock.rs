@@ -25,6 +25,8 @@ use polkadot_sdk::{
 	sp_runtime::{BoundedVec, BuildStorage},
 };
 
+#[cfg(feature = "runtime-benchmarks")]
+pub use healthchain_test_support::MockFixtures;
 pub use healthchain_test_support::{MockAccess, MockCredentials};
 
 polkadot_sdk::frame_support::construct_runtime!(
@@ -154,28 +156,13 @@ impl pallet_prescriptions::Config for Test {
 	type MaxValidity = MaxValidity;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
+	type BenchmarkHelper = MockFixtures;
 }
 
-/// Sets up the benchmarks' credentials in [`MockCredentials`], their consent in [`MockAccess`]
-/// and their packs in [`MockUnits`].
+/// The benchmarks' packs, in [`MockUnits`]; their credentials and consent come with the shared
+/// [`MockFixtures`].
 #[cfg(feature = "runtime-benchmarks")]
-pub struct MockBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_prescriptions::BenchmarkHelper<u64> for MockBenchmarkHelper {
-	fn grant_role(who: &u64, role: Role) {
-		MockCredentials::grant_role_for_benchmarks(who, role);
-	}
-
-	fn affiliate(practitioner: &u64) -> InstitutionId {
-		MockCredentials::affiliate_for_benchmarks(practitioner)
-	}
-
-	fn grant_access(patient: &u64, practitioner: &u64, purpose: Purpose) -> Option<InstitutionId> {
-		MockAccess::grant_path_for_benchmarks(patient, practitioner, purpose)
-	}
-
+impl pallet_prescriptions::BenchmarkHelper<u64> for MockFixtures {
 	/// A pack in the pharmacy's custody, stocked in [`MockUnits`].
 	fn dispensable_unit(product: &Gtin, pharmacy: InstitutionId, index: u32) -> Sgtin {
 		let unit = sgtin_of(*product, &alloc::format!("{index:020}"));

@@ -99,6 +99,8 @@ pub use types::*;
 pub use views::*;
 pub use weights::WeightInfo;
 
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::credentials::CredentialFixtures;
 use polkadot_sdk::{
 	frame_support::{traits::fungible::Inspect, weights::Weight, BoundedVec},
 	frame_system,
@@ -108,21 +110,6 @@ use polkadot_sdk::{
 /// receiving: the component shows their cost does not grow with it; weights are taken at the
 /// top of that range.
 pub const CONTENTS_BENCHMARKED: u32 = 10_000;
-
-/// What the benchmarks (and the fixtures in `fixtures.rs`) need from the runtime: the
-/// credentials, institutions and authorities the credentials pallet keeps.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Gives `who` a live credential for `role`.
-	fn grant_role(who: &AccountId, role: Role);
-
-	/// Registers a verified institution of `kind` with `member` as its admin, affiliated, and
-	/// holding a live credential for the last of the kind's acting roles, and returns it.
-	fn register_institution(kind: InstitutionKind, member: &AccountId) -> InstitutionId;
-
-	/// Makes `who` an accredited authority licensing every role and verifying every kind.
-	fn accredit(who: &AccountId);
-}
 
 /// The balance type of the deposit currency.
 pub type BalanceOf<T> =
@@ -275,9 +262,10 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// Sets up credentials, institutions and authorities for the benchmarks.
+		/// Makes the credentials, institutions and authorities the benchmarks (and the fixtures
+		/// in `fixtures.rs`) rest on, as the credentials pallet keeps them.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: CredentialFixtures<Self::AccountId>;
 	}
 
 	/// Why this pallet holds funds.

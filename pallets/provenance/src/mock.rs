@@ -63,26 +63,7 @@ impl pallet_provenance::Config for Test {
 	type MaxNesting = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
-}
-
-/// Makes the benchmarks' credentials, institutions and authorities in [`MockCredentials`].
-#[cfg(feature = "runtime-benchmarks")]
-pub struct MockBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_provenance::BenchmarkHelper<u64> for MockBenchmarkHelper {
-	fn grant_role(who: &u64, role: Role) {
-		MockCredentials::grant_role_for_benchmarks(who, role);
-	}
-
-	fn register_institution(kind: InstitutionKind, member: &u64) -> InstitutionId {
-		MockCredentials::institution_for_benchmarks(kind, member)
-	}
-
-	fn accredit(who: &u64) {
-		MockCredentials::accredit_for_benchmarks(who);
-	}
+	type BenchmarkHelper = healthchain_test_support::MockFixtures;
 }
 
 /// A verified manufacturer.

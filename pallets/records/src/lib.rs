@@ -65,6 +65,8 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+#[cfg(feature = "runtime-benchmarks")]
+use healthchain_primitives::consent::ConsentFixtures;
 use polkadot_sdk::frame_support::{traits::fungible::Inspect, BoundedVec};
 
 /// The balance type of the deposit currency.
@@ -81,24 +83,6 @@ pub type PointerOf<T> = BoundedVec<u8, <T as Config>::MaxPointerLen>;
 /// [`Pallet::add_record_for`] and [`Pallet::access_record`]. The benchmarks show that the cost
 /// does not grow with them; the calls' weights are taken at the top of this range.
 pub const RECORDS_BENCHMARKED: u32 = 1_000;
-
-/// What the benchmarks need from the runtime: the patient's consent along the access
-/// decision's longest path, and guardianships, as the consent pallet keeps them.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Sets up the access decision's longest path ending in `patient`'s grant for `purpose`
-	/// to `provider` (in the runtime, the consent pallet's `grant_path_for_benchmarks`: every
-	/// earlier role read and found lapsed, acting for an institution, a stale emergency access
-	/// read, then the grant). Returns the institution to name as `on_behalf_of`, if any.
-	fn grant_access(
-		patient: &AccountId,
-		provider: &AccountId,
-		purpose: Purpose,
-	) -> Option<InstitutionId>;
-
-	/// Makes `guardian` a live guardian of `patient`.
-	fn appoint_guardian(patient: &AccountId, guardian: &AccountId);
-}
 
 use polkadot_sdk::frame_system;
 
@@ -163,9 +147,10 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// Sets up consent and guardianships for the benchmarks.
+		/// Sets up the patient's consent along the access decision's longest path, and
+		/// guardianships, as the consent pallet keeps them, for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: ConsentFixtures<Self::AccountId>;
 	}
 
 	/// Why this pallet holds funds.

@@ -44,26 +44,7 @@ impl pallet_records::Config for Test {
 	type MaxVersions = ConstU32<MAX_VERSIONS>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
-}
-
-/// Sets up the benchmarks' consent and guardianships in [`StubAccess`].
-#[cfg(feature = "runtime-benchmarks")]
-pub struct MockBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_records::BenchmarkHelper<u64> for MockBenchmarkHelper {
-	fn grant_access(
-		patient: &u64,
-		provider: &u64,
-		purpose: Purpose,
-	) -> Option<pallet_records::InstitutionId> {
-		StubAccess::grant_path_for_benchmarks(patient, provider, purpose)
-	}
-
-	fn appoint_guardian(patient: &u64, guardian: &u64) {
-		StubAccess::guardian_for_benchmarks(patient, guardian);
-	}
+	type BenchmarkHelper = healthchain_test_support::MockFixtures;
 }
 
 /// A patient.

@@ -132,56 +132,5 @@ impl pallet_claims::Config for Runtime {
 	type ClockOrigin = super::governance::EnsureRootOrTwoThirdsCouncil;
 	type WeightInfo = pallet_claims::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ClaimsBenchmarkHelper;
-}
-
-/// Makes institutions and authorities with the credentials pallet's fixtures and guardians
-/// with the consent pallet's, grants payment consent through the consent pallet's own call,
-/// funds accounts in the payment asset and moves the clock, for the claims benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct ClaimsBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_claims::BenchmarkHelper<crate::AccountId, u32, Balance> for ClaimsBenchmarkHelper {
-	fn register_institution(
-		kind: pallet_claims::InstitutionKind,
-		member: &crate::AccountId,
-	) -> pallet_claims::InstitutionId {
-		Credentials::institution_for_benchmarks(kind, member)
-	}
-
-	fn accredit(who: &crate::AccountId) {
-		Credentials::accredit_for_benchmarks(who);
-	}
-
-	fn appoint_guardian(patient: &crate::AccountId, guardian: &crate::AccountId) {
-		Consent::guardian_for_benchmarks(patient, guardian);
-	}
-
-	fn grant_payment_consent(member: &crate::AccountId, insurer: pallet_claims::InstitutionId) {
-		super::consent::grant_for_benchmarks(
-			member,
-			pallet_consent::Grantee::Institution(insurer),
-			pallet_consent::Purpose::Payment,
-		);
-	}
-
-	fn fund(asset: u32, who: &crate::AccountId, amount: Balance) {
-		use frame_support::traits::fungibles::{Create, Inspect, Mutate};
-		if !Assets::asset_exists(asset) {
-			<Assets as Create<crate::AccountId>>::create(
-				asset,
-				super::monetary::AssetsAdmin::get(),
-				true,
-				1,
-			)
-			.expect("a new asset id");
-		}
-		<Assets as Mutate<crate::AccountId>>::mint_into(asset, who, amount)
-			.expect("the payment asset mints");
-	}
-
-	fn set_now(now: Moment) {
-		pallet_timestamp::Now::<Runtime>::put(now);
-	}
+	type BenchmarkHelper = super::benchmark_fixtures::BenchmarkFixtures;
 }

@@ -4,8 +4,6 @@
 use polkadot_sdk::*;
 
 use frame_support::{parameter_types, traits::ConstU32};
-#[cfg(feature = "runtime-benchmarks")]
-use healthchain_primitives::credentials::{InstitutionId, InstitutionKind, Role};
 use healthchain_primitives::{time::DAY, Moment};
 use pallet_clinical_trials::{
 	AdverseEventOf, AmendmentOf, EnrolmentOf, RegistryId, ResultsOf, TrialOf,
@@ -76,41 +74,5 @@ impl pallet_clinical_trials::Config for Runtime {
 	type MaxPointerLen = ConstU32<128>;
 	type WeightInfo = pallet_clinical_trials::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ClinicalTrialsBenchmarkHelper;
-}
-
-/// Makes credentials, institutions and authorities with the credentials pallet's fixtures, and
-/// grants a trial research consent through the consent pallet's own call, as a participant
-/// would, for the clinical-trials benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct ClinicalTrialsBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_clinical_trials::BenchmarkHelper<crate::AccountId> for ClinicalTrialsBenchmarkHelper {
-	fn grant_role(who: &crate::AccountId, role: Role) {
-		Credentials::grant_role_for_benchmarks(who, role);
-	}
-
-	fn affiliate(practitioner: &crate::AccountId) -> InstitutionId {
-		Credentials::affiliate_for_benchmarks(practitioner)
-	}
-
-	fn register_institution(kind: InstitutionKind, member: &crate::AccountId) -> InstitutionId {
-		Credentials::institution_for_benchmarks(kind, member)
-	}
-
-	fn accredit(who: &crate::AccountId) {
-		Credentials::accredit_for_benchmarks(who);
-	}
-
-	fn grant_research_consent(
-		participant: &crate::AccountId,
-		trial: pallet_clinical_trials::TrialId,
-	) {
-		super::consent::grant_for_benchmarks(
-			participant,
-			pallet_consent::Grantee::Study(trial),
-			pallet_consent::Purpose::Research,
-		);
-	}
+	type BenchmarkHelper = super::benchmark_fixtures::BenchmarkFixtures;
 }

@@ -3,8 +3,6 @@
 use polkadot_sdk::*;
 
 use frame_support::{parameter_types, traits::ConstU32};
-#[cfg(feature = "runtime-benchmarks")]
-use healthchain_primitives::credentials::{InstitutionId, Role};
 use healthchain_primitives::{
 	time::{DAY, HOUR},
 	Moment,
@@ -90,53 +88,5 @@ impl pallet_consent::Config for Runtime {
 	type AccessLogDeposit = AccessLogDeposit;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ConsentBenchmarkHelper;
-}
-
-/// Makes credentials, institutions and authorities with the credentials pallet's fixtures, for
-/// the consent benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct ConsentBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_consent::BenchmarkHelper<crate::AccountId> for ConsentBenchmarkHelper {
-	fn grant_role(who: &crate::AccountId, role: Role) {
-		Credentials::grant_role_for_benchmarks(who, role);
-	}
-
-	fn lapse_roles(who: &crate::AccountId, roles: &[Role]) {
-		Credentials::lapsed_roles_for_benchmarks(who, roles);
-	}
-
-	fn affiliate(practitioner: &crate::AccountId) -> InstitutionId {
-		Credentials::affiliate_for_benchmarks(practitioner)
-	}
-
-	fn accredit(who: &crate::AccountId) {
-		Credentials::accredit_for_benchmarks(who);
-	}
-}
-
-/// Grants `grantee` read access to all of `patient`'s records for `purpose` through the consent
-/// pallet's own call, as the patient would, funding the grant's deposit first: the consent
-/// other pallets' benchmarks need (a trial's research consent, an insurer's payment consent).
-#[cfg(feature = "runtime-benchmarks")]
-pub fn grant_for_benchmarks(
-	patient: &crate::AccountId,
-	grantee: pallet_consent::GranteeOf<Runtime>,
-	purpose: pallet_consent::Purpose,
-) {
-	use frame_support::traits::fungible::Mutate;
-	use pallet_consent::{GrantScope, GrantedActions};
-	let _ = Balances::mint_into(patient, GrantDeposit::get() * 10);
-	crate::Consent::grant_consent(
-		frame_system::RawOrigin::Signed(patient.clone()).into(),
-		grantee,
-		purpose,
-		GrantScope::AllRecords,
-		GrantedActions { read: true, write: false },
-		None,
-		None,
-	)
-	.expect("a funded patient's first grant to this grantee for this purpose");
+	type BenchmarkHelper = super::benchmark_fixtures::BenchmarkFixtures;
 }

@@ -1,6 +1,8 @@
 //! The runtime's pallet configurations, one file per concern.
 
 pub mod accounts;
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_fixtures;
 pub mod claims;
 pub mod clinical_trials;
 pub mod consensus;

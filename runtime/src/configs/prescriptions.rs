@@ -4,12 +4,6 @@
 use polkadot_sdk::*;
 
 use frame_support::{parameter_types, traits::ConstU32};
-#[cfg(feature = "runtime-benchmarks")]
-use healthchain_primitives::{
-	consent::Purpose,
-	credentials::{InstitutionId, Role},
-	provenance::{Gtin, Sgtin},
-};
 use healthchain_primitives::{time::DAY, Moment};
 use pallet_prescriptions::{FillOf, PrescriptionOf};
 
@@ -52,34 +46,5 @@ impl pallet_prescriptions::Config for Runtime {
 	type MaxValidity = MaxValidity;
 	type WeightInfo = pallet_prescriptions::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = PrescriptionsBenchmarkHelper;
-}
-
-/// Sets up credentials, consent along the access decision's longest path and dispensable packs
-/// with the credentials, consent and provenance pallets' fixtures, for the prescriptions
-/// benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct PrescriptionsBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_prescriptions::BenchmarkHelper<crate::AccountId> for PrescriptionsBenchmarkHelper {
-	fn grant_role(who: &crate::AccountId, role: Role) {
-		Credentials::grant_role_for_benchmarks(who, role);
-	}
-
-	fn affiliate(practitioner: &crate::AccountId) -> InstitutionId {
-		Credentials::affiliate_for_benchmarks(practitioner)
-	}
-
-	fn grant_access(
-		patient: &crate::AccountId,
-		practitioner: &crate::AccountId,
-		purpose: Purpose,
-	) -> Option<InstitutionId> {
-		Consent::grant_path_for_benchmarks(patient, practitioner, purpose)
-	}
-
-	fn dispensable_unit(product: &Gtin, pharmacy: InstitutionId, index: u32) -> Sgtin {
-		Provenance::dispensable_unit_for_benchmarks(product, pharmacy, index)
-	}
+	type BenchmarkHelper = super::benchmark_fixtures::BenchmarkFixtures;
 }

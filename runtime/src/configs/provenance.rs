@@ -3,8 +3,6 @@
 use polkadot_sdk::*;
 
 use frame_support::{parameter_types, traits::ConstU32};
-#[cfg(feature = "runtime-benchmarks")]
-use healthchain_primitives::credentials::{InstitutionId, InstitutionKind, Role};
 use healthchain_primitives::{
 	provenance::{Gtin, Sgtin, Sscc},
 	time::DAY,
@@ -91,25 +89,5 @@ impl pallet_provenance::Config for Runtime {
 	type MaxNesting = ConstU32<2>;
 	type WeightInfo = pallet_provenance::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ProvenanceBenchmarkHelper;
-}
-
-/// Makes credentials, institutions and authorities with the credentials pallet's fixtures, for
-/// the provenance benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct ProvenanceBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_provenance::BenchmarkHelper<crate::AccountId> for ProvenanceBenchmarkHelper {
-	fn grant_role(who: &crate::AccountId, role: Role) {
-		Credentials::grant_role_for_benchmarks(who, role);
-	}
-
-	fn register_institution(kind: InstitutionKind, member: &crate::AccountId) -> InstitutionId {
-		Credentials::institution_for_benchmarks(kind, member)
-	}
-
-	fn accredit(who: &crate::AccountId) {
-		Credentials::accredit_for_benchmarks(who);
-	}
+	type BenchmarkHelper = super::benchmark_fixtures::BenchmarkFixtures;
 }

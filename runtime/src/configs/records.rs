@@ -35,25 +35,5 @@ impl pallet_records::Config for Runtime {
 	type MaxVersions = ConstU32<32>;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = RecordsBenchmarkHelper;
-}
-
-/// Sets up consent along the access decision's longest path, and guardianships, with the
-/// consent pallet's fixtures, for the records benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct RecordsBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_records::BenchmarkHelper<crate::AccountId> for RecordsBenchmarkHelper {
-	fn grant_access(
-		patient: &crate::AccountId,
-		provider: &crate::AccountId,
-		purpose: pallet_records::Purpose,
-	) -> Option<pallet_records::InstitutionId> {
-		Consent::grant_path_for_benchmarks(patient, provider, purpose)
-	}
-
-	fn appoint_guardian(patient: &crate::AccountId, guardian: &crate::AccountId) {
-		Consent::guardian_for_benchmarks(patient, guardian);
-	}
+	type BenchmarkHelper = super::benchmark_fixtures::BenchmarkFixtures;
 }
