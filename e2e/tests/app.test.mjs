@@ -490,6 +490,7 @@ describe('web app: guardians', () => {
     const read = log[log.length - 1];
     assert.equal(read.record.toBigInt(), record);
     assert.equal(read.outcome.asAllowed.toString(), 'Guardian');
+    await screenshot(page, 'guardian-open');
     await page.getByRole('button', { name: /^Revoke Practitioner/ }).click();
     await finalized('Revoke');
     await page.locator('.grant.revoked').first().waitFor({ timeout: STEP_MS });

@@ -27,6 +27,8 @@ type Tx = SubmittableExtrinsic<'promise'>;
 export interface Subject {
   patient: string;
   own: boolean;
+  /** Whose, in the page's headings: `my` for the person's own health, `their` for a ward's. */
+  my: 'my' | 'their';
   /** A consent call as the patient would make it: through `consent.asGuardian` for a ward. */
   asPatient(tx: Tx): Tx;
 }
@@ -63,6 +65,7 @@ export function PatientPage() {
   const subject: Subject = {
     patient,
     own: !acting,
+    my: acting ? 'their' : 'my',
     asPatient: (tx) => (acting ? api.tx.consent.asGuardian(patient, tx) : tx),
   };
   return (
@@ -346,7 +349,7 @@ function granteeWords(g: GrantRow['grantee']) {
 function Grants({ patient }: { patient: string }) {
   const api = useApi();
   const { send, heads, account, config } = useApp();
-  const { own, asPatient } = useSubject();
+  const { own, my, asPatient } = useSubject();
   const { busy, done, problem, run } = useAction<bigint>();
   const grants = useLoad(async () => {
     const now = Date.now();
@@ -386,7 +389,7 @@ function Grants({ patient }: { patient: string }) {
 
   return (
     <section class="card" aria-labelledby="grants-title">
-      <h2 id="grants-title">Who may see my records</h2>
+      <h2 id="grants-title">Who may see {my} records</h2>
       {grants.error && <p class="warning" role="alert">Could not load your grants: {grants.error}</p>}
       {grants.value?.length === 0 && <p>Nobody: you have granted no access.</p>}
       <ul class="grants">
@@ -434,6 +437,7 @@ interface AccessRow {
 function Timeline({ patient }: { patient: string }) {
   const api = useApi();
   const { heads } = useApp();
+  const { my } = useSubject();
   const log = useLoad(async () => {
     const entries: Decoded[] = await runtimeCall(api, 'consentApi', 'accessLog', patient);
     return entries
@@ -457,7 +461,7 @@ function Timeline({ patient }: { patient: string }) {
   const page = usePage(log.value ?? [], 10);
   return (
     <section class="card" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Who looked at my records</h2>
+      <h2 id="timeline-title">Who looked at {my} records</h2>
       <p class="help">Every attempt by someone else, allowed or refused, newest first.</p>
       {log.error && <p class="warning" role="alert">Could not load the access log: {log.error}</p>}
       {log.value?.length === 0 && <p>Nobody has accessed your records.</p>}

@@ -13,6 +13,7 @@ import { useSubject } from './Patient';
 export function Prescriptions({ patient }: { patient: string }) {
   const api = useApi();
   const { heads, send } = useApp();
+  const { my } = useSubject();
   const [pharmacy, setPharmacy] = useState<Record<string, string>>({});
   const { busy, problem, run } = useAction<bigint>();
   const list = useLoad(async () => {
@@ -38,7 +39,7 @@ export function Prescriptions({ patient }: { patient: string }) {
     run(id, () => send(api.tx.prescriptions.authoriseFill(id, to), to === null ? `Withdraw the pharmacy of prescription #${id}` : `Let pharmacy ${to} fill prescription #${id}`));
   return (
     <section class="card" aria-labelledby="prescriptions-title">
-      <h2 id="prescriptions-title">My prescriptions</h2>
+      <h2 id="prescriptions-title">{my === 'my' ? 'My' : 'Their'} prescriptions</h2>
       {list.error && <p class="warning" role="alert">Could not load your prescriptions: {list.error}</p>}
       {list.value?.length === 0 && <p>You have no open prescriptions.</p>}
       <ul class="records">
@@ -170,6 +171,7 @@ export function Trials({ patient }: { patient: string }) {
 export function Benefits({ patient }: { patient: string }) {
   const api = useApi();
   const { heads } = useApp();
+  const { my } = useSubject();
   const claims = useLoad(async () => {
     const now = Date.now();
     const list: Decoded[] = await runtimeCall(api, 'claimsApi', 'explanationOfBenefits', patient, now - 365 * 86_400_000, now + 86_400_000);
@@ -189,7 +191,7 @@ export function Benefits({ patient }: { patient: string }) {
   if (!claims.value || claims.value.length === 0) return null;
   return (
     <section class="card" aria-labelledby="benefits-title">
-      <h2 id="benefits-title">My claims (Explanation of Benefits)</h2>
+      <h2 id="benefits-title">{my === 'my' ? 'My' : 'Their'} claims (Explanation of Benefits)</h2>
       <table>
         <caption class="sr-only">Claims for your care in the last twelve months</caption>
         <thead><tr><th scope="col">Claim</th><th scope="col">Service date</th><th scope="col">Provider</th><th scope="col">Insurer</th><th scope="col">Status</th><th scope="col">Insurer paid</th><th scope="col">Your share</th></tr></thead>
