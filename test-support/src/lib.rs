@@ -23,7 +23,8 @@ pub const START: u64 = 1_700_000_000_000;
 /// Configures what every mock runtime has besides its pallet, as FRAME's test defaults:
 /// `frame_system` (accounts holding `u64` balances), `pallet_balances` (the deposits) and
 /// `pallet_timestamp` (the clock), which the mock's `construct_runtime!` names `System`,
-/// `Balances` and `Timestamp`; and `set_now`, which moves the clock. Expands in the mock, which
+/// `Balances` and `Timestamp`; `set_now`, which moves the clock; and `endowed_genesis` and
+/// `chain_at_start`, from which each mock builds its fresh chain. Expands in the mock, which
 /// imports `derive_impl`, `frame_system`, `pallet_balances` and `pallet_timestamp` from
 /// `polkadot_sdk`.
 #[macro_export]
@@ -46,6 +47,37 @@ macro_rules! mock_base {
 		/// Sets the chain's clock to `now`, in milliseconds.
 		pub fn set_now(now: u64) {
 			pallet_timestamp::Now::<$runtime>::put(now);
+		}
+
+		/// The genesis storage of a fresh chain: System's, and Balances' with each of
+		/// `endowed` holding `endowment`.
+		pub fn endowed_genesis(
+			endowed: impl IntoIterator<Item = u64>,
+			endowment: u64,
+		) -> polkadot_sdk::sp_runtime::Storage {
+			use polkadot_sdk::sp_runtime::BuildStorage;
+			let mut storage =
+				frame_system::GenesisConfig::<$runtime>::default().build_storage().unwrap();
+			pallet_balances::GenesisConfig::<$runtime> {
+				balances: endowed.into_iter().map(|account| (account, endowment)).collect(),
+				..Default::default()
+			}
+			.assimilate_storage(&mut storage)
+			.unwrap();
+			storage
+		}
+
+		/// The chain `storage` describes at block 1 (so that events are kept), its clock at
+		/// [`START`]($crate::START).
+		pub fn chain_at_start(
+			storage: polkadot_sdk::sp_runtime::Storage,
+		) -> polkadot_sdk::sp_io::TestExternalities {
+			let mut ext = polkadot_sdk::sp_io::TestExternalities::new(storage);
+			ext.execute_with(|| {
+				frame_system::Pallet::<$runtime>::set_block_number(1);
+				pallet_timestamp::Pallet::<$runtime>::set_timestamp($crate::START);
+			});
+			ext
 		}
 	};
 }

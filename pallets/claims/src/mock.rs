@@ -399,7 +399,6 @@ pub fn usd(who: u64) -> u64 {
 pub fn new_bench_ext() -> TestExternalities {
 	MockCredentials::reset();
 	MockAccess::reset();
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let accounts = [
 		INSURER_STAFF,
 		OTHER_INSURER_STAFF,
@@ -415,12 +414,7 @@ pub fn new_bench_ext() -> TestExternalities {
 		STRANGER,
 		FUNDER,
 	];
-	pallet_balances::GenesisConfig::<Test> {
-		balances: accounts.into_iter().map(|account| (account, ENDOWMENT)).collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
+	let mut storage = endowed_genesis(accounts, ENDOWMENT);
 	pallet_assets::GenesisConfig::<Test> {
 		assets: vec![(USD, FUNDER, true, 1)],
 		accounts: vec![(USD, FUNDER, FUNDS), (USD, MEMBER, 10_000), (USD, GUARDIAN, 10_000)],
@@ -428,12 +422,7 @@ pub fn new_bench_ext() -> TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	let mut ext = TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		Timestamp::set_timestamp(START);
-	});
-	ext
+	chain_at_start(storage)
 }
 
 /// Runs `test` on a fresh chain at [`START`] where the insurers, the hospital, the clinic and a

@@ -10,7 +10,6 @@ use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances, pallet_timestamp,
 	sp_io::TestExternalities,
-	sp_runtime::BuildStorage,
 };
 use std::cell::RefCell;
 
@@ -120,9 +119,8 @@ pub use healthchain_test_support::START;
 pub fn new_bench_ext() -> TestExternalities {
 	MockCredentials::reset();
 	RecordRevocations::reset();
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: [
+	let storage = endowed_genesis(
+		[
 			PATIENT,
 			OTHER_PATIENT,
 			GUARDIAN,
@@ -132,20 +130,10 @@ pub fn new_bench_ext() -> TestExternalities {
 			HOSPITAL_DOCTOR,
 			BOARD,
 			STRANGER,
-		]
-		.into_iter()
-		.map(|account| (account, ENDOWMENT))
-		.collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	let mut ext = TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		Timestamp::set_timestamp(START);
-	});
-	ext
+		],
+		ENDOWMENT,
+	);
+	chain_at_start(storage)
 }
 
 /// Runs `test` on a fresh chain at [`START`] where the doctor, the hospital doctor and the nurse

@@ -6,7 +6,6 @@ use polkadot_sdk::{
 	frame_system::{self, EnsureRoot},
 	pallet_balances, pallet_timestamp,
 	sp_io::TestExternalities,
-	sp_runtime::BuildStorage,
 };
 
 polkadot_sdk::frame_support::construct_runtime!(
@@ -63,30 +62,11 @@ pub const YEAR: u64 = 365 * 24 * 60 * 60 * 1_000;
 
 /// A fresh chain at [`START`] with the test accounts funded.
 pub fn new_bench_ext() -> TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: [
-			MEDICAL_BOARD,
-			PHARMACY_BOARD,
-			FRENCH_BOARD,
-			DOCTOR,
-			NURSE,
-			HOSPITAL_ADMIN,
-			STRANGER,
-		]
-		.into_iter()
-		.map(|account| (account, ENDOWMENT))
-		.collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	let mut ext = TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		Timestamp::set_timestamp(START);
-	});
-	ext
+	let storage = endowed_genesis(
+		[MEDICAL_BOARD, PHARMACY_BOARD, FRENCH_BOARD, DOCTOR, NURSE, HOSPITAL_ADMIN, STRANGER],
+		ENDOWMENT,
+	);
+	chain_at_start(storage)
 }
 
 /// Runs `test` on a fresh chain at [`START`], then checks the pallet's invariants.

@@ -22,7 +22,7 @@ use polkadot_sdk::{
 	},
 	frame_system, pallet_balances, pallet_timestamp,
 	sp_io::TestExternalities,
-	sp_runtime::{BoundedVec, BuildStorage},
+	sp_runtime::BoundedVec,
 };
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -219,30 +219,11 @@ pub fn new_bench_ext() -> TestExternalities {
 	MockCredentials::reset();
 	MockAccess::reset();
 	MockUnits::reset();
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: [
-			PATIENT,
-			OTHER_PATIENT,
-			DOCTOR,
-			OTHER_DOCTOR,
-			PHARMACIST,
-			OTHER_PHARMACIST,
-			STRANGER,
-		]
-		.into_iter()
-		.map(|account| (account, ENDOWMENT))
-		.collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	let mut ext = TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		Timestamp::set_timestamp(START);
-	});
-	ext
+	let storage = endowed_genesis(
+		[PATIENT, OTHER_PATIENT, DOCTOR, OTHER_DOCTOR, PHARMACIST, OTHER_PHARMACIST, STRANGER],
+		ENDOWMENT,
+	);
+	chain_at_start(storage)
 }
 
 /// Runs `test` on a fresh chain at [`START`] where the doctors (and the pauper) are licensed

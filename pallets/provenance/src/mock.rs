@@ -8,7 +8,6 @@ use polkadot_sdk::{
 	frame_support::{assert_ok, derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances, pallet_timestamp,
 	sp_io::TestExternalities,
-	sp_runtime::BuildStorage,
 };
 
 pub use healthchain_test_support::MockCredentials;
@@ -127,9 +126,8 @@ pub const YEAR: u64 = 365 * DAY;
 /// A fresh chain at [`START`] with the test accounts funded and no credentials.
 pub fn new_bench_ext() -> TestExternalities {
 	MockCredentials::reset();
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: [
+	let storage = endowed_genesis(
+		[
 			MAKER_STAFF,
 			OTHER_MAKER_STAFF,
 			WHOLESALER_STAFF,
@@ -140,20 +138,10 @@ pub fn new_bench_ext() -> TestExternalities {
 			REGULATOR,
 			GS1_AUTHORITY,
 			STRANGER,
-		]
-		.into_iter()
-		.map(|account| (account, ENDOWMENT))
-		.collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	let mut ext = TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		Timestamp::set_timestamp(START);
-	});
-	ext
+		],
+		ENDOWMENT,
+	);
+	chain_at_start(storage)
 }
 
 /// Verifies the institutions above, each with its staff as its admin, affiliated and holding a

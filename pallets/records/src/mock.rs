@@ -9,7 +9,6 @@ use polkadot_sdk::{
 	frame_support::{derive_impl, parameter_types, traits::ConstU32},
 	frame_system, pallet_balances, pallet_timestamp,
 	sp_io::TestExternalities,
-	sp_runtime::BuildStorage,
 };
 
 polkadot_sdk::frame_support::construct_runtime!(
@@ -90,22 +89,8 @@ pub fn logged() -> Vec<(AccessRequest<u64>, RecordId, AccessOutcome)> {
 /// A fresh chain at [`START`] with the test accounts funded and the stub's tables empty.
 pub fn new_bench_ext() -> TestExternalities {
 	StubAccess::reset();
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: [PATIENT, OTHER_PATIENT, DOCTOR, NURSE, STRANGER]
-			.into_iter()
-			.map(|account| (account, ENDOWMENT))
-			.collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	let mut ext = TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		Timestamp::set_timestamp(START);
-	});
-	ext
+	let storage = endowed_genesis([PATIENT, OTHER_PATIENT, DOCTOR, NURSE, STRANGER], ENDOWMENT);
+	chain_at_start(storage)
 }
 
 /// Runs `test` on a fresh chain at [`START`], then checks the pallet's invariants.
