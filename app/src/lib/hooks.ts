@@ -84,5 +84,5 @@ export function useConfirm<W>(same: (a: W, b: W) => boolean = (a, b) => a === b)
     setArmed(undefined);
     return true;
   };
-  return { armed, confirmed, isArmed: (what: W) => armed !== undefined && same(armed, what), disarm: () => setArmed(undefined) };
+  return { armed, confirmed, isArmed: (what: W) => armed !== undefined && same(armed, what) };
 }
